@@ -1,0 +1,245 @@
+package dev.jsonarena;
+
+import dev.jsonarena.memory.Pool;
+import dev.jsonarena.memory.PoolSettings;
+import dev.jsonarena.memory.Scavenger;
+import dev.jsonarena.memory.SizeClasses;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A pool of native memory from which {@link JsonArena}s take their blocks.
+ *
+ * <p>Memory is reserved from the operating system in chunks (4 MiB by default) split into 8 KiB
+ * pages; runs of pages (spans) are carved into size classes from 16 B to 32 KiB, cached per
+ * processor stripe, and handed to arenas, which give everything back in one bulk free when they
+ * close. Reserved memory never exceeds the cap; an allocation at the cap fails with
+ * {@link JsonPoolExhaustedException} (never {@link OutOfMemoryError}). Idle chunks are returned to
+ * the operating system by {@link #trim()} and, if the pool has an idle timeout, by a background
+ * scavenger. See {@code docs/memory.md}.
+ *
+ * {@snippet :
+ * JsonPool pool = JsonPool.builder()
+ *         .maxReservedBytes(512L << 20)       // never more than 512 MiB of native memory
+ *         .defaultArenaBudget(16L << 20)      // 16 MiB per request
+ *         .build();
+ * try (JsonArena arena = pool.openArena()) {
+ *     // parse and read; every byte is freed at once here
+ * }
+ * }
+ *
+ * <p>Thread-safety: thread-safe. Many threads may open arenas from one pool at once.
+ */
+public final class JsonPool implements AutoCloseable {
+    /** System property: cap in bytes of the {@linkplain #defaultPool() default pool}. */
+    public static final String DEFAULT_CAP_PROPERTY = "jsonarena.pool.maxReservedBytes";
+    /** Default chunk size: 4 MiB. */
+    public static final long DEFAULT_CHUNK_BYTES = 4L << 20;
+    /** Default cap of a built pool and of the default pool: 1 GiB. */
+    public static final long DEFAULT_CAP_BYTES = 1L << 30;
+    /** Default idle timeout: idle memory is returned after 30 seconds. */
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
+
+    private static final class DefaultHolder {
+        static final JsonPool POOL = builder()
+                .maxReservedBytes(Long.getLong(DEFAULT_CAP_PROPERTY, DEFAULT_CAP_BYTES))
+                .build();
+    }
+
+    private final Pool pool;
+    private final long defaultBudget;
+    private final Scavenger scavenger;
+    private volatile boolean closed;
+
+    private JsonPool(Builder b) {
+        this.pool = new Pool(new PoolSettings(b.chunkBytes, b.capBytes, b.capWait.toNanos(),
+                b.idleTimeout.toNanos(), 8192, 1L << 20));
+        this.defaultBudget = b.defaultBudget;
+        this.scavenger = b.idleTimeout.isZero() ? null : Scavenger.start(pool, b.idleTimeout.toNanos());
+    }
+
+    /** {@return the process-wide pool, built on first use; it is never closed} */
+    public static JsonPool defaultPool() {
+        return DefaultHolder.POOL;
+    }
+
+    /** {@return a builder with the defaults} */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Opens an arena with the pool's default budget.
+     *
+     * @return a new open arena
+     * @throws IllegalStateException if this pool is closed
+     */
+    public JsonArena openArena() {
+        return openArena(defaultBudget);
+    }
+
+    /**
+     * Opens an arena that may hold at most {@code budgetBytes} of memory.
+     *
+     * @param budgetBytes the arena's budget, {@code > 0} ({@link Long#MAX_VALUE}: none)
+     * @return a new open arena
+     * @throws IllegalArgumentException if {@code budgetBytes <= 0}
+     * @throws IllegalStateException if this pool is closed
+     */
+    public JsonArena openArena(long budgetBytes) {
+        if (budgetBytes <= 0) {
+            throw new IllegalArgumentException("budgetBytes: " + budgetBytes + " (expected: > 0)");
+        }
+        if (closed) {
+            throw new IllegalStateException("pool is closed");
+        }
+        return new JsonArena(this, pool.open(budgetBytes));
+    }
+
+    /**
+     * Returns all cached and idle memory to the operating system: every chunk with no block in use
+     * by an arena is released.
+     */
+    public void trim() {
+        pool.trim();
+    }
+
+    /** {@return a snapshot of this pool's memory} */
+    public JsonPoolStats stats() {
+        long[] c = pool.counters();
+        long[][] cls = pool.classCounters();
+        List<JsonPoolStats.SizeClass> classes = new ArrayList<>(SizeClasses.COUNT);
+        for (int i = 0; i < SizeClasses.COUNT; i++) {
+            long spans = cls[i][0];
+            long total = spans * SizeClasses.slotsPerSpan(i);
+            classes.add(new JsonPoolStats.SizeClass(SizeClasses.size(i), spans,
+                    total - cls[i][1] - cls[i][2], cls[i][1], cls[i][2]));
+        }
+        long reserved = c[0];
+        long inUse = c[7];
+        return new JsonPoolStats(reserved, inUse, reserved - inUse, c[1], c[9], c[8], c[2], c[5], c[3], c[4], classes);
+    }
+
+    /**
+     * Closes the pool: stops its scavenger and returns all of its memory to the operating system.
+     * Closing twice does nothing. The {@linkplain #defaultPool() default pool} cannot be closed.
+     *
+     * @throws IllegalStateException if arenas of this pool are still open, or this is the default pool
+     */
+    @Override
+    public synchronized void close() {
+        if (this == DefaultHolder.POOL) {
+            throw new IllegalStateException("the default pool cannot be closed");
+        }
+        if (closed) {
+            return;
+        }
+        long open = pool.openArenas();
+        if (open > 0) {
+            throw new IllegalStateException("pool has " + open + " open arenas (expected: 0 before close)");
+        }
+        closed = true;
+        if (scavenger != null) {
+            scavenger.stop();
+        }
+        pool.close();
+    }
+
+    /** Configures a {@link JsonPool}. Not thread-safe. */
+    public static final class Builder {
+        private long chunkBytes = DEFAULT_CHUNK_BYTES;
+        private long capBytes = DEFAULT_CAP_BYTES;
+        private Duration capWait = Duration.ZERO;
+        private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+        private long defaultBudget = Long.MAX_VALUE;
+
+        private Builder() {}
+
+        /**
+         * Sets the size of each reservation from the operating system.
+         *
+         * @param bytes a multiple of 8 KiB from 64 KiB to 1 GiB
+         * @return this builder
+         * @throws IllegalArgumentException if out of range
+         */
+        public Builder chunkBytes(long bytes) {
+            if (bytes < 64 * 1024 || bytes > (1L << 30) || bytes % SizeClasses.PAGE_SIZE != 0) {
+                throw new IllegalArgumentException("chunkBytes: " + bytes
+                        + " (expected: a multiple of 8192 from 65536 to 1073741824)");
+            }
+            this.chunkBytes = bytes;
+            return this;
+        }
+
+        /**
+         * Sets the cap on native memory the pool may reserve at once.
+         *
+         * @param bytes {@code >= 8192}
+         * @return this builder
+         * @throws IllegalArgumentException if below one page
+         */
+        public Builder maxReservedBytes(long bytes) {
+            if (bytes < SizeClasses.PAGE_SIZE) {
+                throw new IllegalArgumentException("maxReservedBytes: " + bytes + " (expected: >= 8192)");
+            }
+            this.capBytes = bytes;
+            return this;
+        }
+
+        /**
+         * Sets how long an allocation at the cap waits for other arenas to free memory before it
+         * throws {@link JsonPoolExhaustedException}; zero (the default) fails fast.
+         *
+         * @param wait {@code >= 0}
+         * @return this builder
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder capWait(Duration wait) {
+            Objects.requireNonNull(wait, "wait");
+            if (wait.isNegative()) {
+                throw new IllegalArgumentException("capWait: " + wait + " (expected: >= 0)");
+            }
+            this.capWait = wait;
+            return this;
+        }
+
+        /**
+         * Sets how long memory stays idle before a background scavenger returns it to the operating
+         * system; zero disables the scavenger (then only {@link JsonPool#trim()} returns memory).
+         *
+         * @param timeout {@code >= 0}
+         * @return this builder
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder idleTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "timeout");
+            if (timeout.isNegative()) {
+                throw new IllegalArgumentException("idleTimeout: " + timeout + " (expected: >= 0)");
+            }
+            this.idleTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Sets the budget of arenas opened with {@link JsonPool#openArena()}.
+         *
+         * @param bytes {@code > 0}; {@link Long#MAX_VALUE} (the default) for none
+         * @return this builder
+         * @throws IllegalArgumentException if not positive
+         */
+        public Builder defaultArenaBudget(long bytes) {
+            if (bytes <= 0) {
+                throw new IllegalArgumentException("defaultArenaBudget: " + bytes + " (expected: > 0)");
+            }
+            this.defaultBudget = bytes;
+            return this;
+        }
+
+        /** {@return a new pool with these settings} */
+        public JsonPool build() {
+            return new JsonPool(this);
+        }
+    }
+}

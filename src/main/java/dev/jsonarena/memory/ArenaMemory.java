@@ -1,0 +1,257 @@
+package dev.jsonarena.memory;
+
+import dev.jsonarena.JsonBudgetExceededException;
+import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
+
+/**
+ * The memory of one request arena: a bump allocator over blocks taken from a {@link Pool}, an
+ * optional byte budget, and the epoch that makes stale views fail.
+ *
+ * <p><b>Blocks.</b> The first block is {@code initialBlockBytes} (a size-class slot); each new block
+ * doubles, up to {@code maxBlockBytes} (page runs above 32 KiB). A request too large for the
+ * growth block gets a block of its own, sized to it. {@link #reset()} keeps every block and
+ * bump-allocates through them again in order; {@link #close()} hands all of them back to the pool in
+ * one call, in time proportional to the number of blocks, never to the number of allocations.
+ *
+ * <p><b>Addresses.</b> {@link #allocate} returns an {@link Address}; {@link #segment(long)} gives the
+ * chunk's segment and {@link Address#offset(long)} the offset in it. Nothing is sliced, so the hot
+ * path allocates no heap. Memory is not zeroed: a reader must write what it reads.
+ *
+ * <p><b>Budget.</b> The budget bounds {@link #reserved()}, the bytes of all blocks held. An
+ * allocation that needs a new block first tries the growth size, then the smallest block that fits
+ * the request; if even that would pass the budget it throws, leaving the arena unchanged.
+ *
+ * <p><b>Epoch.</b> A counter bumped by every {@link #reset()} and {@link #close()}; it is never
+ * reused for the life of the object, even when the object is recycled for another request, so a view
+ * that captured an epoch fails its {@link #checkEpoch(long)} forever after.
+ *
+ * <p>Thread-safety: not thread-safe. One thread at a time; may be handed between threads with a
+ * happens-before edge (as any executor hand-off provides).
+ */
+public final class ArenaMemory {
+    private final Pool pool;
+    private long epoch;
+    private boolean open;
+    private long budget;
+    private long reserved;
+    private long[] blockAddr = new long[8];
+    private int[] blockKind = new int[8];
+    private int blockCount;
+    private int current = -1;
+    private long cursor;
+    /** End of the current block; -1 when there is none, so the fast path always fails. */
+    private long limit = -1;
+    private long nextBlockBytes;
+    private long[] runScratch = new long[8];
+    private int[] runPagesScratch = new int[8];
+
+    ArenaMemory(Pool pool) {
+        this.pool = pool;
+    }
+
+    void open(long budget) {
+        this.budget = budget;
+        this.open = true;
+        this.epoch++;
+        this.nextBlockBytes = pool.initialBlockBytes();
+    }
+
+    /** {@return the current epoch; views capture it and check it with {@link #checkEpoch}} */
+    public long epoch() {
+        return epoch;
+    }
+
+    /** {@return whether the arena is open} */
+    public boolean isOpen() {
+        return open;
+    }
+
+    /**
+     * Checks that a view created at {@code viewEpoch} is still valid.
+     *
+     * @throws IllegalStateException if the arena was reset or closed since
+     */
+    public void checkEpoch(long viewEpoch) {
+        if (viewEpoch != epoch) {
+            throw staleView();
+        }
+    }
+
+    /** {@return the exception for a view that outlived its arena's epoch} */
+    public static IllegalStateException staleView() {
+        return new IllegalStateException("view is no longer valid: its arena was reset or closed");
+    }
+
+    /** {@return the pool this arena allocates from} */
+    public Pool pool() {
+        return pool;
+    }
+
+    /** {@return the budget in bytes ({@link Long#MAX_VALUE} if none)} */
+    public long budget() {
+        return budget;
+    }
+
+    /** {@return the bytes of all blocks this arena holds from its pool} */
+    public long reserved() {
+        return reserved;
+    }
+
+    /** {@return the number of blocks held} */
+    public int blockCount() {
+        return blockCount;
+    }
+
+    /** {@return the segment holding {@code address}} */
+    public MemorySegment segment(long address) {
+        return pool.segment(Address.chunk(address));
+    }
+
+    /**
+     * Allocates {@code size} bytes aligned to {@code alignment}.
+     *
+     * @param size bytes, {@code >= 0}
+     * @param alignment a power of two, at most {@link SizeClasses#PAGE_SIZE}
+     * @return the {@link Address} of the first byte
+     * @throws IllegalArgumentException if size or alignment is out of range
+     * @throws JsonBudgetExceededException if a new block would pass the budget
+     * @throws dev.jsonarena.JsonPoolExhaustedException if the pool is at its cap
+     */
+    public long allocate(long size, long alignment) {
+        long start = (cursor + alignment - 1) & -alignment;
+        if (size >= 0 && start <= limit && size <= limit - start && alignment > 0
+                && (alignment & (alignment - 1)) == 0 && alignment <= SizeClasses.PAGE_SIZE) {
+            cursor = start + size;
+            return start;
+        }
+        return allocateSlow(size, alignment);
+    }
+
+    private long allocateSlow(long size, long alignment) {
+        if (!open) {
+            throw new IllegalStateException("arena is closed");
+        }
+        if (size < 0 || size > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("size: " + size + " (expected: 0.." + Integer.MAX_VALUE + ")");
+        }
+        if (alignment <= 0 || (alignment & (alignment - 1)) != 0 || alignment > SizeClasses.PAGE_SIZE) {
+            throw new IllegalArgumentException("alignment: " + alignment + " (expected: a power of two <= "
+                    + SizeClasses.PAGE_SIZE + ")");
+        }
+        // after a reset, reuse the blocks kept from before, in order
+        for (int i = current + 1; i < blockCount; i++) {
+            long base = blockAddr[i];
+            long start = (base + alignment - 1) & -alignment;
+            if (start + size <= base + blockBytes(blockKind[i])) {
+                swapBlocks(current + 1, i);
+                current++;
+                cursor = start + size;
+                limit = base + blockBytes(blockKind[current]);
+                return start;
+            }
+        }
+        long need = size + (alignment > SizeClasses.MIN_SIZE ? alignment - SizeClasses.MIN_SIZE : 0);
+        int kind = kindFor(Math.max(need, nextBlockBytes));
+        boolean growth = need <= nextBlockBytes;
+        if (reserved + blockBytes(kind) > budget) {
+            kind = kindFor(need);
+            growth = false;
+            if (reserved + blockBytes(kind) > budget) {
+                throw new JsonBudgetExceededException(budget, size, reserved);
+            }
+        }
+        long base = kind >= 0 ? pool.allocateSlot(kind) : pool.allocatePages(-kind);
+        long bytes = blockBytes(kind);
+        reserved += bytes;
+        if (growth) {
+            nextBlockBytes = Math.min(nextBlockBytes * 2, pool.maxBlockBytes());
+        }
+        int at = addBlock(base, kind);
+        long start = (base + alignment - 1) & -alignment;
+        long remainingHere = limit - cursor;
+        long remainingThere = base + bytes - (start + size);
+        swapBlocks(current + 1, at);
+        current++;
+        if (current == 0 || remainingThere > remainingHere) {
+            cursor = start + size;
+            limit = base + bytes;
+        } else {
+            // a dedicated block joins the used prefix; the current block stays current
+            swapBlocks(current - 1, current);
+        }
+        return start;
+    }
+
+    /** {@return the block kind for {@code bytes}: a size class, or minus the page count} */
+    static int kindFor(long bytes) {
+        if (bytes <= SizeClasses.MAX_SMALL) {
+            return SizeClasses.classOf(bytes);
+        }
+        long pages = (bytes + SizeClasses.PAGE_SIZE - 1) >>> SizeClasses.PAGE_SHIFT;
+        return (int) -pages;
+    }
+
+    static long blockBytes(int kind) {
+        return kind >= 0 ? SizeClasses.size(kind) : (long) -kind << SizeClasses.PAGE_SHIFT;
+    }
+
+    /** {@return the smallest block bytes a request of {@code size} with {@code alignment} can need} */
+    public static long minimalBlockBytes(long size, long alignment) {
+        long need = size + (alignment > SizeClasses.MIN_SIZE ? alignment - SizeClasses.MIN_SIZE : 0);
+        return blockBytes(kindFor(need));
+    }
+
+    private int addBlock(long base, int kind) {
+        if (blockCount == blockAddr.length) {
+            blockAddr = Arrays.copyOf(blockAddr, blockCount * 2);
+            blockKind = Arrays.copyOf(blockKind, blockCount * 2);
+        }
+        blockAddr[blockCount] = base;
+        blockKind[blockCount] = kind;
+        return blockCount++;
+    }
+
+    private void swapBlocks(int i, int j) {
+        long a = blockAddr[i];
+        blockAddr[i] = blockAddr[j];
+        blockAddr[j] = a;
+        int k = blockKind[i];
+        blockKind[i] = blockKind[j];
+        blockKind[j] = k;
+    }
+
+    /** Invalidates every view and starts allocating from the first block again; keeps all blocks. */
+    public void reset() {
+        epoch++;
+        current = -1;
+        cursor = 0;
+        limit = -1;
+    }
+
+    /**
+     * Invalidates every view and returns every block to the pool in one bulk free; the state is
+     * then recycled by the pool. Calling it twice is a bug of the caller.
+     */
+    public void close() {
+        epoch++;
+        open = false;
+        int runs = 0;
+        for (int i = 0; i < blockCount; i++) {
+            if (blockKind[i] < 0) {
+                runs++;
+            }
+        }
+        if (runs > runScratch.length) {
+            runScratch = new long[runs];
+            runPagesScratch = new int[runs];
+        }
+        pool.releaseBlocks(blockAddr, blockKind, blockCount, reserved, runScratch, runPagesScratch);
+        blockCount = 0;
+        current = -1;
+        cursor = 0;
+        limit = -1;
+        reserved = 0;
+        pool.recycle(this);
+    }
+}

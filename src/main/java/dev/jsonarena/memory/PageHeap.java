@@ -1,0 +1,269 @@
+package dev.jsonarena.memory;
+
+import java.lang.foreign.MemorySegment;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The bottom of the allocator: reserves chunks of native memory, hands out runs of whole pages,
+ * takes them back, and releases chunks that are wholly free to the operating system.
+ *
+ * <p>Runs are placed first-fit in chunk-id order, which packs live memory into the oldest chunks and
+ * lets the newest ones fall idle and be trimmed. A request larger than a chunk gets a chunk of its
+ * own, sized to the request. The reservation cap is enforced here, to the page: the sum of the
+ * sizes of live chunks never exceeds it.
+ *
+ * <p>Thread-safety: thread-safe; every method takes one lock. {@link #segment(int)} is lock-free.
+ */
+final class PageHeap {
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition pagesFreed = lock.newCondition();
+    private final int chunkPages;
+    private final long cap;
+    /** Copy-on-write table from chunk id to chunk; released ids hold null and are reused. */
+    private volatile Chunk[] chunks = new Chunk[8];
+    private long reserved;
+    private long highWater;
+    private long capRejections;
+    private long chunksReserved;
+    private long chunksReleased;
+
+    PageHeap(long chunkBytes, long cap) {
+        this.chunkPages = (int) (chunkBytes >>> SizeClasses.PAGE_SHIFT);
+        this.cap = cap;
+    }
+
+    MemorySegment segment(int chunkId) {
+        return chunks[chunkId].segment;
+    }
+
+    Chunk chunk(int chunkId) {
+        return chunks[chunkId];
+    }
+
+    /** {@return the address of {@code pages} free pages, or -1 if the cap forbids reserving them} */
+    long allocate(int pages) {
+        lock.lock();
+        try {
+            return allocateLocked(pages);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Like {@link #allocate} but, when the cap forbids it, waits up to {@code nanos} for pages to be
+     * freed; {@return the address, or -1}
+     */
+    long allocateWaiting(int pages, long nanos) throws InterruptedException {
+        lock.lock();
+        try {
+            long address = allocateLocked(pages);
+            while (address < 0 && nanos > 0) {
+                nanos = pagesFreed.awaitNanos(nanos);
+                address = allocateLocked(pages);
+            }
+            return address;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Allocates a span of the given class; {@return the span, or null if the cap forbids it} */
+    Span allocateSpan(int sizeClass) {
+        int pages = SizeClasses.pagesPerSpan(sizeClass);
+        lock.lock();
+        try {
+            long address = allocateLocked(pages);
+            if (address < 0) {
+                return null;
+            }
+            Chunk chunk = chunks[Address.chunk(address)];
+            int first = (int) (Address.offset(address) >>> SizeClasses.PAGE_SHIFT);
+            Span span = new Span(chunk, first, sizeClass);
+            for (int p = first; p < first + pages; p++) {
+                chunk.spanAt[p] = span;
+            }
+            return span;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void freeSpan(Span span) {
+        lock.lock();
+        try {
+            int pages = span.pages();
+            for (int p = span.firstPage; p < span.firstPage + pages; p++) {
+                span.chunk.spanAt[p] = null;
+            }
+            freeLocked(span.chunk, span.firstPage, pages);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void free(long address, int pages) {
+        lock.lock();
+        try {
+            freeLocked(chunks[Address.chunk(address)], (int) (Address.offset(address) >>> SizeClasses.PAGE_SHIFT), pages);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Frees many page runs under one lock acquisition. */
+    void freeAll(long[] addresses, int[] pages, int count) {
+        if (count == 0) {
+            return;
+        }
+        lock.lock();
+        try {
+            for (int i = 0; i < count; i++) {
+                long a = addresses[i];
+                freeLocked(chunks[Address.chunk(a)], (int) (Address.offset(a) >>> SizeClasses.PAGE_SHIFT), pages[i]);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Releases to the operating system every chunk that has been wholly free for at least
+     * {@code idleNanos}; {@return the number of chunks released}
+     */
+    int releaseIdle(long idleNanos) {
+        lock.lock();
+        try {
+            long now = System.nanoTime();
+            Chunk[] table = chunks.clone();
+            int released = 0;
+            for (int i = 0; i < table.length; i++) {
+                Chunk c = table[i];
+                if (c != null && c.isIdle() && now - c.idleSince >= idleNanos) {
+                    table[i] = null;
+                    reserved -= c.bytes();
+                    chunksReleased++;
+                    released++;
+                }
+            }
+            if (released > 0) {
+                Chunk[] old = chunks;
+                chunks = table;
+                for (Chunk c : old) {
+                    if (c != null && table[c.id] == null) {
+                        c.release();
+                    }
+                }
+                pagesFreed.signalAll();
+            }
+            return released;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Fills the page-heap part of a stats snapshot: reserved, high water, rejections, chunk counts. */
+    long[] counters() {
+        lock.lock();
+        try {
+            int live = 0;
+            long freePageBytes = 0;
+            for (Chunk c : chunks) {
+                if (c != null) {
+                    live++;
+                    freePageBytes += (long) c.freePages << SizeClasses.PAGE_SHIFT;
+                }
+            }
+            return new long[] {reserved, highWater, capRejections, chunksReserved, chunksReleased, live, freePageBytes};
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void countCapRejection() {
+        lock.lock();
+        try {
+            capRejections++;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    long cap() {
+        return cap;
+    }
+
+    /** Releases every chunk, idle or not; only for closing a pool with no live memory. */
+    void releaseAll() {
+        lock.lock();
+        try {
+            Chunk[] old = chunks;
+            chunks = new Chunk[old.length];
+            for (Chunk c : old) {
+                if (c != null) {
+                    reserved -= c.bytes();
+                    chunksReleased++;
+                    c.release();
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private long allocateLocked(int pages) {
+        Chunk[] table = chunks;
+        for (Chunk c : table) {
+            if (c != null) {
+                int first = c.findRun(pages);
+                if (first >= 0) {
+                    c.mark(first, pages, true);
+                    return Address.of(c.id, (long) first << SizeClasses.PAGE_SHIFT);
+                }
+            }
+        }
+        Chunk c = reserveChunk(pages);
+        if (c == null) {
+            return -1;
+        }
+        c.mark(0, pages, true);
+        return Address.of(c.id, 0);
+    }
+
+    private Chunk reserveChunk(int minPages) {
+        long room = cap - reserved;
+        long wanted = Math.max(minPages, chunkPages);
+        long pages = Math.min(wanted, room >>> SizeClasses.PAGE_SHIFT);
+        if (pages < minPages) {
+            return null;
+        }
+        Chunk[] table = chunks;
+        int id = 0;
+        while (id < table.length && table[id] != null) {
+            id++;
+        }
+        if (id == table.length) {
+            table = java.util.Arrays.copyOf(table, table.length * 2);
+        } else {
+            table = table.clone();
+        }
+        Chunk c = new Chunk(id, (int) pages);
+        table[id] = c;
+        chunks = table;
+        reserved += c.bytes();
+        highWater = Math.max(highWater, reserved);
+        chunksReserved++;
+        return c;
+    }
+
+    private void freeLocked(Chunk chunk, int first, int pages) {
+        chunk.mark(first, pages, false);
+        if (chunk.isIdle()) {
+            chunk.idleSince = System.nanoTime();
+        }
+        pagesFreed.signalAll();
+    }
+
+}

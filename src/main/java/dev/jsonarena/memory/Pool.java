@@ -1,0 +1,320 @@
+package dev.jsonarena.memory;
+
+import dev.jsonarena.JsonPoolExhaustedException;
+import java.lang.foreign.MemorySegment;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The span allocator behind a {@code JsonPool}: striped caches in front of per-class central
+ * lists in front of a page heap.
+ *
+ * <pre>
+ *   ArenaMemory ──(small block: size class)──▶ Stripe cache ──batch──▶ CentralList[class] ──span──▶ PageHeap ──chunk──▶ OS
+ *               └─(large block: page run)─────────────────────────────────────────────────────────▶ PageHeap
+ * </pre>
+ *
+ * <p>Arenas take blocks (a size-class slot up to 32 KiB, a page run above) and bump-allocate
+ * inside them; closing an arena returns all its blocks in one call, {@link #releaseBlocks}, which
+ * takes one stripe lock for the slots and one page-heap lock for the runs.
+ *
+ * <p>Thread-safety: thread-safe.
+ */
+public final class Pool {
+    private final PoolSettings settings;
+    private final PageHeap heap;
+    private final CentralList[] central = new CentralList[SizeClasses.COUNT];
+    private final Stripe[] stripes;
+    private final int stripeMask;
+    private final LongAdder inUseBytes = new LongAdder();
+    private final LongAdder openArenas = new LongAdder();
+    private final int initialBlockBytes;
+    private final long maxBlockBytes;
+
+    /**
+     * Creates a pool.
+     *
+     * @param settings validated settings
+     */
+    public Pool(PoolSettings settings) {
+        this.settings = settings;
+        this.heap = new PageHeap(settings.chunkBytes(), settings.capBytes());
+        for (int c = 0; c < SizeClasses.COUNT; c++) {
+            central[c] = new CentralList(c, heap);
+        }
+        int n = Integer.highestOneBit(Math.max(1, Runtime.getRuntime().availableProcessors() * 2 - 1)) << 1;
+        n = Math.min(n, 64);
+        stripes = new Stripe[n];
+        for (int i = 0; i < n; i++) {
+            stripes[i] = new Stripe();
+        }
+        stripeMask = n - 1;
+        initialBlockBytes = (int) settings.initialBlockBytes();
+        maxBlockBytes = settings.maxBlockBytes();
+    }
+
+    /** {@return the settings this pool was built with} */
+    public PoolSettings settings() {
+        return settings;
+    }
+
+    /** {@return the segment of chunk {@code chunkId}}; lock-free */
+    public MemorySegment segment(int chunkId) {
+        return heap.segment(chunkId);
+    }
+
+    int initialBlockBytes() {
+        return initialBlockBytes;
+    }
+
+    long maxBlockBytes() {
+        return maxBlockBytes;
+    }
+
+    /**
+     * Takes an idle arena state (or makes one) and opens it.
+     *
+     * @param budget the arena's byte budget ({@link Long#MAX_VALUE} for none)
+     * @return an open arena state
+     */
+    public ArenaMemory open(long budget) {
+        ArenaMemory m = null;
+        Stripe s = lockStripe();
+        try {
+            s.ops++;
+            if (s.idleArenaCount > 0) {
+                m = s.idleArenas[--s.idleArenaCount];
+                s.idleArenas[s.idleArenaCount] = null;
+            }
+        } finally {
+            s.lock.unlock();
+        }
+        if (m == null) {
+            m = new ArenaMemory(this);
+        }
+        openArenas.increment();
+        m.open(budget);
+        return m;
+    }
+
+    /** Takes back a closed arena state whose blocks have been released. */
+    void recycle(ArenaMemory m) {
+        openArenas.decrement();
+        Stripe s = lockStripe();
+        try {
+            if (s.idleArenaCount < Stripe.MAX_IDLE_ARENAS) {
+                s.idleArenas[s.idleArenaCount++] = m;
+            }
+        } finally {
+            s.lock.unlock();
+        }
+    }
+
+    /** {@return the address of a free slot of {@code sizeClass}} @throws JsonPoolExhaustedException at the cap */
+    long allocateSlot(int sizeClass) {
+        for (int attempt = 0; ; attempt++) {
+            Stripe s = lockStripe();
+            try {
+                s.ops++;
+                int n = s.counts[sizeClass];
+                long[] stack = s.slots[sizeClass];
+                if (n == 0) {
+                    n = central[sizeClass].take(stack, 0, Math.max(1, stack.length / 2));
+                }
+                if (n > 0) {
+                    s.counts[sizeClass] = n - 1;
+                    inUseBytes.add(SizeClasses.size(sizeClass));
+                    return stack[n - 1];
+                }
+            } finally {
+                s.lock.unlock();
+            }
+            atCap(attempt, SizeClasses.size(sizeClass));
+        }
+    }
+
+    /** {@return the address of a run of {@code pages} pages} @throws JsonPoolExhaustedException at the cap */
+    long allocatePages(int pages) {
+        for (int attempt = 0; ; attempt++) {
+            long a = heap.allocate(pages);
+            if (a >= 0) {
+                inUseBytes.add((long) pages << SizeClasses.PAGE_SHIFT);
+                return a;
+            }
+            atCap(attempt, (long) pages << SizeClasses.PAGE_SHIFT);
+        }
+    }
+
+    /**
+     * Called when the cap stopped an allocation: the first time, returns cached memory to the page
+     * heap so the retry can use it; the second time, waits up to the configured time; then throws.
+     */
+    private void atCap(int attempt, long requested) {
+        if (attempt == 0) {
+            flushCaches();
+            return;
+        }
+        if (attempt == 1 && settings.capWaitNanos() > 0) {
+            long deadline = System.nanoTime() + settings.capWaitNanos();
+            long pages = Math.max(1, requested >>> SizeClasses.PAGE_SHIFT);
+            try {
+                long a = heap.allocateWaiting((int) pages, settings.capWaitNanos());
+                if (a >= 0) {
+                    heap.free(a, (int) pages); // room exists now; the retry takes it
+                    return;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (System.nanoTime() < deadline) {
+                return;
+            }
+        }
+        heap.countCapRejection();
+        throw new JsonPoolExhaustedException(heap.cap(), heap.counters()[0], requested);
+    }
+
+    /**
+     * Returns an arena's blocks: slots to a stripe cache (overflow to the central lists), runs to
+     * the page heap; O(blocks).
+     */
+    void releaseBlocks(long[] addresses, int[] kinds, int count, long bytes, long[] runAddr, int[] runPages) {
+        int runs = 0;
+        Stripe s = lockStripe();
+        try {
+            s.ops++;
+            for (int i = 0; i < count; i++) {
+                int kind = kinds[i];
+                if (kind < 0) {
+                    runAddr[runs] = addresses[i];
+                    runPages[runs++] = -kind;
+                    continue;
+                }
+                long[] stack = s.slots[kind];
+                int n = s.counts[kind];
+                if (n == stack.length) {
+                    int keep = stack.length / 2;
+                    central[kind].put(stack, keep, n - keep);
+                    n = keep;
+                }
+                stack[n] = addresses[i];
+                s.counts[kind] = n + 1;
+            }
+        } finally {
+            s.lock.unlock();
+        }
+        heap.freeAll(runAddr, runPages, runs);
+        inUseBytes.add(-bytes);
+    }
+
+    /** Returns all cached memory to the page heap and releases every idle chunk. */
+    public void trim() {
+        flushCaches();
+        heap.releaseIdle(0);
+    }
+
+    /**
+     * The scavenger's step: flushes stripes unused since the last step and releases chunks idle for
+     * at least {@code idleNanos}.
+     */
+    public void scavenge(long idleNanos) {
+        for (Stripe s : stripes) {
+            if (s.lock.tryLock()) {
+                try {
+                    if (s.ops == s.opsAtLastScavenge) {
+                        s.flush(central);
+                    }
+                    s.opsAtLastScavenge = s.ops;
+                } finally {
+                    s.lock.unlock();
+                }
+            }
+        }
+        for (CentralList c : central) {
+            c.releaseEmpty();
+        }
+        heap.releaseIdle(idleNanos);
+    }
+
+    private void flushCaches() {
+        for (Stripe s : stripes) {
+            s.lock.lock();
+            try {
+                s.flush(central);
+            } finally {
+                s.lock.unlock();
+            }
+        }
+        for (CentralList c : central) {
+            c.releaseEmpty();
+        }
+    }
+
+    /** Releases all memory; the caller guarantees no arena is open. */
+    public void close() {
+        flushCaches();
+        heap.releaseAll();
+    }
+
+    /** {@return the number of open arenas} */
+    public long openArenas() {
+        return openArenas.sum();
+    }
+
+    /**
+     * {@return a snapshot of the counters, see {@code JsonPoolStats}}: index 0 reserved, 1 high water,
+     * 2 cap rejections, 3 chunks reserved, 4 chunks released, 5 live chunks, 6 free page bytes,
+     * 7 in-use bytes, 8 open arenas, 9 cap
+     */
+    public long[] counters() {
+        long[] h = heap.counters();
+        long[] all = java.util.Arrays.copyOf(h, 10);
+        all[7] = inUseBytes.sum();
+        all[8] = openArenas.sum();
+        all[9] = heap.cap();
+        return all;
+    }
+
+    /** {@return per size class: spans, objects free in central lists, objects cached in stripes} */
+    public long[][] classCounters() {
+        long[][] out = new long[SizeClasses.COUNT][3];
+        for (int c = 0; c < SizeClasses.COUNT; c++) {
+            long[] cc = central[c].counters();
+            out[c][0] = cc[0];
+            out[c][1] = cc[1];
+        }
+        for (Stripe s : stripes) {
+            s.lock.lock();
+            try {
+                for (int c = 0; c < SizeClasses.COUNT; c++) {
+                    out[c][2] += s.counts[c];
+                }
+            } finally {
+                s.lock.unlock();
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Locks and returns a stripe: the one the current thread's id hashes to, or, if that one is
+     * busy, the next free one (probing as {@code LongAdder} does, without per-thread state); if all
+     * are busy, waits for the home stripe.
+     */
+    Stripe lockStripe() {
+        long id = Thread.currentThread().threadId();
+        int h = (int) ((id * 0x9E3779B97F4A7C15L) >>> 40);
+        Stripe[] st = stripes;
+        int mask = stripeMask;
+        for (int i = 0; i <= mask; i++) {
+            Stripe s = st[(h + i) & mask];
+            if (s.lock.tryLock()) {
+                return s;
+            }
+        }
+        Stripe s = st[h & mask];
+        s.lock.lock();
+        return s;
+    }
+
+}

@@ -1,0 +1,14 @@
+package dev.jsonarena.memory;
+
+/**
+ * The configuration of a {@link Pool}, validated by the public builder.
+ *
+ * @param chunkBytes bytes per chunk reservation (a multiple of the page size)
+ * @param capBytes the most bytes the pool may have reserved at once
+ * @param capWaitNanos how long an allocation waits at the cap for memory to be freed (0: fail fast)
+ * @param idleTimeoutNanos how long memory stays idle before the scavenger returns it (0: never)
+ * @param initialBlockBytes the size of an arena's first block
+ * @param maxBlockBytes the largest block an arena grows into (larger requests get their own block)
+ */
+public record PoolSettings(long chunkBytes, long capBytes, long capWaitNanos, long idleTimeoutNanos,
+                           long initialBlockBytes, long maxBlockBytes) {}

@@ -1,0 +1,2 @@
+/** The public API of jsonarena. */
+package dev.jsonarena;

@@ -1,0 +1,6 @@
+/**
+ * jsonarena: JSON decoded into off-heap request arenas.
+ */
+module dev.jsonarena {
+    exports dev.jsonarena;
+}
