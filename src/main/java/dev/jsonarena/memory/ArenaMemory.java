@@ -10,8 +10,10 @@ import java.util.Arrays;
  *
  * <p><b>Blocks.</b> The first block is {@code initialBlockBytes} (a size-class slot); each new block
  * doubles, up to {@code maxBlockBytes} (page runs above 32 KiB). A request too large for the
- * growth block gets a block of its own, sized to it. {@link #reset()} keeps every block and
- * bump-allocates through them again in order; {@link #close()} hands all of them back to the pool in
+ * growth block gets a block of its own, sized to it. Blocks {@code [0, current]} are in use, in the
+ * order they were taken; blocks after {@code current} are held but free (kept by a reset or a
+ * rollback) and are reused first. {@link #reset()} keeps every block and bump-allocates through
+ * them again; {@link #close()} hands all of them back to the pool in
  * one call, in time proportional to the number of blocks, never to the number of allocations.
  *
  * <p><b>Addresses.</b> {@link #allocate} returns an {@link Address}; {@link #segment(long)} gives the
@@ -168,19 +170,37 @@ public final class ArenaMemory {
             nextBlockBytes = Math.min(nextBlockBytes * 2, pool.maxBlockBytes());
         }
         int at = addBlock(base, kind);
-        long start = (base + alignment - 1) & -alignment;
-        long remainingHere = limit - cursor;
-        long remainingThere = base + bytes - (start + size);
+        // the new block becomes current; what is left of the old one is abandoned until reset
         swapBlocks(current + 1, at);
         current++;
-        if (current == 0 || remainingThere > remainingHere) {
-            cursor = start + size;
-            limit = base + bytes;
-        } else {
-            // a dedicated block joins the used prefix; the current block stays current
-            swapBlocks(current - 1, current);
-        }
+        long start = (base + alignment - 1) & -alignment;
+        cursor = start + size;
+        limit = base + bytes;
         return start;
+    }
+
+    /** {@return the index of the current block, for {@link #rollback}} */
+    public int markBlock() {
+        return current;
+    }
+
+    /** {@return the bump cursor, for {@link #rollback}} */
+    public long markCursor() {
+        return cursor;
+    }
+
+    /**
+     * Frees, for reuse by this arena, everything allocated since the mark was taken: blocks taken
+     * after it stay held and are bump-allocated again, as after {@link #reset()}. Views are not
+     * invalidated; the caller must not keep any address allocated after the mark.
+     *
+     * @param block {@link #markBlock()} at the mark
+     * @param markCursor {@link #markCursor()} at the mark
+     */
+    public void rollback(int block, long markCursor) {
+        current = block;
+        cursor = markCursor;
+        limit = block < 0 ? -1 : blockAddr[block] + blockBytes(blockKind[block]);
     }
 
     /** {@return the block kind for {@code bytes}: a size class, or minus the page count} */
