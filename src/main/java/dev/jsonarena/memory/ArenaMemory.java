@@ -266,12 +266,13 @@ public final class ArenaMemory {
             runScratch = new long[runs];
             runPagesScratch = new int[runs];
         }
-        pool.releaseBlocks(blockAddr, blockKind, blockCount, reserved, runScratch, runPagesScratch);
+        long bytes = reserved;
+        int count = blockCount;
         blockCount = 0;
         current = -1;
         cursor = 0;
         limit = -1;
         reserved = 0;
-        pool.recycle(this);
+        pool.releaseBlocks(this, blockAddr, blockKind, count, bytes, runScratch, runPagesScratch);
     }
 }

@@ -97,19 +97,6 @@ public final class Pool {
         return m;
     }
 
-    /** Takes back a closed arena state whose blocks have been released. */
-    void recycle(ArenaMemory m) {
-        openArenas.decrement();
-        Stripe s = lockStripe();
-        try {
-            if (s.idleArenaCount < Stripe.MAX_IDLE_ARENAS) {
-                s.idleArenas[s.idleArenaCount++] = m;
-            }
-        } finally {
-            s.lock.unlock();
-        }
-    }
-
     /** {@return the address of a free slot of {@code sizeClass}} @throws JsonPoolExhaustedException at the cap */
     long allocateSlot(int sizeClass) {
         for (int attempt = 0; ; attempt++) {
@@ -175,19 +162,26 @@ public final class Pool {
     }
 
     /**
-     * Returns an arena's blocks: slots to a stripe cache (overflow to the central lists), runs to
-     * the page heap; O(blocks).
+     * Returns an arena's blocks and its state: slots and the state to a stripe cache (overflow to
+     * the central lists), runs to the page heap; O(blocks), one stripe lock and at most one
+     * page-heap lock.
      */
-    void releaseBlocks(long[] addresses, int[] kinds, int count, long bytes, long[] runAddr, int[] runPages) {
+    void releaseBlocks(ArenaMemory owner, long[] addresses, int[] kinds, int count, long bytes,
+                       long[] runAddr, int[] runPages) {
         int runs = 0;
+        for (int i = 0; i < count; i++) {
+            if (kinds[i] < 0) {
+                runAddr[runs] = addresses[i];
+                runPages[runs++] = -kinds[i];
+            }
+        }
+        heap.freeAll(runAddr, runPages, runs);
         Stripe s = lockStripe();
         try {
             s.ops++;
             for (int i = 0; i < count; i++) {
                 int kind = kinds[i];
                 if (kind < 0) {
-                    runAddr[runs] = addresses[i];
-                    runPages[runs++] = -kind;
                     continue;
                 }
                 long[] stack = s.slots[kind];
@@ -200,11 +194,15 @@ public final class Pool {
                 stack[n] = addresses[i];
                 s.counts[kind] = n + 1;
             }
+            // last: once the state is on the idle stack another thread may reopen it
+            if (s.idleArenaCount < Stripe.MAX_IDLE_ARENAS) {
+                s.idleArenas[s.idleArenaCount++] = owner;
+            }
         } finally {
             s.lock.unlock();
         }
-        heap.freeAll(runAddr, runPages, runs);
         inUseBytes.add(-bytes);
+        openArenas.decrement();
     }
 
     /** Returns all cached memory to the page heap and releases every idle chunk. */
