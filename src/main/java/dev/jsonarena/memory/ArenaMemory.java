@@ -22,7 +22,9 @@ import java.util.Arrays;
  *
  * <p><b>Budget.</b> The budget bounds {@link #reserved()}, the bytes of all blocks held. An
  * allocation that needs a new block first tries the growth size, then the smallest block that fits
- * the request; if even that would pass the budget it throws, leaving the arena unchanged.
+ * the request; if even that would pass the budget it throws, leaving the arena unchanged. The same
+ * fallback applies at the pool's cap: the growth block is taken only if the pool has it at once,
+ * so a cap failure means the smallest block that fits could not be had.
  *
  * <p><b>Epoch.</b> A counter bumped by every {@link #reset()} and {@link #close()}; it is never
  * reused for the life of the object, even when the object is recycled for another request, so a view
@@ -154,16 +156,28 @@ public final class ArenaMemory {
             }
         }
         long need = size + (alignment > SizeClasses.MIN_SIZE ? alignment - SizeClasses.MIN_SIZE : 0);
+        int minimalKind = kindFor(need);
         int kind = kindFor(Math.max(need, nextBlockBytes));
         boolean growth = need <= nextBlockBytes;
         if (reserved + blockBytes(kind) > budget) {
-            kind = kindFor(need);
+            kind = minimalKind;
             growth = false;
             if (reserved + blockBytes(kind) > budget) {
                 throw new JsonBudgetExceededException(budget, size, reserved);
             }
         }
-        long base = kind >= 0 ? pool.allocateSlot(kind) : pool.allocatePages(-kind);
+        long base = -1;
+        if (kind != minimalKind) {
+            // the growth block is optional: near the cap, fall back to the smallest block that fits
+            base = pool.tryAllocateBlock(kind);
+            if (base < 0) {
+                kind = minimalKind;
+                growth = false;
+            }
+        }
+        if (base < 0) {
+            base = kind >= 0 ? pool.allocateSlot(kind) : pool.allocatePages(-kind);
+        }
         long bytes = blockBytes(kind);
         reserved += bytes;
         if (growth) {

@@ -100,23 +100,47 @@ public final class Pool {
     /** {@return the address of a free slot of {@code sizeClass}} @throws JsonPoolExhaustedException at the cap */
     long allocateSlot(int sizeClass) {
         for (int attempt = 0; ; attempt++) {
-            Stripe s = lockStripe();
-            try {
-                s.ops++;
-                int n = s.counts[sizeClass];
-                long[] stack = s.slots[sizeClass];
-                if (n == 0) {
-                    n = central[sizeClass].take(stack, 0, Math.max(1, stack.length / 2));
-                }
-                if (n > 0) {
-                    s.counts[sizeClass] = n - 1;
-                    inUseBytes.add(SizeClasses.size(sizeClass));
-                    return stack[n - 1];
-                }
-            } finally {
-                s.lock.unlock();
+            long a = takeSlot(sizeClass);
+            if (a >= 0) {
+                return a;
             }
             atCap(attempt, SizeClasses.size(sizeClass));
+        }
+    }
+
+    /**
+     * {@return the address of a block of {@code kind} (a size class, or minus a page count), or -1
+     * if the cap forbids it now}; never flushes, waits, throws or counts a cap rejection. For an
+     * optional block, such as an arena's growth block, that has a smaller fallback.
+     */
+    long tryAllocateBlock(int kind) {
+        if (kind >= 0) {
+            return takeSlot(kind);
+        }
+        long a = heap.allocate(-kind);
+        if (a >= 0) {
+            inUseBytes.add((long) -kind << SizeClasses.PAGE_SHIFT);
+        }
+        return a;
+    }
+
+    private long takeSlot(int sizeClass) {
+        Stripe s = lockStripe();
+        try {
+            s.ops++;
+            int n = s.counts[sizeClass];
+            long[] stack = s.slots[sizeClass];
+            if (n == 0) {
+                n = central[sizeClass].take(stack, 0, Math.max(1, stack.length / 2));
+            }
+            if (n > 0) {
+                s.counts[sizeClass] = n - 1;
+                inUseBytes.add(SizeClasses.size(sizeClass));
+                return stack[n - 1];
+            }
+            return -1;
+        } finally {
+            s.lock.unlock();
         }
     }
 
@@ -134,11 +158,14 @@ public final class Pool {
 
     /**
      * Called when the cap stopped an allocation: the first time, returns cached memory to the page
-     * heap so the retry can use it; the second time, waits up to the configured time; then throws.
+     * heap and releases wholly idle chunks (they count against the cap but may be too small or too
+     * fragmented for the request), so the retry can use the room; the second time, waits up to the
+     * configured time; then throws.
      */
     private void atCap(int attempt, long requested) {
         if (attempt == 0) {
             flushCaches();
+            heap.releaseIdle(0);
             return;
         }
         if (attempt == 1 && settings.capWaitNanos() > 0) {
