@@ -52,19 +52,11 @@ final class PageHeap {
         }
     }
 
-    /**
-     * Like {@link #allocate} but, when the cap forbids it, waits up to {@code nanos} for pages to be
-     * freed; {@return the address, or -1}
-     */
-    long allocateWaiting(int pages, long nanos) throws InterruptedException {
+    /** Waits up to {@code nanos}, or until pages are freed or chunks released. */
+    void awaitFree(long nanos) throws InterruptedException {
         lock.lock();
         try {
-            long address = allocateLocked(pages);
-            while (address < 0 && nanos > 0) {
-                nanos = pagesFreed.awaitNanos(nanos);
-                address = allocateLocked(pages);
-            }
-            return address;
+            pagesFreed.awaitNanos(nanos);
         } finally {
             lock.unlock();
         }

@@ -21,6 +21,8 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>Thread-safety: thread-safe.
  */
 public final class Pool {
+    /** How often an allocation waiting at the cap looks again for memory freed into the caches. */
+    static final long CAP_POLL_NANOS = 1_000_000;
     private final PoolSettings settings;
     private final PageHeap heap;
     private final CentralList[] central = new CentralList[SizeClasses.COUNT];
@@ -99,12 +101,13 @@ public final class Pool {
 
     /** {@return the address of a free slot of {@code sizeClass}} @throws JsonPoolExhaustedException at the cap */
     long allocateSlot(int sizeClass) {
+        long deadline = 0;
         for (int attempt = 0; ; attempt++) {
             long a = takeSlot(sizeClass);
             if (a >= 0) {
                 return a;
             }
-            atCap(attempt, SizeClasses.size(sizeClass));
+            deadline = atCap(attempt, SizeClasses.size(sizeClass), deadline);
         }
     }
 
@@ -146,42 +149,42 @@ public final class Pool {
 
     /** {@return the address of a run of {@code pages} pages} @throws JsonPoolExhaustedException at the cap */
     long allocatePages(int pages) {
+        long deadline = 0;
         for (int attempt = 0; ; attempt++) {
             long a = heap.allocate(pages);
             if (a >= 0) {
                 inUseBytes.add((long) pages << SizeClasses.PAGE_SHIFT);
                 return a;
             }
-            atCap(attempt, (long) pages << SizeClasses.PAGE_SHIFT);
+            deadline = atCap(attempt, (long) pages << SizeClasses.PAGE_SHIFT, deadline);
         }
     }
 
     /**
      * Called when the cap stopped an allocation: the first time, returns cached memory to the page
      * heap and releases wholly idle chunks (they count against the cap but may be too small or too
-     * fragmented for the request), so the retry can use the room; the second time, waits up to the
-     * configured time; then throws.
+     * fragmented for the request), so the retry can use the room; then, if the pool has a cap wait,
+     * keeps retrying until it ends; then throws. {@return the deadline of the wait}
+     *
+     * <p>The wait polls: it sleeps until pages are freed or {@link #CAP_POLL_NANOS} passes, then
+     * flushes the caches again, because a closing arena returns its slots to a stripe cache, not to
+     * the page heap, and so never wakes a waiter by itself.
      */
-    private void atCap(int attempt, long requested) {
+    private long atCap(int attempt, long requested, long deadline) {
         if (attempt == 0) {
             flushCaches();
             heap.releaseIdle(0);
-            return;
+            return System.nanoTime() + settings.capWaitNanos();
         }
-        if (attempt == 1 && settings.capWaitNanos() > 0) {
-            long deadline = System.nanoTime() + settings.capWaitNanos();
-            long pages = Math.max(1, requested >>> SizeClasses.PAGE_SHIFT);
+        long left = deadline - System.nanoTime();
+        if (settings.capWaitNanos() > 0 && left > 0) {
             try {
-                long a = heap.allocateWaiting((int) pages, settings.capWaitNanos());
-                if (a >= 0) {
-                    heap.free(a, (int) pages); // room exists now; the retry takes it
-                    return;
-                }
+                heap.awaitFree(Math.min(left, CAP_POLL_NANOS));
+                flushCaches();
+                heap.releaseIdle(0);
+                return deadline;
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            if (System.nanoTime() < deadline) {
-                return;
+                Thread.currentThread().interrupt(); // stop waiting; fail as at the end of the wait
             }
         }
         heap.countCapRejection();
@@ -235,7 +238,9 @@ public final class Pool {
     /** Returns all cached memory to the page heap and releases every idle chunk. */
     public void trim() {
         flushCaches();
-        heap.releaseIdle(0);
+        if (heap.releaseIdle(0) > 0) {
+            NativeHeapTrim.run();
+        }
     }
 
     /**
@@ -258,7 +263,9 @@ public final class Pool {
         for (CentralList c : central) {
             c.releaseEmpty();
         }
-        heap.releaseIdle(idleNanos);
+        if (heap.releaseIdle(idleNanos) > 0) {
+            NativeHeapTrim.run();
+        }
     }
 
     private void flushCaches() {
