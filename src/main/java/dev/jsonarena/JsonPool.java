@@ -50,6 +50,9 @@ public final class JsonPool implements AutoCloseable {
 
     private final Pool pool;
     private final long defaultBudget;
+    private final JsonLimits limits;
+    /** The random seed of member-name hashes in this pool's documents (see {@code KeyHash}). */
+    private final long hashSeed = new java.security.SecureRandom().nextLong();
     private final Scavenger scavenger;
     private volatile boolean closed;
 
@@ -57,6 +60,7 @@ public final class JsonPool implements AutoCloseable {
         this.pool = new Pool(new PoolSettings(b.chunkBytes, b.capBytes, b.capWait.toNanos(),
                 b.idleTimeout.toNanos(), 8192, 1L << 20));
         this.defaultBudget = b.defaultBudget;
+        this.limits = b.limits;
         this.scavenger = b.idleTimeout.isZero() ? null : Scavenger.start(pool, b.idleTimeout.toNanos());
     }
 
@@ -96,6 +100,16 @@ public final class JsonPool implements AutoCloseable {
             throw new IllegalStateException("pool is closed");
         }
         return new JsonArena(this, pool.open(budgetBytes));
+    }
+
+    /** {@return the limits of parses that are given none: {@link JsonLimits#defaults()} unless the builder set others} */
+    public JsonLimits limits() {
+        return limits;
+    }
+
+    /** {@return the seed of member-name hashes, drawn at random when the pool was built} */
+    long hashSeed() {
+        return hashSeed;
     }
 
     /**
@@ -154,6 +168,7 @@ public final class JsonPool implements AutoCloseable {
         private Duration capWait = Duration.ZERO;
         private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
         private long defaultBudget = Long.MAX_VALUE;
+        private JsonLimits limits = JsonLimits.defaults();
 
         private Builder() {}
 
@@ -234,6 +249,18 @@ public final class JsonPool implements AutoCloseable {
                 throw new IllegalArgumentException("defaultArenaBudget: " + bytes + " (expected: > 0)");
             }
             this.defaultBudget = bytes;
+            return this;
+        }
+
+        /**
+         * Sets the limits of parses into this pool's arenas that are given none.
+         *
+         * @param limits the limits ({@link JsonLimits#defaults()} by default)
+         * @return this builder
+         * @throws NullPointerException if {@code limits} is null
+         */
+        public Builder limits(JsonLimits limits) {
+            this.limits = Objects.requireNonNull(limits, "limits");
             return this;
         }
 

@@ -1,0 +1,124 @@
+package dev.jsonarena;
+
+import dev.jsonarena.tape.Document;
+import dev.jsonarena.tape.JsonText;
+import dev.jsonarena.tape.Tape;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+
+/**
+ * A JSON array of a parsed document: its elements in document order.
+ *
+ * <p>{@link #size()} is O(1), and so is {@link #get(int)}: directly when every element is one
+ * tape word (scalars other than long decimals), otherwise through an index of the elements built
+ * in the arena on first use (4 bytes per element; arrays of up to 16 elements are walked instead).
+ *
+ * <p><b>Lifetime.</b> Valid while its arena is open and not reset; afterwards every method
+ * throws {@link IllegalStateException}.
+ *
+ * <p>Thread-safety: not thread-safe, like its arena.
+ */
+public final class JsonArray implements Iterable<JsonValue> {
+    final Document doc;
+    final long epoch;
+    final int index;
+
+    JsonArray(Document doc, long epoch, int index) {
+        this.doc = doc;
+        this.epoch = epoch;
+        this.index = index;
+    }
+
+    private Document doc() {
+        doc.check(epoch);
+        return doc;
+    }
+
+    /**
+     * {@return the number of elements}
+     *
+     * @throws IllegalStateException if the arena was reset or closed
+     */
+    public int size() {
+        return Tape.count(doc().word(index));
+    }
+
+    /**
+     * {@return element {@code i}}
+     *
+     * @param i the 0-based position
+     * @throws IndexOutOfBoundsException if {@code i} is not in {@code [0, size())}
+     * @throws IllegalStateException if the arena was reset or closed
+     */
+    public JsonValue get(int i) {
+        Document d = doc();
+        int count = Tape.count(d.word(index));
+        if (i < 0 || i >= count) {
+            throw new IndexOutOfBoundsException("index: " + i + " (expected: 0.." + (count - 1) + ", size " + count + ")");
+        }
+        return new JsonValue(d, epoch, d.element(index, i));
+    }
+
+    /**
+     * {@return this array as a {@link JsonValue}}
+     *
+     * @throws IllegalStateException if the arena was reset or closed
+     */
+    public JsonValue asValue() {
+        doc();
+        return new JsonValue(doc, epoch, index);
+    }
+
+    /**
+     * {@return an iterator over the elements in document order}
+     *
+     * @throws IllegalStateException if the arena was reset or closed (also from the iterator's
+     *     methods, when that happens during the iteration)
+     */
+    @Override
+    public Iterator<JsonValue> iterator() {
+        Document d = doc();
+        int count = Tape.count(d.word(index));
+        return new Iterator<>() {
+            int left = count;
+            int next = index + 1;
+
+            @Override
+            public boolean hasNext() {
+                doc();
+                return left > 0;
+            }
+
+            @Override
+            public JsonValue next() {
+                Document dd = doc();
+                if (left == 0) {
+                    throw new NoSuchElementException("no more elements (array has " + count + ")");
+                }
+                JsonValue v = new JsonValue(dd, epoch, next);
+                next = dd.next(next);
+                left--;
+                return v;
+            }
+        };
+    }
+
+    /**
+     * {@return this array as compact JSON}
+     *
+     * @throws IllegalStateException if the arena was reset or closed
+     */
+    public String toJson() {
+        return JsonText.toJson(doc(), index);
+    }
+
+    /**
+     * {@return this array as compact JSON, as {@link #toJson()}}
+     *
+     * @throws IllegalStateException if the arena was reset or closed
+     */
+    @Override
+    public String toString() {
+        return toJson();
+    }
+}

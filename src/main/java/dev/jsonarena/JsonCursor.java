@@ -1,0 +1,387 @@
+package dev.jsonarena;
+
+import dev.jsonarena.tape.Document;
+import dev.jsonarena.tape.Tape;
+import java.math.BigDecimal;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * A reusable position in a parsed document, for walking it without allocating: navigation moves
+ * an index over the tape, and the readers convert in place. Make one cursor per thread (or per
+ * request) and {@link #reset(JsonValue)} it onto each document.
+ *
+ * {@snippet :
+ * static final JsonKey USER = JsonKey.of("user"), ID = JsonKey.of("id");
+ * JsonCursor c = new JsonCursor();                   // once
+ * ...
+ * c.reset(root);                                     // root: an array of records
+ * long sum = 0;
+ * if (c.enter()) {                                   // to the first record
+ *     do {
+ *         if (c.find(USER)) {                        // into record.user
+ *             if (c.find(ID)) {                      // into user.id
+ *                 sum += c.asLong();
+ *                 c.exit();
+ *             }
+ *             c.exit();
+ *         }
+ *     } while (c.next());                            // to the next record
+ * }
+ * }
+ *
+ * <p>The cursor is at one value. {@link #enter()} moves to the first element or first member's
+ * value of the container it is at, {@link #find(JsonKey)} to a named member's value, {@link #next()}
+ * to the next element or member value of the enclosing container, and {@link #exit()} back to the
+ * enclosing container. The stack of enclosing containers is an {@code int[]} kept by the cursor; it
+ * grows only when a walk goes deeper than any walk before it.
+ *
+ * <p><b>Lifetime.</b> Every method but {@link #reset} throws {@link IllegalStateException} if the
+ * cursor was never reset, or if the arena of the value it was reset to was reset or closed since.
+ *
+ * <p>Thread-safety: not thread-safe; one thread at a time, like the arena it reads.
+ */
+public final class JsonCursor {
+    private Document doc;
+    private long epoch;
+    private int pos;
+    private int depth;
+    private int[] parents = new int[16];
+
+    /** Creates a cursor at no value; {@link #reset(JsonValue)} it before use. */
+    public JsonCursor() {}
+
+    private Document doc() {
+        Document d = doc;
+        if (d == null) {
+            throw new IllegalStateException("cursor is at no value (expected: reset(JsonValue) first)");
+        }
+        d.check(epoch);
+        return d;
+    }
+
+    /**
+     * Moves this cursor to {@code value}, at depth 0.
+     *
+     * @param value the value to start from
+     * @return this cursor
+     * @throws NullPointerException if {@code value} is null
+     * @throws IllegalStateException if {@code value}'s arena was reset or closed
+     */
+    public JsonCursor reset(JsonValue value) {
+        Objects.requireNonNull(value, "value");
+        value.doc.check(value.epoch);
+        doc = value.doc;
+        epoch = value.epoch;
+        pos = value.index;
+        depth = 0;
+        return this;
+    }
+
+    /**
+     * {@return the type of the value the cursor is at}
+     *
+     * @throws IllegalStateException if never reset, or the arena was reset or closed
+     */
+    public JsonType type() {
+        return Values.type(doc(), pos);
+    }
+
+    /**
+     * {@return how many containers the cursor has entered since {@link #reset}}
+     *
+     * @throws IllegalStateException if never reset, or the arena was reset or closed
+     */
+    public int depth() {
+        doc();
+        return depth;
+    }
+
+    /**
+     * {@return the member or element count of the container the cursor is at}
+     *
+     * @throws JsonTypeException if it is not at an object or array
+     * @throws IllegalStateException if never reset, or the arena was reset or closed
+     */
+    public int size() {
+        return Tape.count(container(doc()));
+    }
+
+    private long container(Document d) {
+        long w = d.word(pos);
+        int tag = Tape.tag(w);
+        if (tag != Tape.OBJECT && tag != Tape.ARRAY) {
+            throw new JsonTypeException("OBJECT or ARRAY", Values.type(d, pos));
+        }
+        return w;
+    }
+
+    private void push(int container) {
+        if (depth == parents.length) {
+            parents = Arrays.copyOf(parents, depth * 2);
+        }
+        parents[depth++] = container;
+    }
+
+    /**
+     * Moves into the container the cursor is at: to its first element, or its first member's value.
+     *
+     * @return {@code true} if it moved; {@code false}, staying, if the container is empty
+     * @throws JsonTypeException if it is not at an object or array
+     * @throws IllegalStateException if never reset, or the arena was reset or closed
+     */
+    public boolean enter() {
+        long w = container(doc());
+        if (Tape.count(w) == 0) {
+            return false;
+        }
+        push(pos);
+        pos += Tape.tag(w) == Tape.OBJECT ? 2 : 1;
+        return true;
+    }
+
+    /**
+     * Moves to the next element, or the next member's value, of the enclosing container.
+     *
+     * @return {@code true} if it moved; {@code false}, staying, if the cursor is at the last one
+     *     or at depth 0
+     * @throws IllegalStateException if never reset, or the arena was reset or closed
+     */
+    public boolean next() {
+        Document d = doc();
+        if (depth == 0) {
+            return false;
+        }
+        int parent = parents[depth - 1];
+        long pw = d.word(parent);
+        int end = parent + Tape.span(pw);
+        int n = d.next(pos);
+        if (n >= end) {
+            return false;
+        }
+        pos = Tape.tag(pw) == Tape.OBJECT ? n + 1 : n;
+        return true;
+    }
+
+    /**
+     * Moves back to the enclosing container.
+     *
+     * @throws IllegalStateException if at depth 0, never reset, or the arena was reset or closed
+     */
+    public void exit() {
+        doc();
+        if (depth == 0) {
+            throw new IllegalStateException("cursor is at depth 0 (expected: exit() only after enter() or find())");
+        }
+        pos = parents[--depth];
+    }
+
+    /**
+     * Moves into the object the cursor is at, to the value of the member named {@code key}.
+     *
+     * @param key the name
+     * @return {@code true} if it moved; {@code false}, staying, if there is no such member
+     * @throws JsonTypeException if it is not at an object
+     * @throws NullPointerException if {@code key} is null
+     * @throws IllegalStateException if never reset, or the arena was reset or closed
+     */
+    public boolean find(JsonKey key) {
+        Objects.requireNonNull(key, "key");
+        Document d = doc();
+        Values.require(d, pos, Tape.OBJECT, JsonType.OBJECT);
+        int v = d.member(pos, Values.keyId(d, key));
+        if (v < 0) {
+            return false;
+        }
+        push(pos);
+        pos = v;
+        return true;
+    }
+
+    /**
+     * Moves into the object the cursor is at, to the value of the member named {@code name}.
+     *
+     * @param name the name
+     * @return {@code true} if it moved; {@code false}, staying, if there is no such member
+     * @throws JsonTypeException if it is not at an object
+     * @throws NullPointerException if {@code name} is null
+     * @throws IllegalStateException if never reset, or the arena was reset or closed
+     */
+    public boolean find(String name) {
+        Objects.requireNonNull(name, "name");
+        Document d = doc();
+        Values.require(d, pos, Tape.OBJECT, JsonType.OBJECT);
+        int v = d.member(pos, d.keyId(name));
+        if (v < 0) {
+            return false;
+        }
+        push(pos);
+        pos = v;
+        return true;
+    }
+
+    private int keyId(Document d) {
+        if (depth == 0 || Tape.tag(d.word(parents[depth - 1])) != Tape.OBJECT) {
+            throw new IllegalStateException("cursor is not at a member's value (expected: inside an object)");
+        }
+        return Tape.keyId(d.word(pos - 1));
+    }
+
+    /**
+     * {@return the name of the member whose value the cursor is at}
+     *
+     * @throws IllegalStateException if not at a member's value, never reset, or the arena was
+     *     reset or closed
+     */
+    public String key() {
+        Document d = doc();
+        return d.keyName(keyId(d));
+    }
+
+    /**
+     * {@return whether the member whose value the cursor is at is named {@code key}}; allocates
+     * nothing
+     *
+     * @param key the name
+     * @throws NullPointerException if {@code key} is null
+     * @throws IllegalStateException if not at a member's value, never reset, or the arena was
+     *     reset or closed
+     */
+    public boolean keyEquals(JsonKey key) {
+        Objects.requireNonNull(key, "key");
+        Document d = doc();
+        return Values.keyIs(d, keyId(d), key);
+    }
+
+    /**
+     * {@return whether the member whose value the cursor is at is named {@code name}}; allocates
+     * nothing
+     *
+     * @param name the name
+     * @throws NullPointerException if {@code name} is null
+     * @throws IllegalStateException if not at a member's value, never reset, or the arena was
+     *     reset or closed
+     */
+    public boolean keyEquals(CharSequence name) {
+        Objects.requireNonNull(name, "name");
+        Document d = doc();
+        return Values.keyIs(d, keyId(d), name);
+    }
+
+    /**
+     * {@return the number at the cursor as a long, exactly} (as {@link JsonValue#asLong()})
+     *
+     * @throws ArithmeticException if not an integer in range
+     * @throws JsonTypeException if it is not a number
+     * @throws IllegalStateException if never reset, or the arena was reset or closed
+     */
+    public long asLong() {
+        return Values.asLong(doc(), pos);
+    }
+
+    /**
+     * {@return the number at the cursor as an int, exactly} (as {@link JsonValue#asInt()})
+     *
+     * @throws ArithmeticException if not an integer in range
+     * @throws JsonTypeException if it is not a number
+     * @throws IllegalStateException if never reset, or the arena was reset or closed
+     */
+    public int asInt() {
+        return Values.asInt(doc(), pos);
+    }
+
+    /**
+     * {@return the number at the cursor as a correctly rounded double} (as
+     * {@link JsonValue#asDouble()})
+     *
+     * @throws JsonTypeException if it is not a number
+     * @throws IllegalStateException if never reset, or the arena was reset or closed
+     */
+    public double asDouble() {
+        return Values.asDouble(doc(), pos);
+    }
+
+    /**
+     * {@return the number at the cursor as a BigDecimal, exactly}
+     *
+     * @throws ArithmeticException if its exponent is outside the range of a BigDecimal scale
+     * @throws JsonTypeException if it is not a number
+     * @throws IllegalStateException if never reset, or the arena was reset or closed
+     */
+    public BigDecimal asBigDecimal() {
+        return Values.asBigDecimal(doc(), pos);
+    }
+
+    /**
+     * {@return the literal at the cursor as a boolean}
+     *
+     * @throws JsonTypeException if it is neither {@code true} nor {@code false}
+     * @throws IllegalStateException if never reset, or the arena was reset or closed
+     */
+    public boolean asBoolean() {
+        return Values.asBoolean(doc(), pos);
+    }
+
+    /**
+     * {@return whether the cursor is at the literal {@code null}}
+     *
+     * @throws IllegalStateException if never reset, or the arena was reset or closed
+     */
+    public boolean isNull() {
+        return doc().tag(pos) == Tape.NULL;
+    }
+
+    /**
+     * {@return the string at the cursor} (allocates the String)
+     *
+     * @throws JsonTypeException if it is not a string
+     * @throws IllegalStateException if never reset, or the arena was reset or closed
+     */
+    public String asString() {
+        return Values.asString(doc(), pos);
+    }
+
+    /**
+     * {@return the UTF-8 length of the string at the cursor}
+     *
+     * @throws JsonTypeException if it is not a string
+     * @throws IllegalStateException if never reset, or the arena was reset or closed
+     */
+    public int utf8Length() {
+        return Values.utf8Length(doc(), pos);
+    }
+
+    /**
+     * {@return whether the string at the cursor holds exactly {@code chars}}; allocates nothing
+     *
+     * @param chars the characters
+     * @throws JsonTypeException if it is not a string
+     * @throws NullPointerException if {@code chars} is null
+     * @throws IllegalStateException if never reset, or the arena was reset or closed
+     */
+    public boolean contentEquals(CharSequence chars) {
+        return Values.contentEquals(doc(), pos, chars);
+    }
+
+    /**
+     * {@return whether the string at the cursor holds exactly {@code key}'s name}; allocates nothing
+     *
+     * @param key the key
+     * @throws JsonTypeException if it is not a string
+     * @throws NullPointerException if {@code key} is null
+     * @throws IllegalStateException if never reset, or the arena was reset or closed
+     */
+    public boolean contentEquals(JsonKey key) {
+        return Values.contentEquals(doc(), pos, key);
+    }
+
+    /**
+     * {@return a view of the value at the cursor} (allocates the view)
+     *
+     * @throws IllegalStateException if never reset, or the arena was reset or closed
+     */
+    public JsonValue value() {
+        doc();
+        return new JsonValue(doc, epoch, pos);
+    }
+}

@@ -1,0 +1,247 @@
+package dev.jsonarena;
+
+import dev.jsonarena.tape.Document;
+import dev.jsonarena.tape.JsonText;
+import dev.jsonarena.tape.Tape;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+
+/**
+ * A JSON object of a parsed document: its members in document order, looked up by name.
+ *
+ * <p>{@link #size()} is O(1). {@link #get(JsonKey)} first looks the name up in the document's key
+ * table (a name that no member of the document has is answered there), then compares key ids:
+ * linearly for up to 16 members, through an index built in the arena on first use above that.
+ * With {@link JsonKey} it allocates nothing; {@link #get(String)} hashes and compares the
+ * characters in place, and allocates nothing either.
+ *
+ * <p>Duplicate names: under the default {@link DuplicateKeyPolicy#REJECT} a document with them does
+ * not parse; under {@code FIRST_WINS} or {@code LAST_WINS} the losing members were dropped while
+ * parsing, so every name appears once.
+ *
+ * <p><b>Lifetime.</b> Valid while its arena is open and not reset; afterwards every method
+ * throws {@link IllegalStateException}.
+ *
+ * <p>Thread-safety: not thread-safe, like its arena.
+ */
+public final class JsonObject implements Iterable<JsonObject.Member> {
+    final Document doc;
+    final long epoch;
+    final int index;
+
+    JsonObject(Document doc, long epoch, int index) {
+        this.doc = doc;
+        this.epoch = epoch;
+        this.index = index;
+    }
+
+    private Document doc() {
+        doc.check(epoch);
+        return doc;
+    }
+
+    /**
+     * {@return the number of members}
+     *
+     * @throws IllegalStateException if the arena was reset or closed
+     */
+    public int size() {
+        return Tape.count(doc().word(index));
+    }
+
+    /**
+     * {@return the value of the member named {@code key}, or {@code null} if there is none}
+     *
+     * @param key the name
+     * @throws NullPointerException if {@code key} is null
+     * @throws IllegalStateException if the arena was reset or closed
+     */
+    public JsonValue get(JsonKey key) {
+        Objects.requireNonNull(key, "key");
+        Document d = doc();
+        int v = d.member(index, Values.keyId(d, key));
+        return v < 0 ? null : new JsonValue(d, epoch, v);
+    }
+
+    /**
+     * {@return the value of the member named {@code key}, or {@code null} if there is none}
+     *
+     * @param key the name
+     * @throws NullPointerException if {@code key} is null
+     * @throws IllegalStateException if the arena was reset or closed
+     */
+    public JsonValue get(String key) {
+        Objects.requireNonNull(key, "key");
+        Document d = doc();
+        int v = d.member(index, d.keyId(key));
+        return v < 0 ? null : new JsonValue(d, epoch, v);
+    }
+
+    /**
+     * {@return whether a member is named {@code key}}; allocates nothing
+     *
+     * @param key the name
+     * @throws NullPointerException if {@code key} is null
+     * @throws IllegalStateException if the arena was reset or closed
+     */
+    public boolean has(JsonKey key) {
+        Objects.requireNonNull(key, "key");
+        Document d = doc();
+        return d.member(index, Values.keyId(d, key)) >= 0;
+    }
+
+    /**
+     * {@return whether a member is named {@code key}}; allocates nothing
+     *
+     * @param key the name
+     * @throws NullPointerException if {@code key} is null
+     * @throws IllegalStateException if the arena was reset or closed
+     */
+    public boolean has(String key) {
+        Objects.requireNonNull(key, "key");
+        Document d = doc();
+        return d.member(index, d.keyId(key)) >= 0;
+    }
+
+    /**
+     * {@return this object as a {@link JsonValue}}
+     *
+     * @throws IllegalStateException if the arena was reset or closed
+     */
+    public JsonValue asValue() {
+        doc();
+        return new JsonValue(doc, epoch, index);
+    }
+
+    /**
+     * {@return an iterator over the members in document order}; it allocates one {@link Member}
+     * per step (use {@link JsonCursor} for a walk without allocation)
+     *
+     * @throws IllegalStateException if the arena was reset or closed (also from the iterator's
+     *     methods, when that happens during the iteration)
+     */
+    @Override
+    public Iterator<Member> iterator() {
+        Document d = doc();
+        int count = Tape.count(d.word(index));
+        return new Iterator<>() {
+            int left = count;
+            int next = index + 1;
+
+            @Override
+            public boolean hasNext() {
+                doc();
+                return left > 0;
+            }
+
+            @Override
+            public Member next() {
+                Document dd = doc();
+                if (left == 0) {
+                    throw new NoSuchElementException("no more members (object has " + count + ")");
+                }
+                Member m = new Member(dd, epoch, next);
+                next = next + 1 + Tape.words(dd.word(next + 1));
+                left--;
+                return m;
+            }
+        };
+    }
+
+    /**
+     * {@return this object as compact JSON}
+     *
+     * @throws IllegalStateException if the arena was reset or closed
+     */
+    public String toJson() {
+        return JsonText.toJson(doc(), index);
+    }
+
+    /**
+     * {@return this object as compact JSON, as {@link #toJson()}}
+     *
+     * @throws IllegalStateException if the arena was reset or closed
+     */
+    @Override
+    public String toString() {
+        return toJson();
+    }
+
+    /**
+     * One member of an object: a name and a value. A flyweight like the other views, valid while
+     * its arena is open and not reset; every method throws {@link IllegalStateException} after.
+     *
+     * <p>Thread-safety: not thread-safe, like its arena.
+     */
+    public static final class Member {
+        private final Document doc;
+        private final long epoch;
+        private final int keyIndex;
+
+        Member(Document doc, long epoch, int keyIndex) {
+            this.doc = doc;
+            this.epoch = epoch;
+            this.keyIndex = keyIndex;
+        }
+
+        private int id() {
+            doc.check(epoch);
+            return Tape.keyId(doc.word(keyIndex));
+        }
+
+        /**
+         * {@return the member's name}
+         *
+         * @throws IllegalStateException if the arena was reset or closed
+         */
+        public String key() {
+            return doc.keyName(id());
+        }
+
+        /**
+         * {@return whether the member is named {@code key}}; allocates nothing
+         *
+         * @param key the name
+         * @throws NullPointerException if {@code key} is null
+         * @throws IllegalStateException if the arena was reset or closed
+         */
+        public boolean keyEquals(JsonKey key) {
+            Objects.requireNonNull(key, "key");
+            return Values.keyIs(doc, id(), key);
+        }
+
+        /**
+         * {@return whether the member is named {@code name}}; allocates nothing
+         *
+         * @param name the name
+         * @throws NullPointerException if {@code name} is null
+         * @throws IllegalStateException if the arena was reset or closed
+         */
+        public boolean keyEquals(CharSequence name) {
+            Objects.requireNonNull(name, "name");
+            return Values.keyIs(doc, id(), name);
+        }
+
+        /**
+         * {@return the member's value}
+         *
+         * @throws IllegalStateException if the arena was reset or closed
+         */
+        public JsonValue value() {
+            doc.check(epoch);
+            return new JsonValue(doc, epoch, keyIndex + 1);
+        }
+
+        /**
+         * {@return {@code "name":value} as compact JSON}
+         *
+         * @throws IllegalStateException if the arena was reset or closed
+         */
+        @Override
+        public String toString() {
+            id();
+            return JsonText.memberToJson(doc, keyIndex);
+        }
+    }
+}

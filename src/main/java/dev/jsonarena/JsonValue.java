@@ -1,0 +1,315 @@
+package dev.jsonarena;
+
+import dev.jsonarena.tape.Document;
+import dev.jsonarena.tape.JsonText;
+import dev.jsonarena.tape.Pointer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.foreign.MemorySegment;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.Objects;
+
+/**
+ * A JSON value of a parsed document: a flyweight (document, arena epoch, tape index) over arena
+ * memory, so reading a document creates no heap node per value.
+ *
+ * {@snippet :
+ * try (JsonArena arena = JsonArena.open()) {
+ *     JsonValue root = arena.parse(body);
+ *     long id = root.asObject().get("id").asLong();
+ *     JsonValue city = root.at("/user/address/city");     // null when absent
+ * }
+ * }
+ *
+ * <p><b>Lifetime.</b> A value is valid while its arena is open and not reset; afterwards every
+ * method throws {@link IllegalStateException}, even once the memory belongs to another request.
+ *
+ * <p><b>Types.</b> Reading a value as a type it does not have throws {@link JsonTypeException}.
+ * Numbers are exact: see {@link #asLong()}, {@link #asDouble()}, {@link #asBigInteger()},
+ * {@link #asBigDecimal()}.
+ *
+ * <p><b>Strings without allocation.</b> {@link #contentEquals(CharSequence)},
+ * {@link #contentEquals(JsonKey)}, {@link #utf8Length()}, {@link #copyUtf8To(byte[], int)},
+ * {@link #copyUtf8To(MemorySegment, long)} and {@link #writeUtf8To(OutputStream)} read a string's
+ * UTF-8 bytes in place. No method hands out a segment of the arena's memory itself: such a segment
+ * would outlive the arena and, after the memory is reused, read another request's data.
+ *
+ * <p>Two views are equal only if they are the same object; compare values with
+ * {@link #toJson()} or by reading them.
+ *
+ * <p>Thread-safety: not thread-safe, like its arena: use the views of one arena from one thread at
+ * a time (reads may build indexes in the arena).
+ */
+public final class JsonValue {
+    final Document doc;
+    final long epoch;
+    final int index;
+
+    JsonValue(Document doc, long epoch, int index) {
+        this.doc = doc;
+        this.epoch = epoch;
+        this.index = index;
+    }
+
+    private Document doc() {
+        doc.check(epoch);
+        return doc;
+    }
+
+    /**
+     * {@return the type of this value}
+     *
+     * @throws IllegalStateException if the arena was reset or closed
+     */
+    public JsonType type() {
+        return Values.type(doc(), index);
+    }
+
+    /**
+     * {@return this value as an object}
+     *
+     * @throws JsonTypeException if it is not an object
+     * @throws IllegalStateException if the arena was reset or closed
+     */
+    public JsonObject asObject() {
+        Values.require(doc(), index, dev.jsonarena.tape.Tape.OBJECT, JsonType.OBJECT);
+        return new JsonObject(doc, epoch, index);
+    }
+
+    /**
+     * {@return this value as an array}
+     *
+     * @throws JsonTypeException if it is not an array
+     * @throws IllegalStateException if the arena was reset or closed
+     */
+    public JsonArray asArray() {
+        Values.require(doc(), index, dev.jsonarena.tape.Tape.ARRAY, JsonType.ARRAY);
+        return new JsonArray(doc, epoch, index);
+    }
+
+    /**
+     * {@return this string as a Java string} (escapes resolved)
+     *
+     * @throws JsonTypeException if it is not a string
+     * @throws IllegalStateException if the arena was reset or closed
+     */
+    public String asString() {
+        return Values.asString(doc(), index);
+    }
+
+    /**
+     * {@return this number as a long, exactly}: any number whose value is an integer in range
+     * converts, whatever its notation ({@code 1.0}, {@code 1e2}, {@code -0} give 1, 100, 0)
+     *
+     * @throws ArithmeticException if the value is not an integer or is out of the range of long
+     * @throws JsonTypeException if it is not a number
+     * @throws IllegalStateException if the arena was reset or closed
+     */
+    public long asLong() {
+        return Values.asLong(doc(), index);
+    }
+
+    /**
+     * {@return this number as an int, exactly} (as {@link #asLong()}, within int)
+     *
+     * @throws ArithmeticException if the value is not an integer or is out of the range of int
+     * @throws JsonTypeException if it is not a number
+     * @throws IllegalStateException if the arena was reset or closed
+     */
+    public int asInt() {
+        return Values.asInt(doc(), index);
+    }
+
+    /**
+     * {@return this number as the double {@link Double#parseDouble} gives for its text}: correctly
+     * rounded; a magnitude beyond double's range gives an infinity, one below it a zero
+     *
+     * @throws JsonTypeException if it is not a number
+     * @throws IllegalStateException if the arena was reset or closed
+     */
+    public double asDouble() {
+        return Values.asDouble(doc(), index);
+    }
+
+    /**
+     * {@return this number as a BigInteger, exactly}
+     *
+     * @throws ArithmeticException if the value is not an integer, or its integer form would have
+     *     more than 10,000 digits (a guard against exponent bombs such as {@code 1e1000000000})
+     * @throws JsonTypeException if it is not a number
+     * @throws IllegalStateException if the arena was reset or closed
+     */
+    public BigInteger asBigInteger() {
+        return Values.asBigInteger(doc(), index);
+    }
+
+    /**
+     * {@return this number as a BigDecimal, exactly} (scale as written: {@code 1.50} has scale 2)
+     *
+     * @throws ArithmeticException if its exponent is outside the range of a BigDecimal scale
+     * @throws JsonTypeException if it is not a number
+     * @throws IllegalStateException if the arena was reset or closed
+     */
+    public BigDecimal asBigDecimal() {
+        return Values.asBigDecimal(doc(), index);
+    }
+
+    /**
+     * {@return this number's text exactly as it was in the input}
+     *
+     * @throws JsonTypeException if it is not a number
+     * @throws IllegalStateException if the arena was reset or closed
+     */
+    public String numberText() {
+        return Values.numberText(doc(), index);
+    }
+
+    /**
+     * {@return this literal as a boolean}
+     *
+     * @throws JsonTypeException if it is neither {@code true} nor {@code false}
+     * @throws IllegalStateException if the arena was reset or closed
+     */
+    public boolean asBoolean() {
+        return Values.asBoolean(doc(), index);
+    }
+
+    /**
+     * {@return whether this value is the literal {@code null}}
+     *
+     * @throws IllegalStateException if the arena was reset or closed
+     */
+    public boolean isNull() {
+        return doc().tag(index) == dev.jsonarena.tape.Tape.NULL;
+    }
+
+    /**
+     * Evaluates a JSON Pointer (RFC 6901) from this value: {@code ""} is this value, {@code /a/0}
+     * the first element of member {@code a}; {@code ~1} and {@code ~0} stand for {@code /} and
+     * {@code ~}. An array index is {@code 0} or a decimal without leading zeros; {@code -} selects
+     * nothing.
+     *
+     * @param jsonPointer the pointer
+     * @return the value selected, or {@code null} if the pointer selects nothing (a missing member,
+     *     an index out of range, or a step into a scalar)
+     * @throws IllegalArgumentException if {@code jsonPointer} is not a JSON Pointer
+     * @throws NullPointerException if {@code jsonPointer} is null
+     * @throws IllegalStateException if the arena was reset or closed
+     */
+    public JsonValue at(String jsonPointer) {
+        Objects.requireNonNull(jsonPointer, "jsonPointer");
+        int i = Pointer.resolve(doc(), index, jsonPointer);
+        return i < 0 ? null : new JsonValue(doc, epoch, i);
+    }
+
+    /**
+     * {@return this value as compact JSON}: no whitespace, members in document order, numbers
+     * exactly as read; parsing it gives an equal value
+     *
+     * @throws IllegalStateException if the arena was reset or closed
+     */
+    public String toJson() {
+        return JsonText.toJson(doc(), index);
+    }
+
+    /**
+     * {@return the length of this string in UTF-8 bytes}
+     *
+     * @throws JsonTypeException if it is not a string
+     * @throws IllegalStateException if the arena was reset or closed
+     */
+    public int utf8Length() {
+        return Values.utf8Length(doc(), index);
+    }
+
+    /**
+     * {@return whether this string holds exactly {@code chars}}, compared in place without
+     * allocating
+     *
+     * @param chars the characters to compare with
+     * @throws JsonTypeException if this is not a string
+     * @throws NullPointerException if {@code chars} is null
+     * @throws IllegalStateException if the arena was reset or closed
+     */
+    public boolean contentEquals(CharSequence chars) {
+        return Values.contentEquals(doc(), index, chars);
+    }
+
+    /**
+     * {@return whether this string holds exactly {@code key}'s name}, compared byte for byte
+     * without allocating
+     *
+     * @param key the key to compare with
+     * @throws JsonTypeException if this is not a string
+     * @throws NullPointerException if {@code key} is null
+     * @throws IllegalStateException if the arena was reset or closed
+     */
+    public boolean contentEquals(JsonKey key) {
+        return Values.contentEquals(doc(), index, key);
+    }
+
+    /**
+     * Copies this string's UTF-8 bytes into {@code dst} at {@code offset}.
+     *
+     * @param dst the destination
+     * @param offset where the first byte goes
+     * @return the number of bytes copied, {@link #utf8Length()}
+     * @throws IndexOutOfBoundsException if they do not fit
+     * @throws JsonTypeException if this is not a string
+     * @throws NullPointerException if {@code dst} is null
+     * @throws IllegalStateException if the arena was reset or closed
+     */
+    public int copyUtf8To(byte[] dst, int offset) {
+        return Values.copyUtf8To(doc(), index, dst, offset);
+    }
+
+    /**
+     * Copies this string's UTF-8 bytes into {@code dst} at {@code offset}.
+     *
+     * @param dst the destination, writable
+     * @param offset where the first byte goes
+     * @return the number of bytes copied, {@link #utf8Length()}
+     * @throws IndexOutOfBoundsException if they do not fit
+     * @throws JsonTypeException if this is not a string
+     * @throws NullPointerException if {@code dst} is null
+     * @throws IllegalStateException if the arena was reset or closed
+     */
+    public int copyUtf8To(MemorySegment dst, long offset) {
+        return Values.copyUtf8To(doc(), index, dst, offset);
+    }
+
+    /**
+     * Writes this string's UTF-8 bytes to {@code out}, through a buffer the arena reuses (the
+     * stream must not keep the array it is given, as {@link OutputStream} requires).
+     *
+     * @param out the stream
+     * @throws IOException if the stream fails
+     * @throws JsonTypeException if this is not a string
+     * @throws NullPointerException if {@code out} is null
+     * @throws IllegalStateException if the arena was reset or closed
+     */
+    public void writeUtf8To(OutputStream out) throws IOException {
+        Values.writeUtf8To(doc(), index, out);
+    }
+
+    /**
+     * {@return a heap copy of this string's UTF-8 bytes}
+     *
+     * @throws JsonTypeException if this is not a string
+     * @throws IllegalStateException if the arena was reset or closed
+     */
+    public byte[] utf8Bytes() {
+        return Values.utf8Bytes(doc(), index);
+    }
+
+    /**
+     * {@return this value as compact JSON, as {@link #toJson()}}
+     *
+     * @throws IllegalStateException if the arena was reset or closed
+     */
+    @Override
+    public String toString() {
+        return toJson();
+    }
+}

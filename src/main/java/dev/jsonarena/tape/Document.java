@@ -1,0 +1,506 @@
+package dev.jsonarena.tape;
+
+import dev.jsonarena.JsonException;
+import dev.jsonarena.memory.Address;
+import dev.jsonarena.memory.ArenaMemory;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One parsed document: where its tape, string area and key table are in arena memory, the epoch
+ * of its arena when it was parsed, and the lazily built indexes of its large containers. The views
+ * of the API hold a document, that epoch and a tape index; every read goes through
+ * {@link #check(long)} first.
+ *
+ * <p>A document object is reused by its arena after the arena is reset (the epoch then differs, so
+ * old views fail before they read anything); it is never used by another arena.
+ *
+ * <p><b>Lazy indexes.</b> {@link #element} on an array whose elements are not all one word, and
+ * {@link #member} on an object of more than {@value #LINEAR_MEMBERS} members, build an index in
+ * the arena on first use (4 bytes per element; 8 bytes per member for objects) so that later calls
+ * are O(1). If the arena's budget or pool cannot give the memory, the container is read by a
+ * linear walk instead, and the failure is not reported.
+ *
+ * <p>Thread-safety: not thread-safe, like its arena: reading views may build indexes.
+ */
+public final class Document {
+    /** Objects up to this many members are searched linearly. */
+    static final int LINEAR_MEMBERS = 16;
+    /** Arrays up to this many elements are walked linearly. */
+    static final int LINEAR_ELEMENTS = 16;
+
+    /** The arena memory this document lives in. */
+    public final ArenaMemory memory;
+    private long epoch;
+    MemorySegment seg;
+    long base;
+    long top;
+    int words;
+    private long stringBytes;
+    private long regionBytes;
+    private MemorySegment keySeg;
+    private long keyAt;
+    private int keyCount;
+    private int keySlots;
+    private long keyBytes;
+    private long seed;
+    private long indexBytes;
+    // cache: container tape index -> index memory; open addressing, key = tape index + 1
+    private int[] cacheKeys = new int[16];
+    private MemorySegment[] cacheSegs = new MemorySegment[16];
+    private long[] cacheOffsets = new long[16];
+    private int cacheCount;
+    private byte[] transfer;
+
+    /**
+     * Creates an empty document of {@code memory}'s arena.
+     *
+     * @param memory the arena memory
+     */
+    public Document(ArenaMemory memory) {
+        this.memory = memory;
+    }
+
+    void init(MemorySegment seg, long base, long top, int words, long stringBytes, long regionBytes,
+              MemorySegment keySeg, long keyAt, int keyCount, int keySlots, long keyBytes, long seed) {
+        this.epoch = memory.epoch();
+        this.seg = seg;
+        this.base = base;
+        this.top = top;
+        this.words = words;
+        this.stringBytes = stringBytes;
+        this.regionBytes = regionBytes;
+        this.keySeg = keySeg;
+        this.keyAt = keyAt;
+        this.keyCount = keyCount;
+        this.keySlots = keySlots;
+        this.keyBytes = keyBytes;
+        this.seed = seed;
+        this.indexBytes = 0;
+        if (cacheCount > 0) {
+            java.util.Arrays.fill(cacheKeys, 0);
+            java.util.Arrays.fill(cacheSegs, null);
+            cacheCount = 0;
+        }
+    }
+
+    /** {@return the epoch of the arena when this document was parsed} */
+    public long epoch() {
+        return epoch;
+    }
+
+    /**
+     * Checks that a view captured at {@code viewEpoch} may still read this document.
+     *
+     * @throws IllegalStateException if the arena was reset or closed since
+     */
+    public void check(long viewEpoch) {
+        if (memory.epoch() != viewEpoch) {
+            throw ArenaMemory.staleView();
+        }
+    }
+
+    // ---- sizes, for tools and tests ----
+
+    /** {@return the number of tape words} */
+    public int tapeWords() {
+        return words;
+    }
+
+    /** {@return bytes of unescaped strings, member names and number texts} */
+    public long stringBytes() {
+        return stringBytes;
+    }
+
+    /** {@return bytes of the tape and string region as kept after the parse} */
+    public long regionBytes() {
+        return regionBytes;
+    }
+
+    /** {@return bytes of the key table (entries and lookup slots)} */
+    public long keyTableBytes() {
+        return keyBytes;
+    }
+
+    /** {@return the number of distinct member names} */
+    public int keyCount() {
+        return keyCount;
+    }
+
+    /** {@return bytes of lazily built container indexes so far} */
+    public long indexBytes() {
+        return indexBytes;
+    }
+
+    // ---- words ----
+
+    /** {@return tape word {@code index}} */
+    public long word(int index) {
+        return seg.get(Tape.WORD, top - 8 - ((long) index << 3));
+    }
+
+    /** {@return the tag of the value at {@code index}} */
+    public int tag(int index) {
+        return Tape.tag(word(index));
+    }
+
+    /** {@return the tape index just past the value at {@code index}} */
+    public int next(int index) {
+        return index + Tape.words(word(index));
+    }
+
+    // ---- strings ----
+
+    /** {@return the absolute offset in {@link #segment()} of the bytes of the STRING or NUMBER at {@code index}} */
+    public long textOffset(int index) {
+        return base + Tape.textOffset(word(index));
+    }
+
+    /** {@return the segment holding strings and the tape} */
+    public MemorySegment segment() {
+        return seg;
+    }
+
+    /** {@return the UTF-8 length of the STRING at {@code index}} */
+    public int textLength(int index) {
+        return Tape.length(word(index));
+    }
+
+    /** {@return the string at {@code index} (a STRING word)} */
+    public String string(int index) {
+        long w = word(index);
+        return decode(base + Tape.textOffset(w), Tape.length(w));
+    }
+
+    String decode(long offset, int length) {
+        byte[] bytes = new byte[length];
+        MemorySegment.copy(seg, ValueLayout.JAVA_BYTE, offset, bytes, 0, length);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /** {@return whether the STRING at {@code index} encodes exactly {@code chars}} */
+    public boolean stringEquals(int index, CharSequence chars) {
+        long w = word(index);
+        return Utf8.equalsChars(seg, base + Tape.textOffset(w), Tape.length(w), chars);
+    }
+
+    /** {@return whether the STRING at {@code index} has exactly {@code length} bytes equal to those at {@code offset} of {@code bytes}} */
+    public boolean stringEquals(int index, MemorySegment bytes, long offset, int length) {
+        long w = word(index);
+        if (Tape.length(w) != length) {
+            return false;
+        }
+        long o = base + Tape.textOffset(w);
+        return MemorySegment.mismatch(seg, o, o + length, bytes, offset, offset + length) < 0;
+    }
+
+    /** Writes the bytes of the STRING at {@code index} to {@code out}, through a reused buffer. */
+    public void writeString(int index, OutputStream out) throws IOException {
+        long w = word(index);
+        long o = base + Tape.textOffset(w);
+        int length = Tape.length(w);
+        if (transfer == null) {
+            transfer = new byte[4096];
+        }
+        byte[] buf = transfer;
+        while (length > 0) {
+            int n = Math.min(length, buf.length);
+            MemorySegment.copy(seg, ValueLayout.JAVA_BYTE, o, buf, 0, n);
+            out.write(buf, 0, n);
+            o += n;
+            length -= n;
+        }
+    }
+
+    // ---- keys ----
+
+    /** {@return the name of key {@code id}} */
+    public String keyName(int id) {
+        long e = keyAt + 16L * id;
+        return decode(base + keySeg.get(ValueLayout.JAVA_INT, e + 8), keySeg.get(ValueLayout.JAVA_INT, e + 12));
+    }
+
+    /** {@return the UTF-8 length of key {@code id}} */
+    public int keyLength(int id) {
+        return keySeg.get(ValueLayout.JAVA_INT, keyAt + 16L * id + 12);
+    }
+
+    /** {@return the absolute offset in {@link #segment()} of key {@code id}'s bytes} */
+    public long keyOffset(int id) {
+        return base + keySeg.get(ValueLayout.JAVA_INT, keyAt + 16L * id + 8);
+    }
+
+    /** {@return the hash seed of this document's key table} */
+    public long seed() {
+        return seed;
+    }
+
+    /**
+     * {@return the id of the key whose name is the {@code length} bytes at {@code offset} of
+     * {@code bytes} and whose seeded hash is {@code hash}, or -1 if no member of the document has
+     * that name}
+     */
+    public int keyId(MemorySegment bytes, long offset, int length, long hash) {
+        if (keyCount == 0) {
+            return -1;
+        }
+        long table = keyAt + 16L * keyCount;
+        int mask = keySlots - 1;
+        int slot = (int) hash & mask;
+        for (;;) {
+            int v = keySeg.get(ValueLayout.JAVA_INT, table + 4L * slot);
+            if (v == 0) {
+                return -1;
+            }
+            long e = keyAt + 16L * (v - 1);
+            if (keySeg.get(Tape.WORD, e) == hash && keySeg.get(ValueLayout.JAVA_INT, e + 12) == length) {
+                long o = base + keySeg.get(ValueLayout.JAVA_INT, e + 8);
+                if (MemorySegment.mismatch(seg, o, o + length, bytes, offset, offset + length) < 0) {
+                    return v - 1;
+                }
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    /** {@return the id of the key named {@code name}, or -1 if no member of the document has it} */
+    public int keyId(CharSequence name) {
+        if (keyCount == 0) {
+            return -1;
+        }
+        long hash = KeyHash.hashChars(name, seed);
+        long table = keyAt + 16L * keyCount;
+        int mask = keySlots - 1;
+        int slot = (int) hash & mask;
+        for (;;) {
+            int v = keySeg.get(ValueLayout.JAVA_INT, table + 4L * slot);
+            if (v == 0) {
+                return -1;
+            }
+            long e = keyAt + 16L * (v - 1);
+            if (keySeg.get(Tape.WORD, e) == hash) {
+                long o = base + keySeg.get(ValueLayout.JAVA_INT, e + 8);
+                if (Utf8.equalsChars(seg, o, keySeg.get(ValueLayout.JAVA_INT, e + 12), name)) {
+                    return v - 1;
+                }
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    // ---- containers ----
+
+    /** {@return the tape index of the value of the member of object {@code object} with key {@code id}, or -1} */
+    public int member(int object, int id) {
+        if (id < 0) {
+            return -1;
+        }
+        long w = word(object);
+        int count = Tape.count(w);
+        if (count > LINEAR_MEMBERS) {
+            int cached = cacheFind(object);
+            if (cached < 0) {
+                cached = buildObjectIndex(object, count);
+            }
+            if (cacheOffsets[cached] >= 0) {
+                MemorySegment s = cacheSegs[cached];
+                long at = cacheOffsets[cached];
+                int mask = Integer.highestOneBit(Math.max(1, count * 2 - 1)) * 2 - 1;
+                int slot = mixId(id) & mask;
+                for (;;) {
+                    int v = s.get(ValueLayout.JAVA_INT, at + 4L * slot);
+                    if (v == 0) {
+                        return -1;
+                    }
+                    if (Tape.keyId(word(v - 1)) == id) {
+                        return v;
+                    }
+                    slot = (slot + 1) & mask;
+                }
+            }
+        }
+        int j = object + 1;
+        for (int m = 0; m < count; m++) {
+            if (Tape.keyId(word(j)) == id) {
+                return j + 1;
+            }
+            j += 1 + Tape.words(word(j + 1));
+        }
+        return -1;
+    }
+
+    private static int mixId(int id) {
+        return id * 0x9E37_79B9 ^ (id * 0x9E37_79B9) >>> 16;
+    }
+
+    private int buildObjectIndex(int object, int count) {
+        int slots = Integer.highestOneBit(Math.max(1, count * 2 - 1)) * 2;
+        long address = allocateIndex(4L * slots);
+        if (address < 0) {
+            return cachePut(object, null, -1);
+        }
+        MemorySegment s = memory.segment(address);
+        long at = Address.offset(address);
+        for (int i = 0; i < slots; i++) {
+            s.set(ValueLayout.JAVA_INT, at + 4L * i, 0);
+        }
+        int mask = slots - 1;
+        int j = object + 1;
+        for (int m = 0; m < count; m++) {
+            int slot = mixId(Tape.keyId(word(j))) & mask;
+            while (s.get(ValueLayout.JAVA_INT, at + 4L * slot) != 0) {
+                slot = (slot + 1) & mask;
+            }
+            s.set(ValueLayout.JAVA_INT, at + 4L * slot, j + 1);
+            j += 1 + Tape.words(word(j + 1));
+        }
+        return cachePut(object, s, at);
+    }
+
+    /** {@return the tape index of element {@code k} of array {@code array}}; {@code k} must be in range */
+    public int element(int array, int k) {
+        long w = word(array);
+        int count = Tape.count(w);
+        if (Tape.span(w) == count + 1) {
+            return array + 1 + k; // every element is one word
+        }
+        if (count > LINEAR_ELEMENTS) {
+            int cached = cacheFind(array);
+            if (cached < 0) {
+                cached = buildArrayIndex(array, count);
+            }
+            if (cacheOffsets[cached] >= 0) {
+                return cacheSegs[cached].get(ValueLayout.JAVA_INT, cacheOffsets[cached] + 4L * k);
+            }
+        }
+        int j = array + 1;
+        for (int i = 0; i < k; i++) {
+            j += Tape.words(word(j));
+        }
+        return j;
+    }
+
+    private int buildArrayIndex(int array, int count) {
+        long address = allocateIndex(4L * count);
+        if (address < 0) {
+            return cachePut(array, null, -1);
+        }
+        MemorySegment s = memory.segment(address);
+        long at = Address.offset(address);
+        int j = array + 1;
+        for (int i = 0; i < count; i++) {
+            s.set(ValueLayout.JAVA_INT, at + 4L * i, j);
+            j += Tape.words(word(j));
+        }
+        return cachePut(array, s, at);
+    }
+
+    private long allocateIndex(long bytes) {
+        try {
+            long address = memory.allocate(bytes, 4);
+            indexBytes += bytes;
+            return address;
+        } catch (JsonException e) {
+            return -1; // budget or pool exhausted: read linearly instead
+        }
+    }
+
+    private int cacheFind(int index) {
+        int mask = cacheKeys.length - 1;
+        int slot = mixId(index) & mask;
+        for (;;) {
+            int k = cacheKeys[slot];
+            if (k == 0) {
+                return -1;
+            }
+            if (k == index + 1) {
+                return slot;
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    private int cachePut(int index, MemorySegment s, long offset) {
+        if (2 * (cacheCount + 1) > cacheKeys.length) {
+            int[] keys = cacheKeys;
+            MemorySegment[] segs = cacheSegs;
+            long[] offsets = cacheOffsets;
+            int n = keys.length * 2;
+            cacheKeys = new int[n];
+            cacheSegs = new MemorySegment[n];
+            cacheOffsets = new long[n];
+            cacheCount = 0;
+            for (int i = 0; i < keys.length; i++) {
+                if (keys[i] != 0) {
+                    cachePut(keys[i] - 1, segs[i], offsets[i]);
+                }
+            }
+        }
+        int mask = cacheKeys.length - 1;
+        int slot = mixId(index) & mask;
+        while (cacheKeys[slot] != 0) {
+            slot = (slot + 1) & mask;
+        }
+        cacheKeys[slot] = index + 1;
+        cacheSegs[slot] = s;
+        cacheOffsets[slot] = offset;
+        cacheCount++;
+        return slot;
+    }
+
+    // ---- numbers ----
+
+    /** {@return the exact text of the number at {@code index}} */
+    public String numberText(int index) {
+        long w = word(index);
+        return switch (Tape.tag(w)) {
+            case Tape.INT -> Long.toString(Tape.intValue(w));
+            case Tape.DEC -> Numbers.decText(Tape.decNegative(w), Tape.decFractionDigits(w), word(index + 1));
+            default -> decode(base + Tape.textOffset(w), Tape.length(w));
+        };
+    }
+
+    /** {@return the number at {@code index} as a long} @throws ArithmeticException if not exact */
+    public long asLong(int index) {
+        long w = word(index);
+        return switch (Tape.tag(w)) {
+            case Tape.INT -> Tape.intValue(w);
+            case Tape.DEC -> Numbers.decLong(Tape.decNegative(w), Tape.decFractionDigits(w), word(index + 1));
+            default -> Numbers.textLong(numberText(index));
+        };
+    }
+
+    /** {@return the number at {@code index} as a correctly rounded double} */
+    public double asDouble(int index) {
+        long w = word(index);
+        return switch (Tape.tag(w)) {
+            case Tape.INT -> (double) Tape.intValue(w);
+            case Tape.DEC -> Numbers.decDouble(Tape.decNegative(w), Tape.decFractionDigits(w), word(index + 1));
+            default -> Numbers.textDouble(numberText(index));
+        };
+    }
+
+    /** {@return the number at {@code index} as a BigDecimal} @throws ArithmeticException if its exponent is out of range */
+    public BigDecimal asBigDecimal(int index) {
+        long w = word(index);
+        return switch (Tape.tag(w)) {
+            case Tape.INT -> BigDecimal.valueOf(Tape.intValue(w));
+            case Tape.DEC -> Numbers.decBigDecimal(Tape.decNegative(w), Tape.decFractionDigits(w), word(index + 1));
+            default -> Numbers.textBigDecimal(numberText(index));
+        };
+    }
+
+    /** {@return the number at {@code index} as a BigInteger} @throws ArithmeticException if not an integer or too large */
+    public BigInteger asBigInteger(int index) {
+        long w = word(index);
+        if (Tape.tag(w) == Tape.INT) {
+            return BigInteger.valueOf(Tape.intValue(w));
+        }
+        return Numbers.bigInteger(asBigDecimal(index), numberText(index));
+    }
+}

@@ -1,0 +1,106 @@
+package dev.jsonarena.tape;
+
+import dev.jsonarena.JsonLimit;
+import dev.jsonarena.JsonLimitException;
+import dev.jsonarena.JsonParseException;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/**
+ * Builds the parser's exceptions: position (offset, line, column) and excerpt are computed here,
+ * on the error path only, from the input that is still at hand.
+ *
+ * <p>Thread-safety: static functions; thread-safe.
+ */
+final class Errors {
+    private Errors() {}
+
+    private static final int EXCERPT_BEFORE = 15;
+    private static final int EXCERPT_AFTER = 15;
+
+    /**
+     * {@return a parse exception}: the input is {@code [start, end)} of {@code in}, and {@code at}
+     * the absolute position of the offending byte (or {@code end} for end of input).
+     */
+    static JsonParseException parse(MemorySegment in, long start, long end, long at, String expected) {
+        return parse(in, start, end, at, expected, describe(in, end, at));
+    }
+
+    static JsonParseException parse(MemorySegment in, long start, long end, long at, String expected, String found) {
+        long line = 1;
+        long lineStart = start;
+        for (long p = start; p < at; p++) {
+            if (in.get(ValueLayout.JAVA_BYTE, p) == '\n') {
+                line++;
+                lineStart = p + 1;
+            }
+        }
+        long column = 1;
+        for (long p = lineStart; p < at; p++) {
+            if ((in.get(ValueLayout.JAVA_BYTE, p) & 0xC0) != 0x80) {
+                column++;
+            }
+        }
+        return new JsonParseException(expected, found, at - start, line, column, excerpt(in, start, end, at));
+    }
+
+    /** {@return what the input holds at {@code at}: a quoted character and its code, or end of input} */
+    static String describe(MemorySegment in, long end, long at) {
+        if (at >= end) {
+            return "end of input";
+        }
+        int b = in.get(ValueLayout.JAVA_BYTE, at) & 0xFF;
+        if (b >= 0x20 && b < 0x7F) {
+            return "'" + (char) b + "' (0x" + hex(b) + ")";
+        }
+        return "byte 0x" + hex(b);
+    }
+
+    static String hex(int b) {
+        return b < 16 ? "0" + Integer.toHexString(b).toUpperCase() : Integer.toHexString(b).toUpperCase();
+    }
+
+    /**
+     * {@return the input around {@code at} as printable ASCII}: other bytes as {@code \xNN}, the
+     * offending position marked with {@code >>>}.
+     */
+    static String excerpt(MemorySegment in, long start, long end, long at) {
+        long from = Math.max(start, at - EXCERPT_BEFORE);
+        long to = Math.min(end, at + EXCERPT_AFTER);
+        StringBuilder sb = new StringBuilder(64);
+        if (from > start) {
+            sb.append("...");
+        }
+        for (long p = from; p < to || p == at; p++) {
+            if (p == at) {
+                sb.append(">>>");
+                if (p >= end) {
+                    sb.append("<end>");
+                    break;
+                }
+            }
+            int b = in.get(ValueLayout.JAVA_BYTE, p) & 0xFF;
+            switch (b) {
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                case '\\' -> sb.append("\\\\");
+                default -> {
+                    if (b >= 0x20 && b < 0x7F) {
+                        sb.append((char) b);
+                    } else {
+                        sb.append("\\x").append(hex(b));
+                    }
+                }
+            }
+        }
+        if (to < end) {
+            sb.append("...");
+        }
+        return sb.toString();
+    }
+
+    static JsonLimitException limit(JsonLimit limit, long value, long start, long at) {
+        return new JsonLimitException(limit, value, at - start);
+    }
+}

@@ -1,0 +1,159 @@
+package dev.jsonarena.tape;
+
+import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
+
+/**
+ * The interning table a {@link Parser} fills while it reads a document: each distinct member name
+ * gets an id, in order of first appearance; the name's bytes live once in the document's string
+ * area. When the parse is done, {@link #writeTo} copies the ids' hashes, offsets and lengths and a
+ * right-sized open-addressing table into the arena, where {@link Document} looks names up.
+ *
+ * <p><b>Bounded probing.</b> Linear probing at a load of at most one half; in addition, an insert
+ * whose probe sequence passes {@value #MAX_PROBES} slots doubles the table (while it stays under
+ * 64 slots per key). With the pool's random seed, names cannot be chosen to collide, and a probe
+ * sequence stays short; {@link #probes()} counts every slot visited, so tests can prove the work is
+ * linear in the number of names for inputs built to collide under fixed hashes.
+ *
+ * <p>Thread-safety: not thread-safe; owned by one parser at a time.
+ */
+final class KeyTable {
+    static final int MAX_PROBES = 16;
+    private static final int INITIAL_SLOTS = 64;
+    private static final int KEEP_SLOTS = 1 << 16;
+
+    private int[] slots = new int[INITIAL_SLOTS]; // id + 1, 0 = empty
+    private int mask = INITIAL_SLOTS - 1;
+    long[] hashes = new long[32];
+    int[] offsets = new int[32];
+    int[] lengths = new int[32];
+    private int[] slotOf = new int[32];
+    /** Per key id: the serial of the last object whose members were checked for duplicates. */
+    int[] stamps = new int[32];
+    int count;
+    private long probes;
+
+    /** Empties the table for the next document, in time proportional to its key count. */
+    void clear() {
+        if (slots.length > KEEP_SLOTS) {
+            slots = new int[INITIAL_SLOTS];
+            mask = INITIAL_SLOTS - 1;
+            hashes = new long[32];
+            offsets = new int[32];
+            lengths = new int[32];
+            slotOf = new int[32];
+            stamps = new int[32];
+        } else {
+            for (int i = 0; i < count; i++) {
+                slots[slotOf[i]] = 0;
+            }
+        }
+        count = 0;
+        probes = 0;
+    }
+
+    /** {@return the slots visited by inserts and lookups since the last clear} */
+    long probes() {
+        return probes;
+    }
+
+    /**
+     * {@return the id of the name of {@code length} bytes at {@code base + offset} of {@code seg}}:
+     * an existing id if the name was seen before, otherwise a new id ({@code == count - 1} after
+     * the call). Offsets are relative to {@code base}, the start of the string area.
+     */
+    int intern(long hash, MemorySegment seg, long base, int offset, int length) {
+        int slot = (int) hash & mask;
+        int probe = 0;
+        for (;;) {
+            probes++;
+            int v = slots[slot];
+            if (v == 0) {
+                break;
+            }
+            int id = v - 1;
+            if (hashes[id] == hash && lengths[id] == length
+                    && MemorySegment.mismatch(seg, base + offsets[id], base + offsets[id] + length,
+                            seg, base + offset, base + offset + length) < 0) {
+                return id;
+            }
+            slot = (slot + 1) & mask;
+            if (++probe > MAX_PROBES && slots.length < 64L * (count + 1)) {
+                grow();
+                slot = (int) hash & mask;
+                probe = 0;
+            }
+        }
+        int id = count;
+        if (id == hashes.length) {
+            int n = id * 2;
+            hashes = Arrays.copyOf(hashes, n);
+            offsets = Arrays.copyOf(offsets, n);
+            lengths = Arrays.copyOf(lengths, n);
+            slotOf = Arrays.copyOf(slotOf, n);
+            stamps = Arrays.copyOf(stamps, n);
+        }
+        hashes[id] = hash;
+        offsets[id] = offset;
+        lengths[id] = length;
+        stamps[id] = 0;
+        slots[slot] = id + 1;
+        slotOf[id] = slot;
+        count = id + 1;
+        if (2L * count > slots.length) {
+            grow();
+        }
+        return id;
+    }
+
+    private void grow() {
+        int n = slots.length * 2;
+        slots = new int[n];
+        mask = n - 1;
+        for (int id = 0; id < count; id++) {
+            int slot = (int) hashes[id] & mask;
+            while (slots[slot] != 0) {
+                probes++;
+                slot = (slot + 1) & mask;
+            }
+            slots[slot] = id + 1;
+            slotOf[id] = slot;
+        }
+    }
+
+    /** {@return the slots of the arena table for {@code keys} names: a power of two, at least 2 per name} */
+    static int tableSlots(int keys) {
+        return Math.max(8, Integer.highestOneBit(Math.max(1, keys * 2 - 1)) << 1);
+    }
+
+    /** {@return the bytes {@link #writeTo} writes} */
+    long arenaBytes() {
+        return 16L * count + 4L * tableSlots(count);
+    }
+
+    /**
+     * Writes the key entries ({@code count} x 16 bytes: hash, offset, length) followed by the
+     * lookup table ({@link #tableSlots} x 4 bytes: id + 1, 0 empty) at {@code at} of {@code dst}.
+     */
+    void writeTo(MemorySegment dst, long at) {
+        for (int id = 0; id < count; id++) {
+            long e = at + 16L * id;
+            dst.set(Tape.WORD, e, hashes[id]);
+            dst.set(java.lang.foreign.ValueLayout.JAVA_INT, e + 8, offsets[id]);
+            dst.set(java.lang.foreign.ValueLayout.JAVA_INT, e + 12, lengths[id]);
+        }
+        int n = tableSlots(count);
+        long table = at + 16L * count;
+        for (int i = 0; i < n; i++) {
+            dst.set(java.lang.foreign.ValueLayout.JAVA_INT, table + 4L * i, 0);
+        }
+        int m = n - 1;
+        for (int id = 0; id < count; id++) {
+            int slot = (int) hashes[id] & m;
+            while (dst.get(java.lang.foreign.ValueLayout.JAVA_INT, table + 4L * slot) != 0) {
+                slot = (slot + 1) & m;
+            }
+            dst.set(java.lang.foreign.ValueLayout.JAVA_INT, table + 4L * slot, id + 1);
+        }
+    }
+}

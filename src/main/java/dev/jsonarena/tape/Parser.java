@@ -1,0 +1,782 @@
+package dev.jsonarena.tape;
+
+import dev.jsonarena.DuplicateKeyPolicy;
+import dev.jsonarena.JsonLimit;
+import dev.jsonarena.JsonLimits;
+import dev.jsonarena.JsonParseException;
+import dev.jsonarena.memory.Address;
+import dev.jsonarena.memory.ArenaMemory;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/**
+ * The decoder: reads one JSON text (RFC 8259, strict) in a single pass and writes its
+ * {@link Tape} and string area into arena memory, then hands the result to a {@link Document}.
+ *
+ * <p>Contract: the input is read only inside {@code [offset, offset + length)}; on success the
+ * document is complete; on any failure (a {@link dev.jsonarena.JsonException} for bad input, a
+ * limit, or exhausted memory) the arena is rolled back to where it was, so nothing of the failed
+ * parse is visible or kept, and the exception propagates.
+ *
+ * <p>Thread-safety: not thread-safe. A parser is scratch state (the key table) reused across
+ * parses by one thread at a time; see {@link ParserCache}.
+ */
+public final class Parser {
+    /*
+     * Implementation notes.
+     *
+     * Iteration, not recursion: the stack of open containers lives in the tape. An open
+     * container's word holds its count so far and the index of its parent (Tape.open); the
+     * current container's index, tag, count and parent are locals. Opening a child saves the
+     * current count into the current word; closing writes the final word and reloads the parent's
+     * locals from its word. Depth costs no memory besides the tape, so any depth the limits allow
+     * parses without StackOverflowError.
+     *
+     * Region: strings grow up from `base`, the tape grows down from `top`; `sPos` is the next
+     * string byte, `t` the next tape index, and the gap between them always keeps SLACK bytes so
+     * that 8-byte speculative writes and the key hash's masked 8-byte read of a name's last word
+     * never touch the tape. When the gap is too small the region is copied into a bigger one,
+     * sized by projecting the bytes used so far over the input still to read.
+     *
+     * Strings are scanned 8 bytes at a time (SWAR): each input word is copied to the string area
+     * unconditionally and tested for '"', '\\', bytes below 0x20 and bytes above 0x7F; the lowest
+     * flagged byte ends the fast run and is handled one at a time (escapes, UTF-8 validation).
+     */
+    static final int SLACK = 16;
+    private static final long MAX_REGION = Integer.MAX_VALUE & ~7L;
+    private static final int TRUE_LE = 't' | 'r' << 8 | 'u' << 16 | 'e' << 24;
+    private static final int NULL_LE = 'n' | 'u' << 8 | 'l' << 16 | 'l' << 24;
+    private static final int ALSE_LE = 'a' | 'l' << 8 | 's' << 16 | 'e' << 24;
+    private static final ValueLayout.OfInt INT_LE =
+            ValueLayout.JAVA_INT_UNALIGNED.withOrder(java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101_0101_0101_0101L;
+    private static final long HIGHS = 0x8080_8080_8080_8080L;
+
+    private final KeyTable keys = new KeyTable();
+
+    // input of the current parse: [start, end) of in
+    private MemorySegment in;
+    private long start;
+    private long end;
+    // the region of the current parse
+    private ArenaMemory memory;
+    private MemorySegment seg;
+    private long regionAddress;
+    private long base;
+    private long top;
+    private long sPos;
+    private int t;
+    // limits of the current parse
+    private int maxDepth;
+    private int maxTokens;
+    private int maxMembers;
+    private int maxElements;
+    private int maxKeyBytes;
+    private int maxStringBytes;
+    private int maxNumberChars;
+    private DuplicateKeyPolicy duplicates;
+    private long seed;
+    private int tokens;
+    private int objectSerial;
+    private long lastProbes;
+
+    /** {@return the key-table slots visited by the last parse} (a test probe) */
+    public long lastProbes() {
+        return lastProbes;
+    }
+
+    /**
+     * Parses {@code length} bytes at {@code offset} of {@code input} into {@code doc}'s arena and
+     * initialises {@code doc} with the result.
+     *
+     * @param doc the document to fill; its arena receives every byte kept
+     * @param input the input; only {@code [offset, offset + length)} is read
+     * @param offset where the JSON text starts
+     * @param length its length in bytes
+     * @param limits the limits of this parse
+     * @param seed the pool's key hash seed
+     * @throws dev.jsonarena.JsonParseException if the input is not one JSON text
+     * @throws dev.jsonarena.JsonLimitException if the input passes a limit
+     * @throws dev.jsonarena.JsonBudgetExceededException if the arena's budget is exhausted
+     * @throws dev.jsonarena.JsonPoolExhaustedException if the pool is at its cap
+     */
+    public void parse(Document doc, MemorySegment input, long offset, long length, JsonLimits limits, long seed) {
+        ArenaMemory mem = doc.memory;
+        int markBlock = mem.markBlock();
+        long markCursor = mem.markCursor();
+        try {
+            this.memory = mem;
+            this.in = input;
+            this.start = offset;
+            this.end = offset + length;
+            this.seed = seed;
+            this.maxDepth = limits.maxDepth();
+            this.maxTokens = limits.maxTokens();
+            this.maxMembers = limits.maxObjectMembers();
+            this.maxElements = limits.maxArrayElements();
+            this.maxKeyBytes = limits.maxKeyBytes();
+            this.maxStringBytes = limits.maxStringBytes();
+            this.maxNumberChars = limits.maxNumberChars();
+            this.duplicates = limits.duplicateKeyPolicy();
+            this.tokens = 0;
+            this.objectSerial = 0;
+            if (length > limits.maxDocumentBytes()) {
+                throw Errors.limit(JsonLimit.DOCUMENT_BYTES, limits.maxDocumentBytes(), 0, limits.maxDocumentBytes());
+            }
+            long p = offset;
+            if (length >= 3 && (input.get(ValueLayout.JAVA_BYTE, p) & 0xFF) == 0xEF
+                    && (input.get(ValueLayout.JAVA_BYTE, p + 1) & 0xFF) == 0xBB
+                    && (input.get(ValueLayout.JAVA_BYTE, p + 2) & 0xFF) == 0xBF) {
+                if (!limits.allowByteOrderMark()) {
+                    throw error(p, "a JSON value (a byte order mark is accepted only with JsonLimits.allowByteOrderMark)",
+                            "the byte order mark EF BB BF");
+                }
+                p += 3;
+            }
+            openRegion(length);
+            p = document(p);
+            p = skipWs(p);
+            if (p < end) {
+                throw error(p, "end of input after the JSON value");
+            }
+            finish(doc);
+        } catch (RuntimeException | Error e) {
+            mem.rollback(markBlock, markCursor);
+            throw e;
+        } finally {
+            lastProbes = keys.probes();
+            keys.clear();
+            this.in = null;
+            this.seg = null;
+            this.memory = null;
+        }
+    }
+
+    private void openRegion(long length) {
+        long size = Math.min(MAX_REGION, (length + (length >>> 3) + 64 + 7) & ~7L);
+        long address = memory.allocate(size, 8);
+        regionAddress = address;
+        seg = memory.segment(address);
+        base = Address.offset(address);
+        top = base + size;
+        sPos = base;
+        t = 0;
+    }
+
+    // ---- the grammar ----
+
+    private long document(long p) {
+        final MemorySegment in = this.in;
+        final long end = this.end;
+        int cur = Tape.NO_PARENT;
+        int curParent = Tape.NO_PARENT;
+        int curTag = 0;
+        int count = 0;
+        int depth = 0;
+        p = skipWs(p);
+        value:
+        for (;;) {
+            if (++tokens > maxTokens) {
+                throw Errors.limit(JsonLimit.TOKENS, maxTokens, start, p);
+            }
+            int b = p < end ? in.get(ValueLayout.JAVA_BYTE, p) & 0xFF : -1;
+            boolean closeNow = false;
+            switch (b) {
+                case '"' -> p = string(p);
+                case '{', '[' -> {
+                    if (++depth > maxDepth) {
+                        throw Errors.limit(JsonLimit.DEPTH, maxDepth, start, p);
+                    }
+                    int tag = b == '{' ? Tape.OBJECT : Tape.ARRAY;
+                    if (cur != Tape.NO_PARENT) {
+                        putAt(cur, Tape.open(curTag, count, curParent));
+                    }
+                    int index = t;
+                    put(Tape.open(tag, 0, cur), p);
+                    curParent = cur;
+                    cur = index;
+                    curTag = tag;
+                    count = 0;
+                    p = skipWs(p + 1);
+                    int c = p < end ? in.get(ValueLayout.JAVA_BYTE, p) & 0xFF : -1;
+                    if (c == (tag == Tape.OBJECT ? '}' : ']')) {
+                        closeNow = true;
+                    } else {
+                        count = 1;
+                        if (tag == Tape.OBJECT) {
+                            p = member(p);
+                        }
+                        continue value;
+                    }
+                }
+                case '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9' -> p = number(p, b);
+                case 't' -> p = literal(p, TRUE_LE, Tape.TRUE, "true");
+                case 'n' -> p = literal(p, NULL_LE, Tape.NULL, "null");
+                case 'f' -> p = literalFalse(p);
+                default -> throw error(p, cur == Tape.NO_PARENT ? "a JSON value"
+                        : curTag == Tape.OBJECT ? "a JSON value after ':'" : "a JSON value in the array");
+            }
+            for (;;) {
+                if (!closeNow) {
+                    if (cur == Tape.NO_PARENT) {
+                        return p;
+                    }
+                    p = skipWs(p);
+                    int c = p < end ? in.get(ValueLayout.JAVA_BYTE, p) & 0xFF : -1;
+                    if (c == ',') {
+                        if (curTag == Tape.OBJECT) {
+                            if (++count > maxMembers) {
+                                throw Errors.limit(JsonLimit.OBJECT_MEMBERS, maxMembers, start, p);
+                            }
+                            p = member(skipWs(p + 1));
+                        } else {
+                            if (++count > maxElements) {
+                                throw Errors.limit(JsonLimit.ARRAY_ELEMENTS, maxElements, start, p);
+                            }
+                            p = skipWs(p + 1);
+                        }
+                        continue value;
+                    }
+                    if (c != (curTag == Tape.OBJECT ? '}' : ']')) {
+                        throw error(p, curTag == Tape.OBJECT ? "',' or '}' after an object member"
+                                : "',' or ']' after an array element");
+                    }
+                }
+                closeNow = false;
+                if (curTag == Tape.OBJECT && count > 1) {
+                    count = checkDuplicates(cur, count, p);
+                }
+                putAt(cur, Tape.container(curTag, count, t - cur));
+                depth--;
+                p++;
+                cur = curParent;
+                if (cur != Tape.NO_PARENT) {
+                    long w = wordAt(cur);
+                    curTag = Tape.tag(w);
+                    count = Tape.count(w);
+                    curParent = Tape.parent(w);
+                }
+            }
+        }
+    }
+
+    /** Parses a member name, the colon and the whitespace after it; {@return the position of the value} */
+    private long member(long p) {
+        if (++tokens > maxTokens) {
+            throw Errors.limit(JsonLimit.TOKENS, maxTokens, start, p);
+        }
+        if (p >= end || in.get(ValueLayout.JAVA_BYTE, p) != '"') {
+            throw error(p, "'\"' starting an object member name");
+        }
+        p = key(p);
+        p = skipWs(p);
+        if (p >= end || in.get(ValueLayout.JAVA_BYTE, p) != ':') {
+            throw error(p, "':' after an object member name");
+        }
+        return skipWs(p + 1);
+    }
+
+    private long skipWs(long p) {
+        final MemorySegment in = this.in;
+        final long end = this.end;
+        while (p < end) {
+            int b = in.get(ValueLayout.JAVA_BYTE, p);
+            if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+                return p;
+            }
+            p++;
+        }
+        return p;
+    }
+
+    private long literal(long p, int expected, int tag, String text) {
+        if (p + 4 > end || in.get(INT_LE, p) != expected) {
+            throw literalError(p, text);
+        }
+        put(Tape.literal(tag), p);
+        return p + 4;
+    }
+
+    private long literalFalse(long p) {
+        if (p + 5 > end || in.get(INT_LE, p + 1) != ALSE_LE) {
+            throw literalError(p, "false");
+        }
+        put(Tape.literal(Tape.FALSE), p);
+        return p + 5;
+    }
+
+    private JsonParseException literalError(long p, String text) {
+        long q = p;
+        for (int i = 0; i < text.length(); i++, q++) {
+            if (q >= end || in.get(ValueLayout.JAVA_BYTE, q) != text.charAt(i)) {
+                break;
+            }
+        }
+        return error(q, "the literal " + text);
+    }
+
+    // ---- strings ----
+
+    private long string(long p) {
+        long rel = sPos - base;
+        p = scan(p + 1, maxStringBytes, JsonLimit.STRING_BYTES);
+        int length = (int) (sPos - base - rel);
+        put(Tape.text(Tape.STRING, length, rel), p);
+        return p;
+    }
+
+    private long key(long p) {
+        int rel = (int) (sPos - base);
+        p = scan(p + 1, maxKeyBytes, JsonLimit.KEY_BYTES);
+        int length = (int) (sPos - base) - rel;
+        long hash = KeyHash.hash(seg, base + rel, length, seed);
+        int known = keys.count;
+        int id = keys.intern(hash, seg, base, rel, length);
+        if (id < known) {
+            sPos = base + rel; // seen before: its bytes are already in the string area
+        }
+        put(Tape.key(id), p);
+        return p;
+    }
+
+    /** {@return a mask with the high bit of each byte that is '"', '\\', below 0x20 or above 0x7F} */
+    private static long special(long w) {
+        long q = w ^ 0x2222_2222_2222_2222L;
+        long s = w ^ 0x5C5C_5C5C_5C5C_5C5CL;
+        long quote = (q - ONES) & ~q;
+        long slash = (s - ONES) & ~s;
+        long control = (w - 0x2020_2020_2020_2020L) & ~w;
+        return (quote | slash | control | w) & HIGHS;
+    }
+
+    /**
+     * Scans a string body from {@code p} (just past the opening quote) to its closing quote,
+     * writing the unescaped bytes at {@code sPos}; {@return the position past the closing quote}
+     */
+    private long scan(long p, int maxLength, JsonLimit limit) {
+        final MemorySegment in = this.in;
+        final long end = this.end;
+        final long rel0 = sPos - base;
+        for (;;) {
+            MemorySegment out = this.seg;
+            long s = sPos;
+            long stop = Math.min(top - ((long) t << 3) - SLACK - 8, base + rel0 + maxLength - 8);
+            long pStop = end - 8;
+            while (p <= pStop && s <= stop) {
+                long w = in.get(Tape.LONG_LE, p);
+                out.set(Tape.LONG_LE, s, w);
+                long m = special(w);
+                if (m != 0) {
+                    int k = Long.numberOfTrailingZeros(m) >>> 3;
+                    p += k;
+                    s += k;
+                    break;
+                }
+                p += 8;
+                s += 8;
+            }
+            sPos = s;
+            int b = p < end ? in.get(ValueLayout.JAVA_BYTE, p) & 0xFF : -1;
+            if (b == '"') {
+                return p + 1;
+            }
+            if (b == '\\') {
+                p = escape(p, rel0, maxLength, limit);
+            } else if (b >= 0x80) {
+                p = utf8(p, b, rel0, maxLength, limit);
+            } else if (b >= 0x20) {
+                reserve(1, p, rel0, maxLength, limit);
+                seg.set(ValueLayout.JAVA_BYTE, sPos++, (byte) b);
+                p++;
+            } else if (b < 0) {
+                throw error(p, "'\"' closing the string");
+            } else {
+                throw error(p, "a string character (U+0000..U+001F must be escaped)");
+            }
+        }
+    }
+
+    /** Makes room for {@code n} more bytes of the current string, checking its limit first. */
+    private void reserve(int n, long p, long rel0, int maxLength, JsonLimit limit) {
+        if (sPos - base - rel0 + n > maxLength) {
+            throw Errors.limit(limit, maxLength, start, p);
+        }
+        if (sPos + n + SLACK > top - ((long) t << 3)) {
+            grow(n, p);
+        }
+    }
+
+    private long escape(long p, long rel0, int maxLength, JsonLimit limit) {
+        int c = p + 1 < end ? in.get(ValueLayout.JAVA_BYTE, p + 1) & 0xFF : -1;
+        int out;
+        switch (c) {
+            case '"', '\\', '/' -> out = c;
+            case 'b' -> out = '\b';
+            case 'f' -> out = '\f';
+            case 'n' -> out = '\n';
+            case 'r' -> out = '\r';
+            case 't' -> out = '\t';
+            case 'u' -> {
+                int cp = hex4(p + 2);
+                long q = p + 6;
+                if (cp >= 0xD800 && cp <= 0xDBFF) {
+                    if (q + 1 < end && in.get(ValueLayout.JAVA_BYTE, q) == '\\'
+                            && in.get(ValueLayout.JAVA_BYTE, q + 1) == 'u') {
+                        int low = hex4(q + 2);
+                        if (low < 0xDC00 || low > 0xDFFF) {
+                            throw error(q, "a low surrogate escape \\uDC00..\\uDFFF after the high surrogate \\u"
+                                    + Integer.toHexString(cp).toUpperCase() + " (lone surrogates are rejected)",
+                                    "\\u" + hex4Text(low));
+                        }
+                        cp = Character.toCodePoint((char) cp, (char) low);
+                        q += 6;
+                    } else {
+                        throw error(q, "a low surrogate escape \\uDC00..\\uDFFF after the high surrogate \\u"
+                                + Integer.toHexString(cp).toUpperCase() + " (lone surrogates are rejected)");
+                    }
+                } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
+                    throw error(p, "an escape of a code point (lone surrogates are rejected)",
+                            "the lone low surrogate \\u" + hex4Text(cp));
+                }
+                writeCodePoint(cp, p, rel0, maxLength, limit);
+                return q;
+            }
+            default -> throw error(p + 1, "an escape character: one of \" \\ / b f n r t u");
+        }
+        reserve(1, p, rel0, maxLength, limit);
+        seg.set(ValueLayout.JAVA_BYTE, sPos++, (byte) out);
+        return p + 2;
+    }
+
+    private static String hex4Text(int v) {
+        String h = Integer.toHexString(v).toUpperCase();
+        return "0000".substring(h.length()) + h;
+    }
+
+    private int hex4(long p) {
+        int v = 0;
+        for (int i = 0; i < 4; i++) {
+            int c = p + i < end ? in.get(ValueLayout.JAVA_BYTE, p + i) & 0xFF : -1;
+            int d;
+            if (c >= '0' && c <= '9') {
+                d = c - '0';
+            } else if (c >= 'a' && c <= 'f') {
+                d = c - 'a' + 10;
+            } else if (c >= 'A' && c <= 'F') {
+                d = c - 'A' + 10;
+            } else {
+                throw error(p + i, "a hex digit of a \\u escape");
+            }
+            v = v << 4 | d;
+        }
+        return v;
+    }
+
+    private void writeCodePoint(int cp, long p, long rel0, int maxLength, JsonLimit limit) {
+        MemorySegment out;
+        if (cp < 0x80) {
+            reserve(1, p, rel0, maxLength, limit);
+            out = seg;
+            out.set(ValueLayout.JAVA_BYTE, sPos++, (byte) cp);
+        } else if (cp < 0x800) {
+            reserve(2, p, rel0, maxLength, limit);
+            out = seg;
+            out.set(ValueLayout.JAVA_BYTE, sPos++, (byte) (0xC0 | cp >>> 6));
+            out.set(ValueLayout.JAVA_BYTE, sPos++, (byte) (0x80 | cp & 0x3F));
+        } else if (cp < 0x10000) {
+            reserve(3, p, rel0, maxLength, limit);
+            out = seg;
+            out.set(ValueLayout.JAVA_BYTE, sPos++, (byte) (0xE0 | cp >>> 12));
+            out.set(ValueLayout.JAVA_BYTE, sPos++, (byte) (0x80 | (cp >>> 6) & 0x3F));
+            out.set(ValueLayout.JAVA_BYTE, sPos++, (byte) (0x80 | cp & 0x3F));
+        } else {
+            reserve(4, p, rel0, maxLength, limit);
+            out = seg;
+            out.set(ValueLayout.JAVA_BYTE, sPos++, (byte) (0xF0 | cp >>> 18));
+            out.set(ValueLayout.JAVA_BYTE, sPos++, (byte) (0x80 | (cp >>> 12) & 0x3F));
+            out.set(ValueLayout.JAVA_BYTE, sPos++, (byte) (0x80 | (cp >>> 6) & 0x3F));
+            out.set(ValueLayout.JAVA_BYTE, sPos++, (byte) (0x80 | cp & 0x3F));
+        }
+    }
+
+    /** Validates and copies one UTF-8 sequence of two to four bytes (RFC 3629: no overlongs, surrogates or code points above U+10FFFF). */
+    private long utf8(long p, int b, long rel0, int maxLength, JsonLimit limit) {
+        int n;
+        int lo = 0x80;
+        int hi = 0xBF;
+        if (b >= 0xC2 && b <= 0xDF) {
+            n = 2;
+        } else if (b >= 0xE0 && b <= 0xEF) {
+            n = 3;
+            if (b == 0xE0) {
+                lo = 0xA0;
+            } else if (b == 0xED) {
+                hi = 0x9F;
+            }
+        } else if (b >= 0xF0 && b <= 0xF4) {
+            n = 4;
+            if (b == 0xF0) {
+                lo = 0x90;
+            } else if (b == 0xF4) {
+                hi = 0x8F;
+            }
+        } else {
+            throw error(p, "a UTF-8 lead byte (0x00..0x7F or 0xC2..0xF4)");
+        }
+        int c = p + 1 < end ? in.get(ValueLayout.JAVA_BYTE, p + 1) & 0xFF : -1;
+        if (c < lo || c > hi) {
+            throw error(p + 1, "a UTF-8 continuation byte 0x" + Errors.hex(lo) + "..0x" + Errors.hex(hi)
+                    + " after lead byte 0x" + Errors.hex(b));
+        }
+        for (int i = 2; i < n; i++) {
+            c = p + i < end ? in.get(ValueLayout.JAVA_BYTE, p + i) & 0xFF : -1;
+            if (c < 0x80 || c > 0xBF) {
+                throw error(p + i, "a UTF-8 continuation byte 0x80..0xBF");
+            }
+        }
+        reserve(n, p, rel0, maxLength, limit);
+        MemorySegment.copy(in, p, seg, sPos, n);
+        sPos += n;
+        return p + n;
+    }
+
+    // ---- numbers ----
+
+    private long number(long p, int b) {
+        final MemorySegment in = this.in;
+        final long end = this.end;
+        long p0 = p;
+        boolean negative = false;
+        if (b == '-') {
+            negative = true;
+            b = ++p < end ? in.get(ValueLayout.JAVA_BYTE, p) & 0xFF : -1;
+        }
+        long significand;
+        int digits;
+        if (b == '0') {
+            significand = 0;
+            digits = 1;
+            b = ++p < end ? in.get(ValueLayout.JAVA_BYTE, p) & 0xFF : -1;
+            if (b >= '0' && b <= '9') {
+                throw error(p, "'.', 'e', 'E' or the end of the number after a leading 0 (leading zeros are not allowed)");
+            }
+        } else if (b >= '1' && b <= '9') {
+            significand = b - '0';
+            digits = 1;
+            for (;;) {
+                b = ++p < end ? in.get(ValueLayout.JAVA_BYTE, p) & 0xFF : -1;
+                if (b < '0' || b > '9') {
+                    break;
+                }
+                if (digits < 19) {
+                    significand = significand * 10 + (b - '0');
+                }
+                digits++;
+            }
+        } else {
+            throw error(p, "a digit after '-'");
+        }
+        int fraction = 0;
+        if (b == '.') {
+            b = ++p < end ? in.get(ValueLayout.JAVA_BYTE, p) & 0xFF : -1;
+            if (b < '0' || b > '9') {
+                throw error(p, "a digit after the decimal point");
+            }
+            do {
+                if (digits < 19) {
+                    significand = significand * 10 + (b - '0');
+                }
+                digits++;
+                fraction++;
+                b = ++p < end ? in.get(ValueLayout.JAVA_BYTE, p) & 0xFF : -1;
+            } while (b >= '0' && b <= '9');
+        }
+        boolean exponent = false;
+        if (b == 'e' || b == 'E') {
+            exponent = true;
+            b = ++p < end ? in.get(ValueLayout.JAVA_BYTE, p) & 0xFF : -1;
+            if (b == '+' || b == '-') {
+                b = ++p < end ? in.get(ValueLayout.JAVA_BYTE, p) & 0xFF : -1;
+            }
+            if (b < '0' || b > '9') {
+                throw error(p, "a digit in the exponent");
+            }
+            do {
+                b = ++p < end ? in.get(ValueLayout.JAVA_BYTE, p) & 0xFF : -1;
+            } while (b >= '0' && b <= '9');
+        }
+        long chars = p - p0;
+        if (chars > maxNumberChars) {
+            throw Errors.limit(JsonLimit.NUMBER_CHARS, maxNumberChars, start, p0 + maxNumberChars);
+        }
+        if (!exponent && digits <= 19) {
+            if (fraction == 0 && digits <= 18 && significand <= Tape.INT_MAX && !(negative && significand == 0)) {
+                put(Tape.intWord(negative ? -significand : significand), p0);
+            } else {
+                put(Tape.decWord(negative, fraction), p0);
+                put(significand, p0);
+            }
+            return p;
+        }
+        int n = (int) chars;
+        if (sPos + n + SLACK > top - ((long) t << 3)) {
+            grow(n, p);
+        }
+        long rel = sPos - base;
+        MemorySegment.copy(in, p0, seg, sPos, n);
+        sPos += n;
+        put(Tape.text(Tape.NUMBER, n, rel), p0);
+        return p;
+    }
+
+    // ---- duplicate keys ----
+
+    /** Checks a just-closed object's members for duplicate names; {@return its member count afterwards} */
+    private int checkDuplicates(int object, int count, long p) {
+        int serial = ++objectSerial;
+        int[] stamps = keys.stamps;
+        int j = object + 1;
+        for (int m = 0; m < count; m++) {
+            int id = Tape.keyId(wordAt(j));
+            if (stamps[id] == serial) {
+                return duplicate(object, count, id, p);
+            }
+            stamps[id] = serial;
+            j += 1 + Tape.words(wordAt(j + 1));
+        }
+        return count;
+    }
+
+    /** The rare path: applies the duplicate-key policy to the object whose '}' is at {@code p}. */
+    private int duplicate(int object, int count, int id, long p) {
+        if (duplicates == DuplicateKeyPolicy.REJECT) {
+            String name = keyName(id);
+            throw error(p, "unique member names in each object (duplicateKeyPolicy REJECT)",
+                    "a second member named \"" + name + "\" in the object closed here");
+        }
+        int[] at = new int[count + 1];
+        int[] ids = new int[count];
+        int j = object + 1;
+        for (int m = 0; m < count; m++) {
+            at[m] = j;
+            ids[m] = Tape.keyId(wordAt(j));
+            j += 1 + Tape.words(wordAt(j + 1));
+        }
+        at[count] = j;
+        boolean[] keep = new boolean[count];
+        int serial = ++objectSerial;
+        int[] stamps = keys.stamps;
+        if (duplicates == DuplicateKeyPolicy.FIRST_WINS) {
+            for (int m = 0; m < count; m++) {
+                keep[m] = stamps[ids[m]] != serial;
+                stamps[ids[m]] = serial;
+            }
+        } else {
+            for (int m = count - 1; m >= 0; m--) {
+                keep[m] = stamps[ids[m]] != serial;
+                stamps[ids[m]] = serial;
+            }
+        }
+        int w = object + 1;
+        int kept = 0;
+        for (int m = 0; m < count; m++) {
+            if (keep[m]) {
+                int words = at[m + 1] - at[m];
+                if (w != at[m]) {
+                    // words [a, a + n) sit at bytes [top - 8(a + n), top - 8a)
+                    MemorySegment.copy(seg, top - 8L * (at[m] + words), seg, top - 8L * (w + words), 8L * words);
+                }
+                w += words;
+                kept++;
+            }
+        }
+        t = w;
+        return kept;
+    }
+
+    private String keyName(int id) {
+        byte[] bytes = new byte[keys.lengths[id]];
+        MemorySegment.copy(seg, ValueLayout.JAVA_BYTE, base + keys.offsets[id], bytes, 0, bytes.length);
+        return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    // ---- the region ----
+
+    private void put(long word, long p) {
+        long at = top - 8 - ((long) t << 3);
+        if (at - sPos < SLACK) {
+            grow(8, p);
+            at = top - 8 - ((long) t << 3);
+        }
+        seg.set(Tape.WORD, at, word);
+        t++;
+    }
+
+    private void putAt(int index, long word) {
+        seg.set(Tape.WORD, top - 8 - ((long) index << 3), word);
+    }
+
+    private long wordAt(int index) {
+        return seg.get(Tape.WORD, top - 8 - ((long) index << 3));
+    }
+
+    /**
+     * Moves the region into a bigger one with room for {@code extra} more bytes, sized by projecting
+     * the bytes used per input byte so far over the whole input.
+     */
+    private void grow(long extra, long p) {
+        long usedStrings = sPos - base;
+        long usedTape = (long) t << 3;
+        long need = usedStrings + usedTape + extra + 2 * SLACK + 64;
+        long size = top - base;
+        long total = Math.max(1, end - start);
+        long consumed = Math.max(1, p - start);
+        long projected = (long) ((double) need * total / consumed * 1.125);
+        long target = Math.max(need, Math.max(size + (size >>> 1), Math.min(projected, 9 * total + 1024)));
+        target = Math.min(MAX_REGION, (target + 7) & ~7L);
+        if (target < need) {
+            throw new IllegalStateException("region of " + need + " bytes needed (expected: at most " + MAX_REGION
+                    + "; the limits' maxima keep a document below it)");
+        }
+        long address = memory.allocate(target, 8);
+        MemorySegment to = memory.segment(address);
+        long newBase = Address.offset(address);
+        long newTop = newBase + target;
+        MemorySegment.copy(seg, base, to, newBase, usedStrings);
+        MemorySegment.copy(seg, top - usedTape, to, newTop - usedTape, usedTape);
+        regionAddress = address;
+        seg = to;
+        base = newBase;
+        top = newTop;
+        sPos = newBase + usedStrings;
+    }
+
+    /** Gives back the region's gap when it is the arena's last allocation, writes the key table, fills the document. */
+    private void finish(Document doc) {
+        long usedStrings = sPos - base;
+        long usedTape = (long) t << 3;
+        long regionBytes = top - base;
+        long newTop = ((base + usedStrings + 7) & ~7L) + usedTape;
+        if (top - newTop >= 256 && memory.markCursor() == regionAddress + regionBytes) {
+            MemorySegment.copy(seg, top - usedTape, seg, newTop - usedTape, usedTape);
+            top = newTop;
+            memory.rollback(memory.markBlock(), regionAddress + (newTop - base));
+            regionBytes = newTop - base;
+        }
+        long keyBytes = keys.arenaBytes();
+        long keyAddress = memory.allocate(keyBytes, 8);
+        MemorySegment keySeg = memory.segment(keyAddress);
+        long keyAt = Address.offset(keyAddress);
+        keys.writeTo(keySeg, keyAt);
+        doc.init(seg, base, top, t, usedStrings, regionBytes, keySeg, keyAt, keys.count,
+                KeyTable.tableSlots(keys.count), keyBytes, seed);
+    }
+
+    private JsonParseException error(long p, String expected) {
+        return Errors.parse(in, start, end, p, expected);
+    }
+
+    private JsonParseException error(long p, String expected, String found) {
+        return Errors.parse(in, start, end, p, expected, found);
+    }
+}

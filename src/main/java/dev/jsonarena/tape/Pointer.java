@@ -1,0 +1,88 @@
+package dev.jsonarena.tape;
+
+/**
+ * Evaluates a JSON Pointer (RFC 6901) against a {@link Document}.
+ *
+ * <p>{@code ""} is the value itself; otherwise the pointer is a sequence of {@code /}-prefixed
+ * reference tokens in which {@code ~1} stands for {@code /} and {@code ~0} for {@code ~}. A token
+ * selects the member of that name of an object, or the element of an array when it is {@code 0} or
+ * a decimal without leading zeros that is in range; {@code -} (the element after the last) and any
+ * token applied to a scalar select nothing.
+ *
+ * <p>Thread-safety: static functions; a document is read by one thread at a time.
+ */
+public final class Pointer {
+    private Pointer() {}
+
+    /**
+     * {@return the tape index the pointer selects from {@code index}, or -1 if it selects nothing}
+     *
+     * @throws IllegalArgumentException if {@code pointer} is not a JSON Pointer: it is neither empty
+     *     nor starts with {@code /}, or has a {@code ~} not followed by {@code 0} or {@code 1}
+     */
+    public static int resolve(Document doc, int index, String pointer) {
+        if (pointer.isEmpty()) {
+            return index;
+        }
+        if (pointer.charAt(0) != '/') {
+            throw new IllegalArgumentException("jsonPointer: \"" + pointer + "\" (expected: empty or starting with '/')");
+        }
+        int pos = 1;
+        int cur = index;
+        StringBuilder token = new StringBuilder();
+        for (;;) {
+            token.setLength(0);
+            int n = pointer.length();
+            while (pos < n && pointer.charAt(pos) != '/') {
+                char c = pointer.charAt(pos++);
+                if (c == '~') {
+                    char d = pos < n ? pointer.charAt(pos++) : 0;
+                    if (d == '0') {
+                        token.append('~');
+                    } else if (d == '1') {
+                        token.append('/');
+                    } else {
+                        throw new IllegalArgumentException("jsonPointer: \"" + pointer + "\" has '~' at " + (pos - 2)
+                                + " (expected: '~0' or '~1')");
+                    }
+                } else {
+                    token.append(c);
+                }
+            }
+            if (cur >= 0) {
+                cur = step(doc, cur, token);
+            }
+            if (pos >= n) {
+                return cur;
+            }
+            pos++; // the '/'
+        }
+    }
+
+    private static int step(Document doc, int cur, CharSequence token) {
+        long w = doc.word(cur);
+        int tag = Tape.tag(w);
+        if (tag == Tape.OBJECT) {
+            return doc.member(cur, doc.keyId(token));
+        }
+        if (tag != Tape.ARRAY) {
+            return -1;
+        }
+        int n = token.length();
+        if (n == 0 || n > 10 || (n > 1 && token.charAt(0) == '0')) {
+            return -1;
+        }
+        long k = 0;
+        for (int i = 0; i < n; i++) {
+            char c = token.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            k = k * 10 + (c - '0');
+        }
+        if (k >= Tape.count(w)) {
+            return -1;
+        }
+        return doc.element(cur, (int) k);
+    }
+}

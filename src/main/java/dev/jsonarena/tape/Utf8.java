@@ -1,0 +1,96 @@
+package dev.jsonarena.tape;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/**
+ * UTF-8 helpers for validated bytes in arena memory: comparison with Java characters without
+ * decoding into a {@code String}, and the encoding length of characters.
+ *
+ * <p>Thread-safety: static functions; thread-safe.
+ */
+public final class Utf8 {
+    private Utf8() {}
+
+    /**
+     * {@return whether {@code length} bytes of valid UTF-8 at {@code offset} of {@code seg} encode
+     * exactly {@code chars}}; a {@code chars} with an unpaired surrogate never matches.
+     */
+    public static boolean equalsChars(MemorySegment seg, long offset, int length, CharSequence chars) {
+        int n = chars.length();
+        if (n > length || length > 3L * n) {
+            return false;
+        }
+        long p = offset;
+        long end = offset + length;
+        int i = 0;
+        while (p < end) {
+            if (i >= n) {
+                return false;
+            }
+            int b = seg.get(ValueLayout.JAVA_BYTE, p);
+            if (b >= 0) {
+                if (chars.charAt(i) != b) {
+                    return false;
+                }
+                p++;
+                i++;
+                continue;
+            }
+            int cp;
+            if ((b & 0xE0) == 0xC0) {
+                cp = ((b & 0x1F) << 6) | (seg.get(ValueLayout.JAVA_BYTE, p + 1) & 0x3F);
+                p += 2;
+            } else if ((b & 0xF0) == 0xE0) {
+                cp = ((b & 0x0F) << 12) | ((seg.get(ValueLayout.JAVA_BYTE, p + 1) & 0x3F) << 6)
+                        | (seg.get(ValueLayout.JAVA_BYTE, p + 2) & 0x3F);
+                p += 3;
+            } else {
+                cp = ((b & 0x07) << 18) | ((seg.get(ValueLayout.JAVA_BYTE, p + 1) & 0x3F) << 12)
+                        | ((seg.get(ValueLayout.JAVA_BYTE, p + 2) & 0x3F) << 6)
+                        | (seg.get(ValueLayout.JAVA_BYTE, p + 3) & 0x3F);
+                p += 4;
+            }
+            if (cp < 0x10000) {
+                if (chars.charAt(i++) != cp) {
+                    return false;
+                }
+            } else {
+                if (i + 1 >= n || chars.charAt(i) != Character.highSurrogate(cp)
+                        || chars.charAt(i + 1) != Character.lowSurrogate(cp)) {
+                    return false;
+                }
+                i += 2;
+            }
+        }
+        return i == n;
+    }
+
+    /**
+     * {@return the UTF-8 length of {@code chars}, or -1 if they hold an unpaired surrogate}
+     */
+    public static long encodedLength(CharSequence chars) {
+        long len = 0;
+        int n = chars.length();
+        for (int i = 0; i < n; i++) {
+            char c = chars.charAt(i);
+            if (c < 0x80) {
+                len++;
+            } else if (c < 0x800) {
+                len += 2;
+            } else if (Character.isHighSurrogate(c)) {
+                if (i + 1 < n && Character.isLowSurrogate(chars.charAt(i + 1))) {
+                    len += 4;
+                    i++;
+                } else {
+                    return -1;
+                }
+            } else if (Character.isLowSurrogate(c)) {
+                return -1;
+            } else {
+                len += 3;
+            }
+        }
+        return len;
+    }
+}

@@ -1,0 +1,87 @@
+package dev.jsonarena;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.jsonarena.testing.ReferenceJson;
+import dev.jsonarena.testing.ReferenceJson.JValue;
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/** Helpers shared by the decoder tests: conversions to the reference tree, input variants, corpus files. */
+final class DecoderSupport {
+    private DecoderSupport() {}
+
+    static final Path CONFORMANCE = Path.of("src/test/resources/conformance");
+    static final Path CORPUS = Path.of("../shared/corpus");
+
+    /** {@return a private pool without scavenger, so accounting is exact} */
+    static JsonPool pool() {
+        return JsonPool.builder().idleTimeout(Duration.ZERO).build();
+    }
+
+    static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** {@return the decoded value as the reference parser's tree} */
+    static JValue toReference(JsonValue v) {
+        return switch (v.type()) {
+            case OBJECT -> {
+                List<Map.Entry<String, JValue>> members = new ArrayList<>();
+                for (JsonObject.Member m : v.asObject()) {
+                    members.add(new AbstractMap.SimpleImmutableEntry<>(m.key(), toReference(m.value())));
+                }
+                yield new ReferenceJson.JObject(members);
+            }
+            case ARRAY -> {
+                List<JValue> elements = new ArrayList<>();
+                for (JsonValue e : v.asArray()) {
+                    elements.add(toReference(e));
+                }
+                yield new ReferenceJson.JArray(elements);
+            }
+            case STRING -> new ReferenceJson.JString(v.asString());
+            case NUMBER -> new ReferenceJson.JNumber(v.numberText());
+            case TRUE -> ReferenceJson.TRUE;
+            case FALSE -> ReferenceJson.FALSE;
+            case NULL -> ReferenceJson.NULL;
+        };
+    }
+
+    /** Asserts the decoded value is the reference parser's value of the same bytes, numbers by exact text. */
+    static void assertSameAsReference(byte[] json, JsonValue v) {
+        JValue expected = ReferenceJson.parse(json, true, Integer.MAX_VALUE);
+        assertEquals(expected, toReference(v));
+    }
+
+    /** {@return a native copy of {@code bytes} in {@code arena}} */
+    static MemorySegment nativeCopy(Arena arena, byte[] bytes) {
+        MemorySegment seg = arena.allocate(Math.max(1, bytes.length));
+        MemorySegment.copy(bytes, 0, seg, ValueLayout.JAVA_BYTE, 0, bytes.length);
+        return seg.asSlice(0, bytes.length);
+    }
+
+    static List<Path> files(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+        }
+    }
+
+    /** Pool accounting that must be unchanged by a failed parse. */
+    record Accounting(long reserved, long inUse) {
+        static Accounting of(JsonArena arena, JsonPool pool) {
+            return new Accounting(arena.bytesReserved(), pool.stats().inUseBytes());
+        }
+    }
+}
