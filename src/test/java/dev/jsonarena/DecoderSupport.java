@@ -78,10 +78,38 @@ final class DecoderSupport {
         }
     }
 
-    /** Pool accounting that must be unchanged by a failed parse. */
-    record Accounting(long reserved, long inUse) {
+    /**
+     * An arena's allocation state: the bump position (block and cursor) that a failed parse must
+     * restore exactly, and the bytes held, which a failed parse may raise only by blocks it took
+     * and the rollback kept for the arena's next allocations.
+     */
+    record Accounting(int block, long cursor, long reserved, long inUse) {
         static Accounting of(JsonArena arena, JsonPool pool) {
-            return new Accounting(arena.bytesReserved(), pool.stats().inUseBytes());
+            return new Accounting(arena.memory().markBlock(), arena.memory().markCursor(), arena.bytesReserved(),
+                    pool.stats().inUseBytes());
         }
+
+        /** Asserts {@code after} is this state rolled back to: same position, blocks only kept. */
+        void assertRolledBack(Accounting after) {
+            assertEquals(block, after.block, "block after rollback");
+            assertEquals(cursor, after.cursor, "cursor after rollback");
+            org.junit.jupiter.api.Assertions.assertTrue(after.reserved >= reserved && after.inUse - inUse == after.reserved - reserved,
+                    "blocks only kept: " + this + " -> " + after);
+        }
+    }
+
+    /**
+     * Runs a parse that must fail with {@code type} twice and proves it left nothing: the arena's
+     * position is restored, and the second failure reuses what the first one kept.
+     */
+    static <T extends Throwable> T assertFailsLeavingNothing(Class<T> type, JsonArena arena, JsonPool pool,
+                                                            org.junit.jupiter.api.function.Executable parse) {
+        Accounting before = Accounting.of(arena, pool);
+        T e = org.junit.jupiter.api.Assertions.assertThrows(type, parse);
+        Accounting once = Accounting.of(arena, pool);
+        before.assertRolledBack(once);
+        org.junit.jupiter.api.Assertions.assertThrows(type, parse);
+        assertEquals(once, Accounting.of(arena, pool), "a repeated failure reuses the kept memory");
+        return e;
     }
 }

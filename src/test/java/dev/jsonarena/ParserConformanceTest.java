@@ -52,13 +52,12 @@ class ParserConformanceTest {
                 try (JsonPool pool = pool(); Arena a = Arena.ofConfined()) {
                     try (JsonArena arena = pool.openArena()) {
                         arena.parse(utf8("[1]")); // the arena holds a block before the failure
-                        Accounting before = Accounting.of(arena, pool);
-                        JsonParseException e = assertThrows(JsonParseException.class, () -> arena.parse(json));
+                        JsonParseException e = assertFailsLeavingNothing(JsonParseException.class, arena, pool,
+                                () -> arena.parse(json));
                         assertTrue(e.offset() >= 0 && e.offset() <= json.length, e.getMessage());
                         assertTrue(e.line() >= 1 && e.column() >= 1, e.getMessage());
-                        assertEquals(before, Accounting.of(arena, pool));
-                        assertThrows(JsonParseException.class, () -> arena.parse(nativeCopy(a, json)));
-                        assertEquals(before, Accounting.of(arena, pool));
+                        assertFailsLeavingNothing(JsonParseException.class, arena, pool,
+                                () -> arena.parse(nativeCopy(a, json)));
                     }
                     assertEquals(0, pool.stats().inUseBytes());
                 }

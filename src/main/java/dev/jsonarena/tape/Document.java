@@ -50,6 +50,7 @@ public final class Document {
     private long keyBytes;
     private long seed;
     private long indexBytes;
+    private long keyProbes;
     // cache: container tape index -> index memory; open addressing, key = tape index + 1
     private int[] cacheKeys = new int[16];
     private MemorySegment[] cacheSegs = new MemorySegment[16];
@@ -67,7 +68,9 @@ public final class Document {
     }
 
     void init(MemorySegment seg, long base, long top, int words, long stringBytes, long regionBytes,
-              MemorySegment keySeg, long keyAt, int keyCount, int keySlots, long keyBytes, long seed) {
+              MemorySegment keySeg, long keyAt, int keyCount, int keySlots, long keyBytes, long seed,
+              long keyProbes) {
+        this.keyProbes = keyProbes;
         this.epoch = memory.epoch();
         this.seg = seg;
         this.base = base;
@@ -130,6 +133,14 @@ public final class Document {
     /** {@return the number of distinct member names} */
     public int keyCount() {
         return keyCount;
+    }
+
+    /**
+     * {@return the key-table slots the parser visited while interning this document's member
+     * names}: linear in the number of names when probing is bounded (a test probe)
+     */
+    public long keyProbes() {
+        return keyProbes;
     }
 
     /** {@return bytes of lazily built container indexes so far} */

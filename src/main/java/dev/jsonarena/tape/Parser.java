@@ -78,12 +78,6 @@ public final class Parser {
     private long seed;
     private int tokens;
     private int objectSerial;
-    private long lastProbes;
-
-    /** {@return the key-table slots visited by the last parse} (a test probe) */
-    public long lastProbes() {
-        return lastProbes;
-    }
 
     /**
      * Parses {@code length} bytes at {@code offset} of {@code input} into {@code doc}'s arena and
@@ -144,7 +138,6 @@ public final class Parser {
             mem.rollback(markBlock, markCursor);
             throw e;
         } finally {
-            lastProbes = keys.probes();
             keys.clear();
             this.in = null;
             this.seg = null;
@@ -769,7 +762,7 @@ public final class Parser {
         long keyAt = Address.offset(keyAddress);
         keys.writeTo(keySeg, keyAt);
         doc.init(seg, base, top, t, usedStrings, regionBytes, keySeg, keyAt, keys.count,
-                KeyTable.tableSlots(keys.count), keyBytes, seed);
+                KeyTable.tableSlots(keys.count), keyBytes, seed, keys.probes());
     }
 
     private JsonParseException error(long p, String expected) {
