@@ -11,6 +11,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
+import java.util.function.Supplier;
 
 /**
  * A stateful model of the memory layer: random action sequences over one {@link JsonPool} (open an
@@ -151,7 +152,7 @@ final class MemoryModel {
     private final List<ArenaState> arenas = new ArrayList<>();
     private final ArrayDeque<Stale> stale = new ArrayDeque<>();
     private final ArrayDeque<JsonArena> closed = new ArrayDeque<>();
-    private final ArrayDeque<String> log = new ArrayDeque<>();
+    private final ArrayDeque<Supplier<String>> log = new ArrayDeque<>();
     private long nextId;
     private long expectedCapRejections;
     private long lastHighWater;
@@ -265,11 +266,11 @@ final class MemoryModel {
         }
         ArenaState st = new ArenaState(arena, budget);
         check(arena.isOpen(), "a new arena is open");
-        check(st.mem.reserved() == 0 && st.mem.blockCount() == 0, "a new arena holds nothing: " + arena);
-        check(arena.budget() == budget, "budget " + arena.budget() + " (expected: " + budget + ")");
+        check(st.mem.reserved() == 0 && st.mem.blockCount() == 0, () -> "a new arena holds nothing: " + arena);
+        check(arena.budget() == budget, () -> "budget " + arena.budget() + " (expected: " + budget + ")");
         check(arena.pool() == pool, "arena's pool");
         arenas.add(st);
-        note("open #" + System.identityHashCode(st) + " budget=" + budget);
+        note(() -> "open #" + System.identityHashCode(st) + " budget=" + budget);
         return st;
     }
 
@@ -281,7 +282,7 @@ final class MemoryModel {
         long cursor0 = m.markCursor();
         long minimal = ArenaMemory.minimalBlockBytes(size, align);
         JsonPoolStats before = exclusive ? pool.stats() : null;
-        note("allocate #" + System.identityHashCode(st) + " size=" + size + " align=" + align + " reserved=" + r0
+        note(() -> "allocate #" + System.identityHashCode(st) + " size=" + size + " align=" + align + " reserved=" + r0
                 + " budget=" + st.budget + (before == null ? "" : " poolReserved=" + before.reservedBytes()
                 + " poolInUse=" + before.inUseBytes()));
         long address;
@@ -289,27 +290,27 @@ final class MemoryModel {
             address = m.allocate(size, align);
         } catch (JsonBudgetExceededException e) {
             budgetFailures++;
-            check(r0 + minimal > st.budget, "budget failure although reserved " + r0 + " + minimal block "
+            check(r0 + minimal > st.budget, () -> "budget failure although reserved " + r0 + " + minimal block "
                     + minimal + " <= budget " + st.budget + ": " + e.getMessage());
             check(e.budget() == st.budget && e.requested() == size && e.inUse() == r0,
-                    "budget exception names budget " + e.budget() + ", requested " + e.requested() + ", in use "
+                    () -> "budget exception names budget " + e.budget() + ", requested " + e.requested() + ", in use "
                             + e.inUse() + " (expected: " + st.budget + ", " + size + ", " + r0 + ")");
             check(e.getMessage().contains(Long.toString(st.budget)) && e.getMessage().contains(Long.toString(size)),
-                    "message names budget and request: " + e.getMessage());
+                    () -> "message names budget and request: " + e.getMessage());
             checkUnchanged(st, r0, block0, cursor0);
             return false;
         } catch (JsonPoolExhaustedException e) {
             capFailures++;
             long footprint = footprint(minimal);
-            check(e.cap() == cap, "exhaustion names cap " + e.cap() + " (expected: " + cap + ")");
-            check(e.reserved() <= cap, "exhaustion with reserved " + e.reserved() + " > cap " + cap);
-            check(e.requested() == minimal, "exhaustion for a block of " + e.requested()
+            check(e.cap() == cap, () -> "exhaustion names cap " + e.cap() + " (expected: " + cap + ")");
+            check(e.reserved() <= cap, () -> "exhaustion with reserved " + e.reserved() + " > cap " + cap);
+            check(e.requested() == minimal, () -> "exhaustion for a block of " + e.requested()
                     + " B (expected: the minimal block of " + minimal + " B for size " + size + " align " + align + ")");
             if (exclusive) {
                 expectedCapRejections++;
-                check(e.reserved() + footprint > cap, "cap failure although reserved " + e.reserved()
+                check(e.reserved() + footprint > cap, () -> "cap failure although reserved " + e.reserved()
                         + " + the block's " + footprint + " B of pages fit under cap " + cap);
-                check(!(before.inUseBytes() == 0 && footprint <= cap), "cap failure while nothing was in use"
+                check(!(before.inUseBytes() == 0 && footprint <= cap), () -> "cap failure while nothing was in use"
                         + " and the block's " + footprint + " B of pages fit under cap " + cap + ": " + brief(before));
             }
             checkUnchanged(st, r0, block0, cursor0);
@@ -317,15 +318,15 @@ final class MemoryModel {
         }
         allocations++;
         long r1 = m.reserved();
-        check(r1 <= st.budget, "reserved " + r1 + " > budget " + st.budget);
-        check(r1 == r0 || r1 - r0 >= minimal, "grew by " + (r1 - r0) + " B, less than the minimal block " + minimal);
-        check((address & (align - 1)) == 0, "address " + Long.toHexString(address) + " not aligned to " + align);
+        check(r1 <= st.budget, () -> "reserved " + r1 + " > budget " + st.budget);
+        check(r1 == r0 || r1 - r0 >= minimal, () -> "grew by " + (r1 - r0) + " B, less than the minimal block " + minimal);
+        check((address & (align - 1)) == 0, () -> "address " + Long.toHexString(address) + " not aligned to " + align);
         MemorySegment seg = m.segment(address);
         long off = Address.offset(address);
-        check(((seg.address() + off) & (align - 1)) == 0, "native address not aligned to " + align);
-        check(off + size <= seg.byteSize(), "allocation [" + off + ", +" + size + ") outside its chunk of "
+        check(((seg.address() + off) & (align - 1)) == 0, () -> "native address not aligned to " + align);
+        check(off + size <= seg.byteSize(), () -> "allocation [" + off + ", +" + size + ") outside its chunk of "
                 + seg.byteSize() + " B");
-        check(size <= MAX_PATTERN, "the model allocates at most " + MAX_PATTERN + " B");
+        check(size <= MAX_PATTERN, () -> "the model allocates at most " + MAX_PATTERN + " B");
         Alloc a = new Alloc(address, size, idBase + nextId++);
         write(m, a);
         st.live.add(a);
@@ -335,7 +336,7 @@ final class MemoryModel {
     private void checkUnchanged(ArenaState st, long reserved, int block, long cursor) {
         ArenaMemory m = st.mem;
         check(m.reserved() == reserved && m.markBlock() == block && m.markCursor() == cursor,
-                "a failed allocation changed the arena: reserved " + reserved + "->" + m.reserved() + ", block "
+                () -> "a failed allocation changed the arena: reserved " + reserved + "->" + m.reserved() + ", block "
                         + block + "->" + m.markBlock() + ", cursor " + cursor + "->" + m.markCursor());
         check(m.epoch() == st.epoch && st.arena.isOpen(), "a failed allocation ended the arena");
     }
@@ -349,7 +350,7 @@ final class MemoryModel {
     }
 
     void reset(ArenaState st) {
-        note("reset #" + System.identityHashCode(st) + " live=" + st.live.size());
+        note(() -> "reset #" + System.identityHashCode(st) + " live=" + st.live.size());
         verify(st);
         long before = st.mem.epoch();
         long reserved = st.mem.reserved();
@@ -358,14 +359,14 @@ final class MemoryModel {
         check(st.mem.epoch() != before, "reset did not change the epoch");
         expectStale(st.mem, before);
         addStale(st.mem, before);
-        check(st.mem.reserved() == reserved, "reset changed reserved " + reserved + " -> " + st.mem.reserved());
+        check(st.mem.reserved() == reserved, () -> "reset changed reserved " + reserved + " -> " + st.mem.reserved());
         st.epoch = st.mem.epoch();
         st.live.clear();
         st.markLive = -1;
     }
 
     void close(ArenaState st) {
-        note("close #" + System.identityHashCode(st) + " live=" + st.live.size() + " blocks=" + st.mem.blockCount());
+        note(() -> "close #" + System.identityHashCode(st) + " live=" + st.live.size() + " blocks=" + st.mem.blockCount());
         verify(st);
         long before = st.mem.epoch();
         st.arena.close();
@@ -392,7 +393,7 @@ final class MemoryModel {
         }
         if (exclusive && arenas.isEmpty()) {
             JsonPoolStats s = pool.stats();
-            check(s.reservedBytes() == 0 && s.chunks() == 0, "trim with every arena closed left memory: " + brief(s));
+            check(s.reservedBytes() == 0 && s.chunks() == 0, () -> "trim with every arena closed left memory: " + brief(s));
         }
     }
 
@@ -400,7 +401,7 @@ final class MemoryModel {
         st.markBlock = st.mem.markBlock();
         st.markCursor = st.mem.markCursor();
         st.markLive = st.live.size();
-        note("mark #" + System.identityHashCode(st) + " at live=" + st.markLive);
+        note(() -> "mark #" + System.identityHashCode(st) + " at live=" + st.markLive);
     }
 
     void rollback(ArenaState st) {
@@ -408,7 +409,7 @@ final class MemoryModel {
             mark(st);
             return;
         }
-        note("rollback #" + System.identityHashCode(st) + " to live=" + st.markLive + " of " + st.live.size());
+        note(() -> "rollback #" + System.identityHashCode(st) + " to live=" + st.markLive + " of " + st.live.size());
         verify(st);
         long reserved = st.mem.reserved();
         st.mem.rollback(st.markBlock, st.markCursor);
@@ -466,7 +467,7 @@ final class MemoryModel {
     }
 
     void invalidArguments(ArenaState st, Choices c) {
-        note("invalid arguments #" + System.identityHashCode(st));
+        note(() -> "invalid arguments #" + System.identityHashCode(st));
         ArenaMemory m = st.mem;
         long r0 = m.reserved();
         int b0 = m.markBlock();
@@ -502,13 +503,13 @@ final class MemoryModel {
             return null;
         }
         ArenaState st = arenas.remove(c.intIn(0, arenas.size() - 1));
-        note("hand off #" + System.identityHashCode(st));
+        note(() -> "hand off #" + System.identityHashCode(st));
         return st;
     }
 
     /** Takes over an arena another model handed off; verifies its memory on arrival. */
     void adopt(ArenaState st) {
-        note("adopt #" + System.identityHashCode(st));
+        note(() -> "adopt #" + System.identityHashCode(st));
         check(st.arena.isOpen() && st.mem.epoch() == st.epoch, "a handed-off arena changed in transit");
         verify(st);
         arenas.add(st);
@@ -545,21 +546,21 @@ final class MemoryModel {
         trim();
         JsonPoolStats s = pool.stats();
         check(s.reservedBytes() == 0 && s.chunks() == 0 && s.idleBytes() == 0,
-                "after trim with every arena closed: " + brief(s));
+                () -> "after trim with every arena closed: " + brief(s));
     }
 
     /** Checks the exact accounting of a pool whose arenas are all closed and whose users are quiet. */
     static void checkQuiescent(JsonPool pool) {
         JsonPoolStats s = pool.stats();
-        check(s.inUseBytes() == 0, "in use with every arena closed: " + s.inUseBytes() + " B; " + brief(s));
-        check(s.openArenas() == 0, "open arenas with every arena closed: " + s.openArenas());
-        check(s.idleBytes() == s.reservedBytes(), "idle != reserved with nothing in use: " + brief(s));
+        check(s.inUseBytes() == 0, () -> "in use with every arena closed: " + s.inUseBytes() + " B; " + brief(s));
+        check(s.openArenas() == 0, () -> "open arenas with every arena closed: " + s.openArenas());
+        check(s.idleBytes() == s.reservedBytes(), () -> "idle != reserved with nothing in use: " + brief(s));
         for (JsonPoolStats.SizeClass sc : s.sizeClasses()) {
-            check(sc.objectsInUse() == 0, "class " + sc.slotBytes() + " B has " + sc.objectsInUse()
+            check(sc.objectsInUse() == 0, () -> "class " + sc.slotBytes() + " B has " + sc.objectsInUse()
                     + " objects in use with every arena closed: " + sc);
             check(sc.objectsFree() + sc.objectsCached()
                             == sc.spans() * SizeClasses.slotsPerSpan(SizeClasses.classOf(sc.slotBytes())),
-                    "class " + sc.slotBytes() + " B: free + cached != slots of its spans: " + sc);
+                    () -> "class " + sc.slotBytes() + " B: free + cached != slots of its spans: " + sc);
         }
     }
 
@@ -582,27 +583,31 @@ final class MemoryModel {
             m.checkEpoch(st.epoch);
             long r = m.reserved();
             check(r == st.arena.bytesReserved(), "bytesReserved() != memory reserved");
-            check(r <= st.budget, "reserved " + r + " > budget " + st.budget);
+            check(r <= st.budget, () -> "reserved " + r + " > budget " + st.budget);
             sum += r;
         }
         JsonPoolStats s = pool.stats();
         check(s.reservedBytes() <= s.capBytes() && s.capBytes() == cap,
-                "pool reserved " + s.reservedBytes() + " > cap " + s.capBytes());
-        check(s.highWaterBytes() >= s.reservedBytes(), "high water " + s.highWaterBytes() + " < reserved " + s.reservedBytes());
-        check(s.highWaterBytes() >= lastHighWater, "high water fell: " + lastHighWater + " -> " + s.highWaterBytes());
+                () -> "pool reserved " + s.reservedBytes() + " > cap " + s.capBytes());
+        check(s.highWaterBytes() >= s.reservedBytes(),
+                () -> "high water " + s.highWaterBytes() + " < reserved " + s.reservedBytes());
+        check(s.highWaterBytes() >= lastHighWater, () -> "high water fell: " + lastHighWater + " -> " + s.highWaterBytes());
         lastHighWater = s.highWaterBytes();
         if (exclusive) {
-            check(s.inUseBytes() == sum, "pool in use " + s.inUseBytes() + " != sum of arenas' reserved " + sum);
-            check(s.openArenas() == arenas.size(), "open arenas " + s.openArenas() + " (expected: " + arenas.size() + ")");
-            check(s.idleBytes() == s.reservedBytes() - s.inUseBytes() && s.idleBytes() >= 0, "idle bytes: " + brief(s));
-            check(s.capRejections() == expectedCapRejections, "cap rejections " + s.capRejections()
+            long arenasReserved = sum;
+            check(s.inUseBytes() == arenasReserved,
+                    () -> "pool in use " + s.inUseBytes() + " != sum of arenas' reserved " + arenasReserved);
+            check(s.openArenas() == arenas.size(), () -> "open arenas " + s.openArenas() + " (expected: " + arenas.size() + ")");
+            check(s.idleBytes() == s.reservedBytes() - s.inUseBytes() && s.idleBytes() >= 0, () -> "idle bytes: " + brief(s));
+            check(s.capRejections() == expectedCapRejections, () -> "cap rejections " + s.capRejections()
                     + " (expected: " + expectedCapRejections + ")");
             long slotBytes = 0;
             for (JsonPoolStats.SizeClass sc : s.sizeClasses()) {
-                check(sc.objectsInUse() >= 0, "negative objects in use: " + sc);
+                check(sc.objectsInUse() >= 0, () -> "negative objects in use: " + sc);
                 slotBytes += sc.objectsInUse() * sc.slotBytes();
             }
-            check(slotBytes <= s.inUseBytes(), "slots in use " + slotBytes + " B > in use " + s.inUseBytes());
+            long inSlots = slotBytes;
+            check(inSlots <= s.inUseBytes(), () -> "slots in use " + inSlots + " B > in use " + s.inUseBytes());
             if (arenas.isEmpty()) {
                 checkQuiescent(pool);
             }
@@ -641,7 +646,7 @@ final class MemoryModel {
             a.memory();
             return 0L;
         }, "memory");
-        check(a.toString().contains("closed"), "toString of a closed arena: " + a);
+        check(a.toString().contains("closed"), () -> "toString of a closed arena: " + a);
     }
 
     private interface LongCall {
@@ -666,7 +671,7 @@ final class MemoryModel {
             call.call();
         } catch (IllegalArgumentException e) {
             check(e.getMessage() != null && e.getMessage().startsWith(messageStart),
-                    "message '" + e.getMessage() + "' (expected to start with '" + messageStart + "')");
+                    () -> "message '" + e.getMessage() + "' (expected to start with '" + messageStart + "')");
             return;
         }
         throw new AssertionError("no IllegalArgumentException for " + messageStart);
@@ -726,6 +731,11 @@ final class MemoryModel {
     }
 
     private void note(String line) {
+        note(() -> line);
+    }
+
+    /** Records an action for the failure report; the line is built only if it is printed. */
+    private void note(Supplier<String> line) {
         log.addLast(line);
         if (log.size() > LOG_LINES) {
             log.removeFirst();
@@ -735,8 +745,8 @@ final class MemoryModel {
     /** {@return an AssertionError carrying the last actions, wrapping {@code t}} */
     AssertionError failure(Throwable t) {
         StringBuilder sb = new StringBuilder(String.valueOf(t.getMessage())).append("\n  last actions:");
-        for (String line : log) {
-            sb.append("\n    ").append(line);
+        for (Supplier<String> line : log) {
+            sb.append("\n    ").append(line.get());
         }
         return new AssertionError(sb.toString(), t);
     }
@@ -744,6 +754,13 @@ final class MemoryModel {
     private static void check(boolean ok, String message) {
         if (!ok) {
             throw new AssertionError(message);
+        }
+    }
+
+    /** Like {@link #check(boolean, String)}, building the message only on failure (hot paths). */
+    private static void check(boolean ok, Supplier<String> message) {
+        if (!ok) {
+            throw new AssertionError(message.get());
         }
     }
 }

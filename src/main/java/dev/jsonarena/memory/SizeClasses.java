@@ -34,7 +34,7 @@ package dev.jsonarena.memory;
  * </pre>
  *
  * <p><b>Waste bound.</b> For a request of {@code n} bytes the unused tail of its slot is below
- * 16 bytes when {@code n <= 128}, and below 20% of the slot when {@code n > 128}: in the doubling
+ * 16 bytes when {@code 0 < n <= 128}, and below 20% of the slot when {@code n > 128}: in the doubling
  * {@code (2^k, 2^(k+1)]} classes are {@code 2^k/4} apart and the smallest is {@code 1.25 * 2^k}, so
  * the waste is under {@code (2^k/4) / (1.25 * 2^k) = 1/5}. A span's tail (the bytes after its last
  * whole slot) is under 12.5% of the span by the choice of pages per span. Larger requests get a
