@@ -104,6 +104,25 @@ public final class JsonArray implements Iterable<JsonValue> {
     }
 
     /**
+     * {@return a read-only {@link java.util.List} over this array's elements}, for code written
+     * against lists; nothing is copied, and {@code get(int)} is O(1) like {@link #get(int)}.
+     * Elements are converted on each access: objects and arrays as further read-only views
+     * ({@link JsonObject#asMap()}, {@code asList()}), scalars as {@link JsonValue#toJava()}
+     * converts them. {@code equals} and {@code hashCode} follow the {@link java.util.List}
+     * contract, so the view equals {@code asValue().toJava()}. Every mutator (also of its
+     * iterators and sub-lists) throws {@link UnsupportedOperationException}.
+     *
+     * <p>Like every view, the list is valid while its arena is open and not reset; afterwards its
+     * methods throw {@link IllegalStateException}.
+     *
+     * @throws IllegalStateException if the arena was reset or closed
+     */
+    public java.util.List<Object> asList() {
+        doc();
+        return java.util.Collections.unmodifiableList(new ArrayListView(doc, epoch, index));
+    }
+
+    /**
      * {@return this array as compact JSON}
      *
      * @throws IllegalStateException if the arena was reset or closed

@@ -150,6 +150,26 @@ public final class JsonObject implements Iterable<JsonObject.Member> {
     }
 
     /**
+     * {@return a read-only {@link java.util.Map} over this object's members}, for code written
+     * against maps; nothing is copied. Iteration is in document order; {@code get} and
+     * {@code containsKey} look names up like {@link #get(String)} (a key that is not a
+     * {@code String} is simply absent). Values are converted on each access: nested objects and
+     * arrays as further read-only views ({@code asMap()}, {@link JsonArray#asList()}), scalars as
+     * {@link JsonValue#toJava()} converts them. {@code equals} and {@code hashCode} follow the
+     * {@link java.util.Map} contract, so the view equals {@code asValue().toJava()}. Every mutator
+     * throws {@link UnsupportedOperationException}.
+     *
+     * <p>Like every view, the map is valid while its arena is open and not reset; afterwards its
+     * methods (and those of its collections and iterators) throw {@link IllegalStateException}.
+     *
+     * @throws IllegalStateException if the arena was reset or closed
+     */
+    public java.util.Map<String, Object> asMap() {
+        doc();
+        return new ObjectMapView(doc, epoch, index);
+    }
+
+    /**
      * {@return this object as compact JSON}
      *
      * @throws IllegalStateException if the arena was reset or closed

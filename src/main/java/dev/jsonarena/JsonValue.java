@@ -214,6 +214,94 @@ public final class JsonValue {
     }
 
     /**
+     * {@return this value as JSON text in {@code format}}; parsing it gives the same document
+     *
+     * @param format {@link JsonFormat#COMPACT} or {@link JsonFormat#PRETTY}
+     * @throws NullPointerException if {@code format} is null
+     * @throws IllegalStateException if the arena was reset or closed
+     */
+    public String toJson(JsonFormat format) {
+        Objects.requireNonNull(format, "format");
+        return JsonText.toJson(doc(), index, format == JsonFormat.PRETTY);
+    }
+
+    /**
+     * {@return this value as JSON text in {@code format}, encoded in UTF-8}
+     *
+     * @param format {@link JsonFormat#COMPACT} or {@link JsonFormat#PRETTY}
+     * @throws NullPointerException if {@code format} is null
+     * @throws IllegalStateException if the arena was reset or closed
+     */
+    public byte[] toJsonBytes(JsonFormat format) {
+        Objects.requireNonNull(format, "format");
+        return JsonText.toBytes(doc(), index, format == JsonFormat.PRETTY);
+    }
+
+    /**
+     * Writes this value as JSON text in {@code format}, encoded in UTF-8, to {@code out}. The text
+     * streams through a buffer of 8 KiB that the calling thread reuses, whatever the size of the
+     * value (no {@code String} of it is built); the stream must not keep the array it is given,
+     * as {@link OutputStream} requires. {@code out} is neither flushed nor closed. If it fails,
+     * part of the text may have been written.
+     *
+     * @param out the stream
+     * @param format {@link JsonFormat#COMPACT} or {@link JsonFormat#PRETTY}
+     * @throws IOException if {@code out} fails
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalStateException if the arena was reset or closed
+     */
+    public void writeTo(OutputStream out, JsonFormat format) throws IOException {
+        Objects.requireNonNull(out, "out");
+        Objects.requireNonNull(format, "format");
+        JsonText.write(doc(), index, format == JsonFormat.PRETTY, out);
+    }
+
+    /**
+     * Appends this value as JSON text in {@code format} to {@code out} (a {@link StringBuilder},
+     * a {@link java.io.Writer}, ...), in pieces of at most 8 Ki characters; no {@code String} of
+     * the whole value is built. {@code out} is neither flushed nor closed. If it fails, part of
+     * the text may have been appended. (Named apart from {@link #writeTo(OutputStream, JsonFormat)}
+     * because a {@link java.io.PrintStream} is both.)
+     *
+     * @param out where the characters go
+     * @param format {@link JsonFormat#COMPACT} or {@link JsonFormat#PRETTY}
+     * @throws IOException if {@code out} fails
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalStateException if the arena was reset or closed
+     */
+    public void appendTo(Appendable out, JsonFormat format) throws IOException {
+        Objects.requireNonNull(out, "out");
+        Objects.requireNonNull(format, "format");
+        JsonText.write(doc(), index, format == JsonFormat.PRETTY, out);
+    }
+
+    /**
+     * {@return a deep copy of this value as plain Java objects}, for code that expects them; it
+     * stays valid after the arena is closed. An object becomes a {@link java.util.LinkedHashMap}
+     * (members in document order), an array an {@link java.util.ArrayList}, a string a
+     * {@link String}, {@code true}/{@code false} a {@link Boolean}, {@code null} {@code null}.
+     * A number becomes:
+     * <ul>
+     *   <li>an integer literal (no fraction, no exponent): a {@link Long} if it is in the range of
+     *       {@code long} ({@code -0} gives {@code 0L}), else a {@link BigInteger};</li>
+     *   <li>any other literal: a {@link Double} if that loses nothing, that is if
+     *       {@link Double#toString(double)} of {@link #asDouble()} is a decimal with the same value
+     *       as the literal ({@code 0.1}, {@code 1.50}, {@code 1e2}, {@code -0.0} give
+     *       {@code 0.1}, {@code 1.5}, {@code 100.0}, {@code -0.0}); else a {@link BigDecimal} of
+     *       the literal's exact value and scale ({@code 0.10000000000000000001}, {@code 1e400},
+     *       {@code 1e-400}).</li>
+     * </ul>
+     * The copy is made iteratively: no {@link StackOverflowError} at any depth.
+     *
+     * @throws ArithmeticException if a number's exponent is beyond what a {@link BigDecimal}
+     *     holds (as {@link #asBigDecimal()})
+     * @throws IllegalStateException if the arena was reset or closed
+     */
+    public Object toJava() {
+        return JavaValues.toJava(doc(), index);
+    }
+
+    /**
      * {@return the length of this string in UTF-8 bytes}
      *
      * @throws JsonTypeException if it is not a string

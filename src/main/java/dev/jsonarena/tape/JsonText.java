@@ -1,18 +1,29 @@
 package dev.jsonarena.tape;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * Writes a value of a {@link Document} back as compact JSON: no whitespace, member order as
- * parsed, numbers exactly as their text was read, strings with {@code "}, {@code \} and control
+ * Writes a value of a {@link Document} back as JSON, compact or pretty: member order as parsed,
+ * numbers exactly as their text was read (from the tape's {@code INT}, {@code DEC} and
+ * {@code NUMBER} forms, without building a string), strings with {@code "}, {@code \} and control
  * characters escaped (short forms where JSON has them, {@code \}{@code u00XX} otherwise) and every
- * other character as UTF-8. Parsing the output gives the same value.
+ * other character as UTF-8. Parsing the output gives the same tape.
+ *
+ * <p><b>Compact</b> has no whitespace. <b>Pretty</b> is the layout of JavaScript's
+ * {@code JSON.stringify(value, null, 2)}: each member or element on its own line indented by two
+ * spaces per level, {@code ": "} between a name and its value, the closing bracket on its own
+ * line at the container's indentation, empty containers as {@code {}} and {@code []}, and no
+ * newline after the last bracket.
  *
  * <p>The walk is iterative over the tape (a container's end is {@code index + span}), so any depth
- * writes without recursion.
+ * writes without recursion. Output goes through a {@link JsonSink}: a growing array for the
+ * {@code String} and {@code byte[]} results, a fixed buffer for streams.
  *
  * <p>Thread-safety: static functions; a document is read by one thread at a time.
  */
@@ -20,51 +31,90 @@ public final class JsonText {
     private JsonText() {}
 
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    private static final long ONES = 0x0101_0101_0101_0101L;
+    private static final long HIGHS = 0x8080_8080_8080_8080L;
 
     /** {@return the value at {@code index} of {@code doc} as compact JSON} */
     public static String toJson(Document doc, int index) {
-        Out out = new Out();
-        write(doc, index, out);
-        return new String(out.buf, 0, out.size, StandardCharsets.UTF_8);
+        return toJson(doc, index, false);
+    }
+
+    /** {@return the value at {@code index} of {@code doc} as compact or pretty JSON} */
+    public static String toJson(Document doc, int index, boolean pretty) {
+        JsonSink out = JsonSink.acquire();
+        try {
+            write(doc, index, out, pretty);
+            return out.asString();
+        } finally {
+            out.release();
+        }
+    }
+
+    /** {@return the value at {@code index} of {@code doc} as compact or pretty JSON in UTF-8} */
+    public static byte[] toBytes(Document doc, int index, boolean pretty) {
+        JsonSink out = JsonSink.acquire();
+        try {
+            write(doc, index, out, pretty);
+            return out.toBytes();
+        } finally {
+            out.release();
+        }
+    }
+
+    /**
+     * Writes the value at {@code index} of {@code doc} as JSON in UTF-8 to {@code stream}, through
+     * a buffer of {@value JsonSink#STREAM_BUFFER} bytes (the stream does not keep the array it is
+     * given, as {@link OutputStream} requires). The stream is neither flushed nor closed.
+     *
+     * @throws IOException if the stream fails
+     */
+    public static void write(Document doc, int index, boolean pretty, OutputStream stream) throws IOException {
+        JsonSink out = JsonSink.acquire().to(stream);
+        try {
+            write(doc, index, out, pretty);
+            out.flush(true);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        } finally {
+            out.release();
+        }
+    }
+
+    /**
+     * Appends the value at {@code index} of {@code doc} as JSON to {@code chars}, in pieces of at
+     * most {@value JsonSink#STREAM_BUFFER} characters.
+     *
+     * @throws IOException if {@code chars} fails
+     */
+    public static void write(Document doc, int index, boolean pretty, Appendable chars) throws IOException {
+        JsonSink out = JsonSink.acquire().to(chars);
+        try {
+            write(doc, index, out, pretty);
+            out.flush(true);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        } finally {
+            out.release();
+        }
     }
 
     /** {@return the member whose KEY word is at {@code keyIndex} as {@code "name":value}} */
     public static String memberToJson(Document doc, int keyIndex) {
-        Out out = new Out();
-        int id = Tape.keyId(doc.word(keyIndex));
-        string(doc.segment(), doc.keyOffset(id), doc.keyLength(id), out);
-        out.put((byte) ':');
-        write(doc, keyIndex + 1, out);
-        return new String(out.buf, 0, out.size, StandardCharsets.UTF_8);
-    }
-
-    /** A growable byte buffer. */
-    static final class Out {
-        byte[] buf = new byte[256];
-        int size;
-
-        void ensure(int n) {
-            if (size + n > buf.length) {
-                buf = Arrays.copyOf(buf, Math.max(size + n, buf.length * 2));
-            }
-        }
-
-        void put(byte b) {
-            ensure(1);
-            buf[size++] = b;
-        }
-
-        void put(String ascii) {
-            ensure(ascii.length());
-            for (int i = 0; i < ascii.length(); i++) {
-                buf[size++] = (byte) ascii.charAt(i);
-            }
+        JsonSink out = JsonSink.acquire();
+        try {
+            int id = Tape.keyId(doc.word(keyIndex));
+            string(doc.segment(), doc.keyOffset(id), doc.keyLength(id), out);
+            out.put((byte) ':');
+            write(doc, keyIndex + 1, out, false);
+            return out.asString();
+        } finally {
+            out.release();
         }
     }
 
-    static void write(Document doc, int index, Out out) {
-        int[] ends = new int[16];
-        boolean[] objects = new boolean[16];
+    static void write(Document doc, int index, JsonSink out, boolean pretty) {
+        int[] ends = out.ends;
+        boolean[] objects = out.objects;
         int depth = 0;
         boolean comma = false;
         int end = doc.next(index);
@@ -72,11 +122,17 @@ public final class JsonText {
         while (i < end) {
             while (depth > 0 && ends[depth - 1] == i) {
                 depth--;
+                if (pretty) {
+                    out.newline(depth);
+                }
                 out.put((byte) (objects[depth] ? '}' : ']'));
                 comma = true;
             }
             if (comma) {
                 out.put((byte) ',');
+            }
+            if (pretty && depth > 0) {
+                out.newline(depth);
             }
             long w = doc.word(i);
             int tag = Tape.tag(w);
@@ -84,6 +140,9 @@ public final class JsonText {
                 int id = Tape.keyId(w);
                 string(doc.segment(), doc.keyOffset(id), doc.keyLength(id), out);
                 out.put((byte) ':');
+                if (pretty) {
+                    out.put((byte) ' ');
+                }
                 i++;
                 w = doc.word(i);
                 tag = Tape.tag(w);
@@ -96,8 +155,8 @@ public final class JsonText {
                         comma = true;
                     } else {
                         if (depth == ends.length) {
-                            ends = Arrays.copyOf(ends, depth * 2);
-                            objects = Arrays.copyOf(objects, depth * 2);
+                            ends = out.ends = Arrays.copyOf(ends, depth * 2);
+                            objects = out.objects = Arrays.copyOf(objects, depth * 2);
                         }
                         ends[depth] = i + Tape.span(w);
                         objects[depth++] = tag == Tape.OBJECT;
@@ -107,51 +166,115 @@ public final class JsonText {
                     continue;
                 }
                 case Tape.STRING -> string(doc.segment(), doc.textOffset(i), Tape.length(w), out);
+                case Tape.INT -> {
+                    long v = Tape.intValue(w);
+                    if (v < 0) {
+                        out.put((byte) '-');
+                    }
+                    digits(Math.abs(v), 1, 0, out); // |v| < 2^59: no overflow
+                }
+                case Tape.DEC -> {
+                    if (Tape.decNegative(w)) {
+                        out.put((byte) '-');
+                    }
+                    int fraction = Tape.decFractionDigits(w);
+                    digits(doc.word(i + 1), fraction + 1, fraction, out);
+                }
+                case Tape.NUMBER -> out.copy(doc.segment(), doc.textOffset(i), Tape.length(w));
                 case Tape.TRUE -> out.put("true");
                 case Tape.FALSE -> out.put("false");
-                case Tape.NULL -> out.put("null");
-                default -> out.put(doc.numberText(i));
+                default -> out.put("null");
             }
             comma = true;
             i += Tape.words(w);
         }
         while (depth > 0) {
             depth--;
+            if (pretty) {
+                out.newline(depth);
+            }
             out.put((byte) (objects[depth] ? '}' : ']'));
         }
     }
 
-    static void string(MemorySegment seg, long offset, int length, Out out) {
-        out.ensure(length + 2);
-        out.buf[out.size++] = '"';
-        for (long p = offset, e = offset + length; p < e; p++) {
-            byte b = seg.get(ValueLayout.JAVA_BYTE, p);
-            if (b == '"' || b == '\\') {
-                out.ensure(2 + (int) (e - p));
-                out.buf[out.size++] = '\\';
-                out.buf[out.size++] = b;
-            } else if (b >= 0 && b < 0x20) {
-                out.ensure(6 + (int) (e - p));
-                out.buf[out.size++] = '\\';
-                switch (b) {
-                    case '\b' -> out.buf[out.size++] = 'b';
-                    case '\f' -> out.buf[out.size++] = 'f';
-                    case '\n' -> out.buf[out.size++] = 'n';
-                    case '\r' -> out.buf[out.size++] = 'r';
-                    case '\t' -> out.buf[out.size++] = 't';
-                    default -> {
-                        out.buf[out.size++] = 'u';
-                        out.buf[out.size++] = '0';
-                        out.buf[out.size++] = '0';
-                        out.buf[out.size++] = HEX[b >> 4];
-                        out.buf[out.size++] = HEX[b & 0xF];
-                    }
+    /**
+     * Writes the unsigned {@code value} in decimal, left-padded with zeros to {@code minDigits}
+     * digits, with a point before the last {@code fraction} digits (none if 0): the text of an
+     * {@code INT} ({@code minDigits} 1) or {@code DEC} number.
+     */
+    private static void digits(long value, int minDigits, int fraction, JsonSink out) {
+        int n = 1;
+        for (long v = Long.divideUnsigned(value, 10); v != 0; v /= 10) {
+            n++;
+        }
+        int total = Math.max(n, minDigits);
+        out.ensure(total + 1);
+        byte[] buf = out.buf;
+        int p = out.size + total + (fraction > 0 ? 1 : 0);
+        out.size = p;
+        long v = value;
+        for (int k = 0; k < total; k++) {
+            if (fraction > 0 && k == fraction) {
+                buf[--p] = '.';
+            }
+            long q = Long.divideUnsigned(v, 10);
+            buf[--p] = (byte) ('0' + (v - q * 10));
+            v = q;
+        }
+    }
+
+    /** {@return a mask with the high bit of each byte of {@code w} that is '"', '\\' or below 0x20} */
+    private static long needsEscape(long w) {
+        long q = w ^ 0x2222_2222_2222_2222L;
+        long s = w ^ 0x5C5C_5C5C_5C5C_5C5CL;
+        return ((q - ONES) & ~q | (s - ONES) & ~s | (w - 0x2020_2020_2020_2020L) & ~w) & HIGHS;
+    }
+
+    /** Writes the {@code length} UTF-8 bytes at {@code offset} of {@code seg} as a JSON string. */
+    static void string(MemorySegment seg, long offset, int length, JsonSink out) {
+        out.put((byte) '"');
+        long run = offset;
+        long p = offset;
+        long e = offset + length;
+        while (p < e) {
+            if (p + 8 <= e) {
+                long m = needsEscape(seg.get(Tape.LONG_LE, p));
+                if (m == 0) {
+                    p += 8;
+                    continue;
                 }
-            } else {
-                out.ensure(1 + (int) (e - p));
-                out.buf[out.size++] = b;
+                p += Long.numberOfTrailingZeros(m) >>> 3;
+            }
+            byte b = seg.get(ValueLayout.JAVA_BYTE, p);
+            if (b == '"' || b == '\\' || (b >= 0 && b < 0x20)) {
+                out.copy(seg, run, (int) (p - run));
+                escape(b, out);
+                run = p + 1;
+            }
+            p++;
+        }
+        out.copy(seg, run, (int) (e - run));
+        out.put((byte) '"');
+    }
+
+    private static void escape(byte b, JsonSink out) {
+        out.ensure(6);
+        byte[] buf = out.buf;
+        buf[out.size++] = '\\';
+        switch (b) {
+            case '"', '\\' -> buf[out.size++] = b;
+            case '\b' -> buf[out.size++] = 'b';
+            case '\f' -> buf[out.size++] = 'f';
+            case '\n' -> buf[out.size++] = 'n';
+            case '\r' -> buf[out.size++] = 'r';
+            case '\t' -> buf[out.size++] = 't';
+            default -> {
+                buf[out.size++] = 'u';
+                buf[out.size++] = '0';
+                buf[out.size++] = '0';
+                buf[out.size++] = HEX[b >> 4];
+                buf[out.size++] = HEX[b & 0xF];
             }
         }
-        out.put((byte) '"');
     }
 }

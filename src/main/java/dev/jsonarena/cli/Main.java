@@ -1,0 +1,278 @@
+package dev.jsonarena.cli;
+
+import dev.jsonarena.JsonArena;
+import dev.jsonarena.JsonException;
+import dev.jsonarena.JsonFormat;
+import dev.jsonarena.JsonLimitException;
+import dev.jsonarena.JsonParseException;
+import dev.jsonarena.JsonValue;
+import dev.jsonarena.tape.Document;
+import dev.jsonarena.tape.DocumentStats;
+import dev.jsonarena.tape.ViewAccess;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The command-line tool: {@code inspect}, {@code pointer} and {@code validate} (see {@link #USAGE}).
+ * It parses with the default pool and the default {@link dev.jsonarena.JsonLimits}, as a server
+ * using the library would. Run it through Maven with the JDK the build selects (README).
+ *
+ * <p>Exit codes: 0 success; 1 an input is not valid JSON, cannot be read, or has no value at the
+ * pointer; 2 bad arguments.
+ *
+ * <p>Thread-safety: {@link #run} keeps no state between calls; it may run concurrently.
+ */
+public final class Main {
+    private Main() {}
+
+    /** Parses timed by {@code inspect}, after the warm-up; the median is reported. */
+    static final int TIMED_PARSES = 20;
+    /** The warm-up of {@code inspect} parses for this long (or {@link #WARMUP_MAX_PARSES} times). */
+    static final long WARMUP_NANOS = 1_000_000_000L;
+    /** The most warm-up parses. */
+    static final int WARMUP_MAX_PARSES = 1000;
+
+    static final String USAGE = """
+            usage: jsonarena COMMAND ARGS
+              inspect FILE                     validity (or the error and its position), counts,
+                                               arena bytes by kind, parse time and throughput
+              inspect --first-existing FILE... inspect the first FILE that exists
+              pointer [--pretty] FILE POINTER  the value at the JSON Pointer (RFC 6901) as JSON
+              validate FILE...                 one line per file; exit 0 if all are valid
+            exit codes: 0 success, 1 invalid or unreadable input or no value at the pointer,
+                        2 bad arguments""";
+
+    /**
+     * Runs the tool and exits the JVM with its exit code.
+     *
+     * @param args the command and its arguments
+     */
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /**
+     * Runs one command.
+     *
+     * @param args the command and its arguments
+     * @param out where results go
+     * @param err where errors and the usage message go
+     * @return the exit code: 0, 1 or 2 (see the class javadoc)
+     */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 1 && (args[0].equals("--help") || args[0].equals("help"))) {
+            out.println(USAGE);
+            return 0;
+        }
+        if (args.length == 0) {
+            return usage(err, "no command");
+        }
+        List<String> rest = Arrays.asList(args).subList(1, args.length);
+        try {
+            return switch (args[0]) {
+                case "inspect" -> inspect(rest, out, err);
+                case "pointer" -> pointer(rest, out, err);
+                case "validate" -> validate(rest, out, err);
+                default -> usage(err, "unknown command: " + args[0]);
+            };
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    private static int usage(PrintStream err, String problem) {
+        err.println("jsonarena: " + problem);
+        err.println(USAGE);
+        return 2;
+    }
+
+    // ---- inspect ----
+
+    private static int inspect(List<String> args, PrintStream out, PrintStream err) {
+        Path file;
+        if (!args.isEmpty() && args.get(0).equals("--first-existing")) {
+            if (args.size() < 2) {
+                return usage(err, "inspect --first-existing needs at least one FILE");
+            }
+            file = args.subList(1, args.size()).stream().map(Path::of).filter(Files::isRegularFile).findFirst()
+                    .orElse(null);
+            if (file == null) {
+                err.println("jsonarena: none of these files exists: " + String.join(", ", args.subList(1, args.size())));
+                return 1;
+            }
+        } else if (args.size() == 1 && !args.get(0).startsWith("--")) {
+            file = Path.of(args.get(0));
+        } else {
+            return usage(err, "inspect needs one FILE (or --first-existing FILE...)");
+        }
+        byte[] json;
+        try {
+            json = Files.readAllBytes(file);
+        } catch (IOException | OutOfMemoryError e) {
+            err.println("jsonarena: cannot read " + file + ": " + e);
+            return 1;
+        }
+        line(out, "file", file.toString());
+        line(out, "size", n(json.length) + " bytes");
+        try (JsonArena arena = JsonArena.open()) {
+            JsonValue root;
+            try {
+                root = arena.parse(json);
+            } catch (JsonException e) {
+                line(out, "valid", "no");
+                describe(e, out);
+                return 1;
+            }
+            line(out, "valid", "yes");
+            Document doc = ViewAccess.bridge().document(root);
+            counts(DocumentStats.of(doc, ViewAccess.bridge().index(root)), doc, out);
+            bytes(doc, arena.bytesReserved(), json.length, out);
+            timing(arena, json, out);
+        }
+        line(out, "runtime", "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + "), "
+                + Runtime.getRuntime().availableProcessors() + " processors");
+        return 0;
+    }
+
+    private static void counts(DocumentStats s, Document doc, PrintStream out) {
+        line(out, "values", n(s.values()) + ": objects " + n(s.objects()) + ", arrays " + n(s.arrays())
+                + ", strings " + n(s.strings()) + ", numbers " + n(s.numbers()) + ", true " + n(s.trues())
+                + ", false " + n(s.falses()) + ", null " + n(s.nulls()));
+        line(out, "numbers", "int " + n(s.ints()) + ", dec " + n(s.decs()) + ", text " + n(s.texts())
+                + " (tape forms: 60-bit integer / up to 19 digits without exponent / kept as text)");
+        line(out, "keys", n(s.members()) + " member names, " + n(doc.keyCount()) + " distinct (each stored once)");
+        line(out, "tokens", n(s.tokens()) + " (values + member names, as the token limit counts them)");
+        line(out, "max depth", n(s.maxDepth()));
+    }
+
+    private static void bytes(Document doc, long reserved, long inputBytes, PrintStream out) {
+        long tape = 8L * doc.tapeWords();
+        long strings = doc.stringBytes();
+        long gap = doc.regionBytes() - tape - strings;
+        long keys = doc.keyTableBytes();
+        long total = doc.regionBytes() + keys;
+        line(out, "arena bytes", pad(tape) + " tape (" + n(doc.tapeWords()) + " words of 8 bytes)");
+        line(out, "", pad(strings) + " strings (unescaped strings, member names, number texts)");
+        line(out, "", pad(gap) + " alignment and unused room between strings and tape");
+        line(out, "", pad(keys) + " key table (" + n(doc.keyCount()) + " entries and lookup slots)");
+        line(out, "", pad(0) + " input copy (the input is a heap array, parsed in place)");
+        line(out, "", pad(total) + " total, " + perByte(total, inputBytes) + " per input byte");
+        line(out, "", pad(reserved) + " reserved by the arena from its pool, " + perByte(reserved, inputBytes)
+                + " per input byte");
+    }
+
+    private static void timing(JsonArena arena, byte[] json, PrintStream out) {
+        long start = System.nanoTime();
+        int warmups = 0;
+        while (warmups < WARMUP_MAX_PARSES && System.nanoTime() - start < WARMUP_NANOS) {
+            arena.reset();
+            arena.parse(json);
+            warmups++;
+        }
+        long[] nanos = new long[TIMED_PARSES];
+        for (int i = 0; i < nanos.length; i++) {
+            arena.reset();
+            long t0 = System.nanoTime();
+            arena.parse(json);
+            nanos[i] = System.nanoTime() - t0;
+        }
+        Arrays.sort(nanos);
+        long median = (nanos[(TIMED_PARSES - 1) / 2] + nanos[TIMED_PARSES / 2]) / 2;
+        line(out, "parse time", String.format(Locale.ROOT, "%.3f ms median of %d parses after %d warm-up parses"
+                        + " (min %.3f, max %.3f ms)", median / 1e6, TIMED_PARSES, warmups, nanos[0] / 1e6,
+                nanos[TIMED_PARSES - 1] / 1e6));
+        line(out, "throughput", String.format(Locale.ROOT, "%.1f MB/s (input bytes / median parse time; 1 MB = 10^6 bytes)",
+                json.length / (median / 1e9) / 1e6));
+    }
+
+    private static void describe(JsonException e, PrintStream out) {
+        if (e instanceof JsonParseException p) {
+            line(out, "error", "expected " + p.expected() + ", found " + p.found());
+            line(out, "position", "byte offset " + p.offset() + ", line " + p.line() + ", column " + p.column());
+            line(out, "excerpt", p.excerpt());
+        } else if (e instanceof JsonLimitException l) {
+            line(out, "error", "limit " + l.limit().setting() + " passed (configured: " + n(l.limitValue()) + ")");
+            line(out, "position", "byte offset " + l.offset());
+        } else {
+            line(out, "error", e.getMessage());
+        }
+    }
+
+    private static void line(PrintStream out, String label, String value) {
+        out.printf(Locale.ROOT, "%-12s %s%n", label, value);
+    }
+
+    private static String n(long v) {
+        return String.format(Locale.ROOT, "%,d", v);
+    }
+
+    private static String pad(long v) {
+        return String.format(Locale.ROOT, "%,13d", v);
+    }
+
+    private static String perByte(long bytes, long input) {
+        return input == 0 ? "n/a" : String.format(Locale.ROOT, "%.2f", (double) bytes / input);
+    }
+
+    // ---- pointer ----
+
+    private static int pointer(List<String> args, PrintStream out, PrintStream err) {
+        boolean pretty = !args.isEmpty() && args.get(0).equals("--pretty");
+        List<String> a = pretty ? args.subList(1, args.size()) : args;
+        if (a.size() != 2) {
+            return usage(err, "pointer needs FILE and POINTER");
+        }
+        Path file = Path.of(a.get(0));
+        String pointer = a.get(1);
+        try (JsonArena arena = JsonArena.open()) {
+            JsonValue root = arena.parseFile(file);
+            JsonValue v = root.at(pointer);
+            if (v == null) {
+                err.println("jsonarena: no value at " + pointer + " in " + file);
+                return 1;
+            }
+            v.writeTo(out, pretty ? JsonFormat.PRETTY : JsonFormat.COMPACT);
+            out.println();
+            return 0;
+        } catch (IllegalArgumentException e) {
+            return usage(err, e.getMessage());
+        } catch (JsonException e) {
+            err.println("jsonarena: " + file + " is not valid: " + e.getMessage());
+            return 1;
+        } catch (IOException e) {
+            err.println("jsonarena: cannot read " + file + ": " + e);
+            return 1;
+        }
+    }
+
+    // ---- validate ----
+
+    private static int validate(List<String> files, PrintStream out, PrintStream err) {
+        if (files.isEmpty()) {
+            return usage(err, "validate needs at least one FILE");
+        }
+        int code = 0;
+        try (JsonArena arena = JsonArena.open()) {
+            for (String f : files) {
+                arena.reset();
+                try {
+                    arena.parseFile(Path.of(f));
+                    out.println(f + ": valid");
+                } catch (JsonException e) {
+                    out.println(f + ": invalid: " + e.getMessage());
+                    code = 1;
+                } catch (IOException e) {
+                    out.println(f + ": unreadable: " + e);
+                    code = 1;
+                }
+            }
+        }
+        return code;
+    }
+}

@@ -1,0 +1,229 @@
+package dev.jsonarena.tape;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.CharBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * The byte buffer {@link JsonText} writes UTF-8 into, and where the bytes go: kept in a growing
+ * array (for a {@code String} or {@code byte[]} result), or streamed through a fixed
+ * {@value #STREAM_BUFFER}-byte buffer to an {@link OutputStream} or, decoded, to an
+ * {@link Appendable}. A streaming write holds at most that buffer, whatever the size of the value.
+ *
+ * <p>Sinks are reused: {@link #acquire} hands the calling thread its cached sink (one per thread,
+ * kept while its buffer is at most {@value #MAX_CACHED} bytes), or a new one if that sink is busy
+ * (a stream that writes JSON from inside {@code write}), and {@link #release} gives it back. So a
+ * steady stream of writes allocates only its results.
+ *
+ * <p>I/O failures are carried through the writer as {@link UncheckedIOException} and unwrapped by
+ * the {@code write} entry points of {@link JsonText}.
+ *
+ * <p>Thread-safety: not thread-safe; a sink is used by the thread that acquired it.
+ */
+final class JsonSink {
+    /** Bytes buffered before a streaming sink flushes. */
+    static final int STREAM_BUFFER = 8192;
+    /** A sink whose buffer grew beyond this is not cached. */
+    static final int MAX_CACHED = 64 * 1024;
+
+    private static final ThreadLocal<JsonSink> CACHE = new ThreadLocal<>();
+
+    byte[] buf = new byte[STREAM_BUFFER];
+    int size;
+    /** Scratch for the writer's stack of open containers: the tape index past each, and its tag. */
+    int[] ends = new int[16];
+    boolean[] objects = new boolean[16];
+    private OutputStream stream;
+    private Appendable chars;
+    private char[] decoded;
+    private boolean busy;
+
+    /** {@return a sink for the calling thread's exclusive use until {@link #release}} */
+    static JsonSink acquire() {
+        JsonSink s = CACHE.get();
+        if (s == null || s.busy) {
+            s = new JsonSink();
+            if (CACHE.get() == null) {
+                CACHE.set(s);
+            }
+        }
+        s.busy = true;
+        s.size = 0;
+        return s;
+    }
+
+    /** Gives the sink back: forgets its target, and drops it from the cache if it grew large. */
+    void release() {
+        stream = null;
+        chars = null;
+        busy = false;
+        if (buf.length > MAX_CACHED && CACHE.get() == this) {
+            CACHE.remove();
+        }
+    }
+
+    /** Streams to {@code out} from now on. */
+    JsonSink to(OutputStream out) {
+        stream = out;
+        return this;
+    }
+
+    /** Streams to {@code out}, decoding the UTF-8, from now on. */
+    JsonSink to(Appendable out) {
+        chars = out;
+        if (decoded == null) {
+            decoded = new char[STREAM_BUFFER];
+        }
+        return this;
+    }
+
+    /** {@return a copy of the bytes written} (a growing sink) */
+    byte[] toBytes() {
+        return Arrays.copyOf(buf, size);
+    }
+
+    /** {@return the bytes written, decoded} (a growing sink) */
+    String asString() {
+        return new String(buf, 0, size, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Makes room for {@code n} more bytes: a streaming sink flushes first, and any sink grows if
+     * that is not enough (a streaming one only for a single piece longer than its buffer, such as
+     * a number of thousands of digits).
+     */
+    void ensure(int n) {
+        if (size + n > buf.length) {
+            if (stream != null || chars != null) {
+                flush(false);
+            }
+            if (size + n > buf.length) {
+                buf = Arrays.copyOf(buf, Math.max(size + n, buf.length * 2));
+            }
+        }
+    }
+
+    void put(byte b) {
+        if (size == buf.length) {
+            ensure(1);
+        }
+        buf[size++] = b;
+    }
+
+    void put(String ascii) {
+        int n = ascii.length();
+        ensure(n);
+        for (int i = 0; i < n; i++) {
+            buf[size++] = (byte) ascii.charAt(i);
+        }
+    }
+
+    /** Writes a newline and {@code 2 * depth} spaces. */
+    void newline(int depth) {
+        put((byte) '\n');
+        for (int n = 2 * depth; n > 0; ) {
+            ensure(1);
+            int k = Math.min(n, buf.length - size);
+            Arrays.fill(buf, size, size + k, (byte) ' ');
+            size += k;
+            n -= k;
+        }
+    }
+
+    /** Copies {@code length} bytes at {@code offset} of {@code seg}, in pieces when streaming. */
+    void copy(MemorySegment seg, long offset, int length) {
+        if (stream == null && chars == null) {
+            ensure(length);
+        }
+        while (length > 0) {
+            if (size == buf.length) {
+                flush(false);
+            }
+            int k = Math.min(length, buf.length - size);
+            MemorySegment.copy(seg, ValueLayout.JAVA_BYTE, offset, buf, size, k);
+            size += k;
+            offset += k;
+            length -= k;
+        }
+    }
+
+    /**
+     * Sends the buffered bytes to the target. A sink writing characters keeps the bytes of a UTF-8
+     * sequence that is not complete yet for the next flush, unless {@code last}.
+     *
+     * @throws UncheckedIOException if the target fails
+     */
+    void flush(boolean last) {
+        try {
+            if (stream != null) {
+                stream.write(buf, 0, size);
+                size = 0;
+            } else if (chars != null) {
+                int n = last ? size : completeSequences();
+                int c = decode(n);
+                if (chars instanceof StringBuilder sb) {
+                    sb.append(decoded, 0, c);
+                } else if (chars instanceof Writer w) {
+                    w.write(decoded, 0, c);
+                } else {
+                    chars.append(CharBuffer.wrap(decoded, 0, c));
+                }
+                System.arraycopy(buf, n, buf, 0, size - n);
+                size -= n;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@return how many leading bytes of the buffer are whole UTF-8 sequences} */
+    private int completeSequences() {
+        int i = size;
+        // back up over at most 3 continuation bytes to the lead byte of the last sequence
+        int k = i - 1;
+        while (k >= 0 && k >= i - 3 && (buf[k] & 0xC0) == 0x80) {
+            k--;
+        }
+        if (k < 0) {
+            return i;
+        }
+        int lead = buf[k] & 0xFF;
+        int need = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+        return i - k >= need ? i : k;
+    }
+
+    /** Decodes the first {@code n} bytes (whole sequences of valid UTF-8) into {@code decoded}; {@return the chars} */
+    private int decode(int n) {
+        char[] out = decoded;
+        if (out.length < n) {
+            out = decoded = new char[n];
+        }
+        int c = 0;
+        for (int i = 0; i < n; ) {
+            int b = buf[i];
+            if (b >= 0) {
+                out[c++] = (char) b;
+                i++;
+            } else if ((b & 0xE0) == 0xC0) {
+                out[c++] = (char) (((b & 0x1F) << 6) | (buf[i + 1] & 0x3F));
+                i += 2;
+            } else if ((b & 0xF0) == 0xE0) {
+                out[c++] = (char) (((b & 0x0F) << 12) | ((buf[i + 1] & 0x3F) << 6) | (buf[i + 2] & 0x3F));
+                i += 3;
+            } else {
+                int cp = ((b & 0x07) << 18) | ((buf[i + 1] & 0x3F) << 12) | ((buf[i + 2] & 0x3F) << 6)
+                        | (buf[i + 3] & 0x3F);
+                out[c++] = Character.highSurrogate(cp);
+                out[c++] = Character.lowSurrogate(cp);
+                i += 4;
+            }
+        }
+        return c;
+    }
+}
