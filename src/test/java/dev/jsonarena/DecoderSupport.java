@@ -30,6 +30,28 @@ final class DecoderSupport {
         return JsonPool.builder().idleTimeout(Duration.ZERO).build();
     }
 
+    private static final java.lang.invoke.MethodHandle ALLOCATED;
+
+    static {
+        try {
+            Class<?> bean = Class.forName("com.sun.management.ThreadMXBean");
+            ALLOCATED = java.lang.invoke.MethodHandles.publicLookup()
+                    .findVirtual(bean, "getCurrentThreadAllocatedBytes", java.lang.invoke.MethodType.methodType(long.class))
+                    .bindTo(java.lang.management.ManagementFactory.getThreadMXBean());
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** {@return the heap bytes the current thread has allocated so far (HotSpot's counter)} */
+    static long allocatedBytes() {
+        try {
+            return (long) ALLOCATED.invokeExact();
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
     static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }

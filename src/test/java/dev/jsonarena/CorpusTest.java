@@ -1,0 +1,69 @@
+package dev.jsonarena;
+
+import static dev.jsonarena.DecoderSupport.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * The benchmark corpus ({@code ../shared/corpus}, skipped when absent): each file parses to the
+ * reference parser's value (numbers by exact text), writes back to JSON that parses to the same
+ * value, and takes at most 1.5 arena bytes per input byte.
+ */
+class CorpusTest {
+    private static final String[] FILES = {"twitter.json", "citm_catalog.json", "canada.json", "github_events.json"};
+
+    @TestFactory
+    List<DynamicTest> corpusFilesAgreeWithTheReferenceParser() {
+        Assumptions.assumeTrue(Files.isDirectory(CORPUS), "corpus absent: " + CORPUS.toAbsolutePath());
+        List<DynamicTest> tests = new ArrayList<>();
+        for (String name : FILES) {
+            Path f = CORPUS.resolve(name);
+            tests.add(DynamicTest.dynamicTest(name, () -> {
+                Assumptions.assumeTrue(Files.exists(f), "absent: " + f);
+                byte[] json = Files.readAllBytes(f);
+                try (JsonPool pool = pool(); JsonArena arena = pool.openArena()) {
+                    JsonValue v = arena.parse(json);
+                    double perInputByte = (double) arena.bytesReserved() / json.length;
+                    assertTrue(perInputByte <= 1.5, name + ": " + perInputByte + " arena bytes per input byte");
+                    assertSameAsReference(json, v);
+                    assertSameAsReference(json, arena.parse(utf8(v.toJson())));
+                }
+            }));
+        }
+        return tests;
+    }
+
+    @Test
+    void ndjsonRecordsParseOneByOneIntoOneArena() throws Exception {
+        Path f = CORPUS.resolve("amazon_cellphones.ndjson");
+        Assumptions.assumeTrue(Files.exists(f), "absent: " + f);
+        byte[] all = Files.readAllBytes(f);
+        try (JsonPool pool = pool(); JsonArena arena = pool.openArena()) {
+            int records = 0;
+            int start = 0;
+            for (int i = 0; i <= all.length; i++) {
+                if (i == all.length || all[i] == '\n') {
+                    if (i > start) {
+                        JsonValue v = arena.parse(all, start, i - start);
+                        assertSameAsReference(new String(all, start, i - start, StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8), v);
+                        records++;
+                        if (records % 100 == 0) {
+                            arena.reset();
+                        }
+                    }
+                    start = i + 1;
+                }
+            }
+            assertTrue(records > 10, "records " + records);
+        }
+    }
+}

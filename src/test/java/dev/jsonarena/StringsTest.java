@@ -1,0 +1,169 @@
+package dev.jsonarena;
+
+import static dev.jsonarena.DecoderSupport.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+import dev.jsonarena.testing.ReferenceJson;
+import java.io.ByteArrayOutputStream;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Strings: escapes and surrogate pairs, strict UTF-8 and control-character rejection at every
+ * position relative to the 8-byte scan, and the allocation-free accessors.
+ */
+class StringsTest {
+    private JsonPool pool;
+    private JsonArena arena;
+
+    @BeforeEach
+    void open() {
+        pool = pool();
+        arena = pool.openArena();
+    }
+
+    @AfterEach
+    void close() {
+        arena.close();
+        pool.close();
+    }
+
+    @Test
+    void everyEscapeDecodes() {
+        JsonValue v = arena.parse(utf8("\"\\\" \\\\ \\/ \\b \\f \\n \\r \\t \\u0041 \\u00e9 \\u20AC \\ud83d\\ude00 \\u0000\""));
+        assertEquals("\" \\ / \b \f \n \r \t A \u00e9 \u20ac \ud83d\ude00 \u0000", v.asString());
+        assertEquals("\"\\\" \\\\ / \\b \\f \\n \\r \\t A \u00e9 \u20ac \ud83d\ude00 \\u0000\"", v.toJson());
+    }
+
+    /** A special byte at every offset of strings of every length up to 40 crosses every scan-word boundary. */
+    @Test
+    void specialCharactersAtEveryPositionAroundTheWordSize() {
+        String[] specials = {"\\n", "\\\"", "\\u00e9", "\u00e9", "\u20ac", "\ud83d\ude00", "\\ud83d\\ude00", "\u007f"};
+        for (int length = 0; length <= 40; length++) {
+            for (int at = 0; at <= length; at++) {
+                for (String special : specials) {
+                    String body = "a".repeat(at) + special + "b".repeat(length - at);
+                    for (String doc : new String[] {"\"" + body + "\"", "[\"" + body + "\",1]", "{\"" + body + "\":\"" + body + "\"}"}) {
+                        byte[] json = utf8(doc);
+                        assertSameAsReference(json, arena.parse(json));
+                    }
+                }
+            }
+            arena.reset();
+        }
+    }
+
+    @Test
+    void controlCharactersAndBadUtf8AreRejectedAtTheirOffset() {
+        byte[][] bad = {{0x00}, {0x1F}, {'\n'}, {'\t'}, {(byte) 0x80}, {(byte) 0xC0, (byte) 0x80}, {(byte) 0xC1, (byte) 0xBF},
+            {(byte) 0xE0, (byte) 0x80, (byte) 0x80}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80},
+            {(byte) 0xF5, (byte) 0x80, (byte) 0x80, (byte) 0x80}, {(byte) 0xFF}, {(byte) 0xC3}, {(byte) 0xE2, (byte) 0x82}};
+        // where the error is reported, relative to the bad sequence's first byte
+        int[] errorAt = {0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 0, 0, 1, 2};
+        for (int length = 0; length <= 20; length++) {
+            for (int at = 0; at <= length; at++) {
+                for (int k = 0; k < bad.length; k++) {
+                    byte[] prefix = utf8("\"" + "a".repeat(at));
+                    byte[] suffix = utf8("b".repeat(length - at) + "\"");
+                    byte[] json = new byte[prefix.length + bad[k].length + suffix.length];
+                    System.arraycopy(prefix, 0, json, 0, prefix.length);
+                    System.arraycopy(bad[k], 0, json, prefix.length, bad[k].length);
+                    System.arraycopy(suffix, 0, json, prefix.length + bad[k].length, suffix.length);
+                    JsonParseException e = assertThrows(JsonParseException.class, () -> arena.parse(json),
+                            Arrays.toString(bad[k]) + " at " + at);
+                    assertEquals(prefix.length + errorAt[k], e.offset(), e.getMessage());
+                    assertFalse(ReferenceJson.isValid(json));
+                }
+            }
+        }
+    }
+
+    @Test
+    void loneSurrogateEscapesAreRejected() {
+        String[][] cases = {
+            {"\"\\ud800\"", "7"}, {"\"\\udc00\"", "1"}, {"\"\\ud800\\u0041\"", "7"}, {"\"\\ude00\\ud83d\"", "1"},
+            {"\"\\ud800x\"", "7"}, {"\"\\ud800\\\"", "7"}, {"\"\\ud800\\ud800\"", "7"},
+        };
+        for (String[] c : cases) {
+            JsonParseException e = assertThrows(JsonParseException.class, () -> arena.parse(utf8(c[0])), c[0]);
+            assertEquals(Long.parseLong(c[1]), e.offset(), c[0] + ": " + e.getMessage());
+            assertTrue(e.getMessage().contains("surrogate"), e.getMessage());
+        }
+    }
+
+    @Test
+    void badEscapesAreRejected() {
+        String[][] cases = {{"\"\\x\"", "2"}, {"\"\\u12\"", "5"}, {"\"\\u12g4\"", "5"}, {"\"\\U0041\"", "2"}, {"\"\\", "2"}, {"\"\\'\"", "2"}};
+        for (String[] c : cases) {
+            JsonParseException e = assertThrows(JsonParseException.class, () -> arena.parse(utf8(c[0])), c[0]);
+            assertEquals(Long.parseLong(c[1]), e.offset(), c[0] + ": " + e.getMessage());
+        }
+    }
+
+    @Test
+    void errorsReportLineAndColumnInCharactersAndAnExcerpt() {
+        JsonParseException e = assertThrows(JsonParseException.class,
+                () -> arena.parse(utf8("{\n  \"caf\u00e9\": tru\n}")));
+        assertEquals(2, e.line());
+        assertEquals(14, e.column(), e.getMessage()); // "  "caf\u00e9": tru" then the newline
+        assertEquals(16, e.offset()); // bytes: é is two
+        assertEquals("the literal true", e.expected());
+        assertEquals("byte 0x0A", e.found());
+        assertTrue(e.excerpt().contains(">>>\\n}"), e.excerpt());
+        assertTrue(e.excerpt().contains("\\xC3\\xA9"), e.excerpt());
+    }
+
+    @Test
+    void allocationFreeAccessorsReadTheBytesInPlace() throws Exception {
+        String text = "h\u00e9llo \ud83d\ude00 w\u00f6rld";
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        JsonValue v = arena.parse(utf8("\"h\\u00e9llo \\ud83d\\ude00 w\u00f6rld\""));
+        assertEquals(utf8.length, v.utf8Length());
+        assertTrue(v.contentEquals(text));
+        assertTrue(v.contentEquals(new StringBuilder(text)));
+        assertFalse(v.contentEquals(text + "!"));
+        assertFalse(v.contentEquals(text.substring(1)));
+        assertFalse(v.contentEquals("h\u00e9llo \ud83d\ude01 w\u00f6rld"));
+        assertFalse(v.contentEquals("h\u00e9llo \ud83d w\u00f6rld"));
+        assertTrue(v.contentEquals(JsonKey.of(text)));
+        assertFalse(v.contentEquals(JsonKey.of("hello")));
+        byte[] dst = new byte[utf8.length + 3];
+        assertEquals(utf8.length, v.copyUtf8To(dst, 3));
+        assertArrayEquals(utf8, Arrays.copyOfRange(dst, 3, dst.length));
+        assertThrows(IndexOutOfBoundsException.class, () -> v.copyUtf8To(dst, 4));
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment seg = a.allocate(utf8.length + 5);
+            assertEquals(utf8.length, v.copyUtf8To(seg, 5));
+            assertArrayEquals(utf8, seg.asSlice(5).toArray(ValueLayout.JAVA_BYTE));
+            assertThrows(IndexOutOfBoundsException.class, () -> v.copyUtf8To(seg, 6));
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        v.writeUtf8To(out);
+        assertArrayEquals(utf8, out.toByteArray());
+        assertArrayEquals(utf8, v.utf8Bytes());
+        // longer than the transfer buffer
+        String big = "x\u00e9".repeat(5000);
+        JsonValue b = arena.parse(utf8("\"" + big + "\""));
+        ByteArrayOutputStream out2 = new ByteArrayOutputStream();
+        b.writeUtf8To(out2);
+        assertEquals(big, out2.toString(StandardCharsets.UTF_8));
+        assertTrue(b.contentEquals(big));
+        assertThrows(JsonTypeException.class, () -> arena.parse(utf8("1")).utf8Length());
+        assertThrows(JsonTypeException.class, () -> arena.parse(utf8("[]")).contentEquals("x"));
+    }
+
+    @Test
+    void emptyAndLongStringsRoundTrip() {
+        assertEquals("", arena.parse(utf8("\"\"")).asString());
+        assertEquals(0, arena.parse(utf8("\"\"")).utf8Length());
+        String big = "0123456789\\n\u00e9".repeat(20_000);
+        JsonValue v = arena.parse(utf8("[\"" + big + "\"]"));
+        assertEquals(big.replace("\\n", "\n"), v.asArray().get(0).asString());
+    }
+}

@@ -1,0 +1,303 @@
+package dev.jsonarena;
+
+import static dev.jsonarena.DecoderSupport.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+import dev.jsonarena.testing.JsonGenerator;
+import dev.jsonarena.testing.Property;
+import dev.jsonarena.testing.ReferenceJson;
+import dev.jsonarena.testing.ReferenceJson.JValue;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Views: types, arrays and objects, JSON Pointer, compact JSON, and the allocation-free cursor. */
+class ViewsTest {
+    private JsonPool pool;
+    private JsonArena arena;
+
+    @BeforeEach
+    void open() {
+        pool = pool();
+        arena = pool.openArena();
+    }
+
+    @AfterEach
+    void close() {
+        arena.close();
+        pool.close();
+    }
+
+    private JsonValue parse(String json) {
+        return arena.parse(utf8(json));
+    }
+
+    @Test
+    void typesAndTypeErrors() {
+        JsonValue v = parse("[{},[],\"s\",1,true,false,null]");
+        JsonType[] types = {JsonType.OBJECT, JsonType.ARRAY, JsonType.STRING, JsonType.NUMBER, JsonType.TRUE,
+            JsonType.FALSE, JsonType.NULL};
+        JsonArray a = v.asArray();
+        for (int i = 0; i < types.length; i++) {
+            assertEquals(types[i], a.get(i).type());
+            assertEquals(types[i] == JsonType.NULL, a.get(i).isNull());
+        }
+        assertTrue(a.get(4).asBoolean());
+        assertFalse(a.get(5).asBoolean());
+        JsonTypeException e = assertThrows(JsonTypeException.class, () -> a.get(0).asArray());
+        assertEquals("ARRAY", e.expected());
+        assertEquals(JsonType.OBJECT, e.actual());
+        assertThrows(JsonTypeException.class, () -> a.get(1).asObject());
+        assertThrows(JsonTypeException.class, () -> a.get(3).asString());
+        assertThrows(JsonTypeException.class, () -> a.get(6).asBoolean());
+        assertEquals("TRUE or FALSE", assertThrows(JsonTypeException.class, () -> a.get(2).asBoolean()).expected());
+    }
+
+    @Test
+    void arrayGetIsDirectForOneWordElementsAndIndexedOtherwise() {
+        StringBuilder flat = new StringBuilder("[");
+        StringBuilder mixed = new StringBuilder("[");
+        int n = 10_000;
+        for (int i = 0; i < n; i++) {
+            flat.append(i == 0 ? "" : ",").append(i);
+            mixed.append(i == 0 ? "" : ",").append(i % 3 == 0 ? "{\"i\":" + i + "}" : i % 3 == 1 ? "[" + i + "]" : i + ".5");
+        }
+        JsonArray f = parse(flat.append(']').toString()).asArray();
+        for (int i = 0; i < n; i++) {
+            assertEquals(i, f.get(i).asLong());
+        }
+        assertEquals(0, f.doc.indexBytes(), "one-word elements need no index");
+        JsonArray m = parse(mixed.append(']').toString()).asArray();
+        for (int i = n - 1; i >= 0; i--) {
+            JsonValue e = m.get(i);
+            switch (i % 3) {
+                case 0 -> assertEquals(i, e.asObject().get("i").asLong());
+                case 1 -> assertEquals(i, e.asArray().get(0).asLong());
+                default -> assertEquals(i + 0.5, e.asDouble());
+            }
+        }
+        assertEquals(4L * n, m.doc.indexBytes(), "one index of 4 bytes per element, built once");
+        assertThrows(IndexOutOfBoundsException.class, () -> m.get(n));
+        assertThrows(IndexOutOfBoundsException.class, () -> m.get(-1));
+        int i = 0;
+        for (JsonValue e : m) {
+            assertEquals(i % 3 == 0 ? JsonType.OBJECT : i % 3 == 1 ? JsonType.ARRAY : JsonType.NUMBER, e.type());
+            i++;
+        }
+        assertEquals(n, i);
+        JsonArray small = parse("[[1],{\"a\":2},3.5,\"x\"]").asArray();
+        assertEquals("x", small.get(3).asString());
+        assertEquals(0, small.doc.indexBytes(), "small arrays are walked");
+    }
+
+    @Test
+    void iteratorsFollowDocumentOrderAndEnd() {
+        JsonObject o = parse("{\"z\":1,\"a\":[2],\"m\":{\"q\":3}}").asObject();
+        List<String> names = new ArrayList<>();
+        for (JsonObject.Member m : o) {
+            names.add(m.key());
+        }
+        assertEquals(List.of("z", "a", "m"), names);
+        Iterator<JsonObject.Member> it = o.iterator();
+        assertEquals("\"z\":1", it.next().toString());
+        assertEquals("[2]", it.next().value().toJson());
+        assertEquals("\"m\":{\"q\":3}", it.next().toString());
+        assertFalse(it.hasNext());
+        assertThrows(NoSuchElementException.class, it::next);
+        Iterator<JsonValue> ai = parse("[]").asArray().iterator();
+        assertFalse(ai.hasNext());
+        assertThrows(NoSuchElementException.class, ai::next);
+        assertEquals(0, parse("{}").asObject().size());
+        assertFalse(parse("{}").asObject().iterator().hasNext());
+        assertEquals("{\"z\":1,\"a\":[2],\"m\":{\"q\":3}}", o.asValue().toJson());
+        assertEquals(o.toJson(), o.toString());
+    }
+
+    /** The example of RFC 6901 section 5, and the cases that select nothing or are malformed. */
+    @Test
+    void jsonPointerFollowsRfc6901() {
+        JsonValue doc = parse("{\"foo\":[\"bar\",\"baz\"],\"\":0,\"a/b\":1,\"c%d\":2,\"e^f\":3,\"g|h\":4,\"i\\\\j\":5,"
+                + "\"k\\\"l\":6,\" \":7,\"m~n\":8}");
+        assertEquals(doc.toJson(), doc.at("").toJson());
+        assertEquals("[\"bar\",\"baz\"]", doc.at("/foo").toJson());
+        assertEquals("bar", doc.at("/foo/0").asString());
+        Object[][] cases = {{"/", 0}, {"/a~1b", 1}, {"/c%d", 2}, {"/e^f", 3}, {"/g|h", 4}, {"/i\\j", 5},
+            {"/k\"l", 6}, {"/ ", 7}, {"/m~0n", 8}};
+        for (Object[] c : cases) {
+            assertEquals((int) c[1], doc.at((String) c[0]).asInt(), (String) c[0]);
+        }
+        for (String absent : new String[] {"/foo/2", "/foo/-", "/foo/01", "/foo/-1", "/foo/+1", "/foo/1x", "/nope",
+            "/foo/0/x", "/a~1b/c", "/foo/99999999999", "/foo/"}) {
+            assertNull(doc.at(absent), absent);
+        }
+        for (String bad : new String[] {"foo", "/~2", "/~", "/a~"}) {
+            assertThrows(IllegalArgumentException.class, () -> doc.at(bad), bad);
+        }
+        assertThrows(NullPointerException.class, () -> doc.at(null));
+    }
+
+    @Test
+    void toJsonIsCompactAndReparsesToTheSameValue() {
+        assertEquals("{\"a\":[1,2.50,-0,1E+3,\"\\u0001\\n\"],\"b\":{}}",
+                parse(" { \"a\" : [ 1 , 2.50 , -0 , 1E+3 , \"\\u0001\\n\" ] , \"b\" : { } } ").toJson());
+        Property.check("generated -> parse -> toJson -> parse", 1000, gen -> {
+            JsonGenerator.Document d = new JsonGenerator(gen).document();
+            arena.reset();
+            JsonValue v = arena.parse(d.bytes());
+            assertEquals(d.expected(), toReference(v));
+            byte[] written = utf8(v.toJson());
+            assertEquals(d.expected(), ReferenceJson.parse(written, false, Integer.MAX_VALUE));
+            assertEquals(d.expected(), toReference(arena.parse(written)));
+        });
+    }
+
+    @Test
+    void cursorWalksEveryValueInDocumentOrder() {
+        Property.check("cursor walk == tree walk", 500, gen -> {
+            JsonGenerator.Document d = new JsonGenerator(gen).document();
+            arena.reset();
+            JsonCursor c = new JsonCursor().reset(arena.parse(d.bytes()));
+            List<String> fromCursor = new ArrayList<>();
+            walk(c, fromCursor);
+            List<String> fromTree = new ArrayList<>();
+            walk(d.expected(), fromTree);
+            assertEquals(fromTree, fromCursor);
+            assertEquals(0, c.depth());
+        });
+    }
+
+    private static void walk(JsonCursor c, List<String> out) {
+        if (c.depth() > 0 && c.value().type() != null) {
+            try {
+                out.add("key " + c.key());
+                assertTrue(c.keyEquals(c.key()));
+            } catch (IllegalStateException inArray) {
+                // an element, not a member
+            }
+        }
+        switch (c.type()) {
+            case OBJECT, ARRAY -> {
+                out.add(c.type() + " " + c.size());
+                if (c.enter()) {
+                    do {
+                        walk(c, out);
+                    } while (c.next());
+                    c.exit();
+                }
+                out.add("end");
+            }
+            case STRING -> out.add("s " + c.asString() + " " + c.contentEquals(c.asString()));
+            case NUMBER -> out.add("n " + c.value().numberText());
+            case TRUE, FALSE -> out.add("b " + c.asBoolean());
+            case NULL -> out.add("null " + c.isNull());
+        }
+    }
+
+    private static void walk(JValue v, List<String> out) {
+        switch (v) {
+            case ReferenceJson.JObject o -> {
+                out.add("OBJECT " + o.members().size());
+                for (Map.Entry<String, JValue> m : o.members()) {
+                    out.add("key " + m.getKey());
+                    walk(m.getValue(), out);
+                }
+                out.add("end");
+            }
+            case ReferenceJson.JArray a -> {
+                out.add("ARRAY " + a.elements().size());
+                for (JValue e : a.elements()) {
+                    walk(e, out);
+                }
+                out.add("end");
+            }
+            case ReferenceJson.JString s -> out.add("s " + s.value() + " true");
+            case ReferenceJson.JNumber n -> out.add("n " + n.text());
+            case ReferenceJson.JTrue t -> out.add("b true");
+            case ReferenceJson.JFalse f -> out.add("b false");
+            case ReferenceJson.JNull n -> out.add("null true");
+        }
+    }
+
+    @Test
+    void cursorNavigationEdges() {
+        JsonCursor c = new JsonCursor();
+        assertThrows(IllegalStateException.class, c::type, "never reset");
+        c.reset(parse("{\"a\":[],\"b\":{\"c\":1},\"d\":\"x\"}"));
+        assertFalse(c.next(), "no siblings at depth 0");
+        assertThrows(IllegalStateException.class, c::exit);
+        assertThrows(IllegalStateException.class, c::key);
+        assertTrue(c.find("a"));
+        assertEquals("a", c.key());
+        assertFalse(c.enter(), "empty array");
+        assertEquals(1, c.depth());
+        assertTrue(c.next());
+        assertTrue(c.keyEquals(JsonKey.of("b")));
+        assertTrue(c.find(JsonKey.of("c")));
+        assertEquals(1, c.asInt());
+        assertThrows(JsonTypeException.class, c::enter);
+        assertThrows(JsonTypeException.class, () -> c.find("x"));
+        c.exit();
+        assertFalse(c.find("zz"));
+        assertEquals(JsonType.OBJECT, c.type());
+        assertTrue(c.next());
+        assertTrue(c.contentEquals(JsonKey.of("x")));
+        assertEquals(1, c.utf8Length());
+        assertFalse(c.next(), "last member");
+        c.exit();
+        assertEquals(0, c.depth());
+        c.reset(parse("[5]"));
+        assertTrue(c.enter());
+        assertThrows(IllegalStateException.class, c::key, "an element has no key");
+        assertEquals(5, c.asLong());
+    }
+
+    /** JsonKey lookups and cursor walks allocate nothing once compiled. */
+    @Test
+    void keyLookupsAndCursorWalksAllocateNothing() {
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < 200; i++) {
+            sb.append(i == 0 ? "" : ",").append("{\"id\":").append(i).append(",\"name\":\"n").append(i)
+                    .append("\",\"tags\":[1,2,3],\"level\":").append(i % 5).append(",\"pad\":{\"x\":1.5}}");
+        }
+        JsonValue root = parse(sb.append(']').toString());
+        JsonKey level = JsonKey.of("level");
+        JsonKey name = JsonKey.of("name");
+        JsonCursor c = new JsonCursor();
+        long[] sink = new long[1];
+        Runnable work = () -> {
+            c.reset(root);
+            long sum = 0;
+            if (c.enter()) {
+                do {
+                    if (c.find(level)) {
+                        sum += c.asLong();
+                        c.exit();
+                    }
+                    if (c.find(name) && c.contentEquals("n7")) {
+                        sum += 1000;
+                    }
+                    if (c.depth() == 2) {
+                        c.exit();
+                    }
+                } while (c.next());
+                c.exit();
+            }
+            sink[0] += sum;
+        };
+        for (int i = 0; i < 20_000; i++) {
+            work.run();
+        }
+        long before = allocatedBytes();
+        for (int i = 0; i < 2_000; i++) {
+            work.run();
+        }
+        long allocated = allocatedBytes() - before;
+        assertEquals(2_000L * (400 + 1000) + 20_000L * 1400, sink[0]);
+        assertTrue(allocated < 4096, "allocated " + allocated + " bytes in 2000 walks of 200 records");
+    }
+}
