@@ -11,7 +11,9 @@ import dev.jsonarena.tape.DocumentStats;
 import dev.jsonarena.tape.ViewAccess;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -80,6 +82,8 @@ public final class Main {
                 case "validate" -> validate(rest, out, err);
                 default -> usage(err, "unknown command: " + args[0]);
             };
+        } catch (InvalidPathException e) {
+            return usage(err, "not a file path: " + e.getMessage());
         } finally {
             out.flush();
             err.flush();
@@ -135,8 +139,11 @@ public final class Main {
             bytes(doc, arena.bytesReserved(), json.length, out);
             timing(arena, json, out);
         }
+        double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         line(out, "runtime", "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + "), "
-                + Runtime.getRuntime().availableProcessors() + " processors");
+                + Runtime.getRuntime().availableProcessors() + " processors, load average "
+                + (load < 0 ? "unknown" : String.format(Locale.ROOT, "%.2f", load))
+                + " (times are noisy when it exceeds the processors)");
         return 0;
     }
 
@@ -267,7 +274,7 @@ public final class Main {
                 } catch (JsonException e) {
                     out.println(f + ": invalid: " + e.getMessage());
                     code = 1;
-                } catch (IOException e) {
+                } catch (IOException | InvalidPathException e) {
                     out.println(f + ": unreadable: " + e);
                     code = 1;
                 }

@@ -17,7 +17,8 @@ import java.util.Arrays;
  * {@link Appendable}. A streaming write holds at most that buffer, whatever the size of the value.
  *
  * <p>Sinks are reused: {@link #acquire} hands the calling thread its cached sink (one per thread,
- * kept while its buffer is at most {@value #MAX_CACHED} bytes), or a new one if that sink is busy
+ * kept while its buffer is at most {@value #MAX_CACHED} bytes and its container stack at most
+ * 4096 deep), or a new one if that sink is busy
  * (a stream that writes JSON from inside {@code write}), and {@link #release} gives it back. So a
  * steady stream of writes allocates only its results.
  *
@@ -63,7 +64,7 @@ final class JsonSink {
         stream = null;
         chars = null;
         busy = false;
-        if (buf.length > MAX_CACHED && CACHE.get() == this) {
+        if ((buf.length > MAX_CACHED || ends.length > MAX_CACHED / 16) && CACHE.get() == this) {
             CACHE.remove();
         }
     }
