@@ -47,6 +47,8 @@ public final class ArenaMemory {
     /** End of the current block; -1 when there is none, so the fast path always fails. */
     private long limit = -1;
     private long nextBlockBytes;
+    /** What the decoder keeps with this memory across requests (its reusable documents). */
+    private Object decoderState;
     private long[] runScratch = new long[8];
     private int[] runPagesScratch = new int[8];
 
@@ -85,6 +87,16 @@ public final class ArenaMemory {
     /** {@return the exception for a view that outlived its arena's epoch} */
     public static IllegalStateException staleView() {
         return new IllegalStateException("view is no longer valid: its arena was reset or closed");
+    }
+
+    /** {@return the decoder's state kept with this memory across requests, or null} */
+    public Object decoderState() {
+        return decoderState;
+    }
+
+    /** Keeps {@code state} with this memory across requests; it must stay valid under new epochs. */
+    public void setDecoderState(Object state) {
+        this.decoderState = state;
     }
 
     /** {@return the pool this arena allocates from} */

@@ -65,16 +65,22 @@ final class Chunk {
         return -1;
     }
 
+    /** Marks pages {@code [first, first + n)} used or free, a 64-bit word at a time. */
     void mark(int first, int n, boolean inUse) {
-        for (int p = first; p < first + n; p++) {
-            long bit = 1L << (p & 63);
+        int p = first;
+        int end = first + n;
+        while (p < end) {
+            int w = p >>> 6;
+            int bits = Math.min(64 - (p & 63), end - p);
+            long mask = (bits == 64 ? -1L : ((1L << bits) - 1)) << (p & 63);
             if (inUse) {
-                assert (used[p >>> 6] & bit) == 0 : "page " + p + " already in use";
-                used[p >>> 6] |= bit;
+                assert (used[w] & mask) == 0 : "pages from " + p + " already in use";
+                used[w] |= mask;
             } else {
-                assert (used[p >>> 6] & bit) != 0 : "page " + p + " already free";
-                used[p >>> 6] &= ~bit;
+                assert (used[w] & mask) == mask : "pages from " + p + " already free";
+                used[w] &= ~mask;
             }
+            p += bits;
         }
         freePages += inUse ? -n : n;
     }
