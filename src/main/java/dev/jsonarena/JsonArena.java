@@ -3,6 +3,7 @@ package dev.jsonarena;
 import dev.jsonarena.memory.Address;
 import dev.jsonarena.memory.ArenaMemory;
 import dev.jsonarena.tape.Document;
+import dev.jsonarena.tape.Documents;
 import dev.jsonarena.tape.Parser;
 import dev.jsonarena.tape.ParserCache;
 import java.io.IOException;
@@ -15,7 +16,6 @@ import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SelectableChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -53,10 +53,6 @@ import java.util.Objects;
 public final class JsonArena implements AutoCloseable {
     private final JsonPool pool;
     private ArenaMemory memory;
-    /** Documents of this arena, reused after a reset; [0, documentCount) are live in documentsEpoch. */
-    private Document[] documents = new Document[2];
-    private int documentCount;
-    private long documentsEpoch = -1;
 
     JsonArena(JsonPool pool, ArenaMemory memory) {
         this.pool = pool;
@@ -482,24 +478,15 @@ public final class JsonArena implements AutoCloseable {
         Objects.requireNonNull(limits, "limits");
         ArenaMemory m = memory();
         long epoch = m.epoch();
-        if (epoch != documentsEpoch) {
-            documentCount = 0;
-            documentsEpoch = epoch;
-        }
-        if (documentCount == documents.length) {
-            documents = Arrays.copyOf(documents, documentCount * 2);
-        }
-        Document doc = documents[documentCount];
-        if (doc == null) {
-            doc = documents[documentCount] = new Document(m);
-        }
+        Documents documents = Documents.of(m);
+        Document doc = documents.next(m);
         Parser parser = ParserCache.acquire();
         try {
             parser.parse(doc, in, offset, length, limits, pool.hashSeed());
         } finally {
             ParserCache.release(parser);
         }
-        documentCount++;
+        documents.commit();
         return new JsonValue(doc, epoch, 0);
     }
 
