@@ -512,6 +512,9 @@ public final class Document {
         if (Tape.tag(w) == Tape.INT) {
             return BigInteger.valueOf(Tape.intValue(w));
         }
+        if (Tape.tag(w) == Tape.NUMBER && Numbers.isZero(numberText(index))) {
+            return BigInteger.ZERO; // also 0e99999999999, whose exponent BigDecimal cannot hold
+        }
         return Numbers.bigInteger(asBigDecimal(index), numberText(index));
     }
 }

@@ -131,6 +131,9 @@ public final class Numbers {
 
     /** {@return {@code text} as a long} @throws ArithmeticException if not an integer or out of range */
     public static long textLong(String text) {
+        if (isZero(text)) {
+            return 0; // also 0e99999999999, whose exponent BigDecimal cannot hold
+        }
         BigDecimal d = textBigDecimal(text);
         if (d.signum() == 0) {
             return 0;
@@ -171,6 +174,20 @@ public final class Numbers {
         } catch (ArithmeticException e) {
             throw notInteger(text);
         }
+    }
+
+    /** {@return whether the number {@code text} is zero: no digit 1-9 before its exponent} */
+    public static boolean isZero(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == 'e' || c == 'E') {
+                return true;
+            }
+            if (c >= '1' && c <= '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     static ArithmeticException notInteger(String text) {
