@@ -97,10 +97,13 @@ final class MemoryModel {
         }
     }
 
-    /** The pool a sequence runs on: small chunks to stress chunk edges, sometimes a small cap. */
+    /**
+     * The pool a sequence runs on: small chunks to stress chunk edges (sometimes 64-128 pages, so page
+     * runs cross a word of the chunk's page bitmap), sometimes a small cap.
+     */
     record PoolConfig(long chunkBytes, long capBytes, Duration capWait) {
         static PoolConfig choose(Choices c, boolean mayWait) {
-            long chunk = (long) SizeClasses.PAGE_SIZE * c.intIn(8, 32); // 64 KiB .. 256 KiB
+            long chunk = (long) SizeClasses.PAGE_SIZE * (c.percent(80) ? c.intIn(8, 32) : c.intIn(64, 128));
             long cap = JsonPool.DEFAULT_CAP_BYTES;
             if (c.percent(60)) {
                 cap = (long) SizeClasses.PAGE_SIZE * c.intIn(4, 384) + (c.percent(50) ? 0 : c.intIn(1, 8191));
