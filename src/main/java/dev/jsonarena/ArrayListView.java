@@ -3,17 +3,23 @@ package dev.jsonarena;
 import dev.jsonarena.tape.Document;
 import dev.jsonarena.tape.Tape;
 import java.util.AbstractList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.ListIterator;
+import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.RandomAccess;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
- * The {@link List} behind {@link JsonArray#asList()}: a view of the array's elements, nothing
- * copied, {@link #get} O(1) like {@link JsonArray#get(int)}. Values are converted on every access
- * ({@link JavaValues#view}), and every method checks the arena's epoch first. It is handed out
- * wrapped in {@link java.util.Collections#unmodifiableList}, so every mutator (also of its
- * iterators and sub-lists) throws {@link UnsupportedOperationException}.
+ * The read-only {@link List} of {@link JsonArray#asList()}: a view of the array's elements
+ * {@code [from, to)} (all of them, or a {@link #subList}), nothing copied, {@link #get} O(1) like
+ * {@link JsonArray#get(int)}. Values are converted on every access ({@link JavaValues#view}). Every
+ * method checks the arena's epoch first; every mutator, also of its iterators and sub-lists,
+ * throws {@link UnsupportedOperationException} whatever its arguments.
  *
  * <p>Thread-safety: not thread-safe, like its arena.
  */
@@ -21,11 +27,20 @@ final class ArrayListView extends AbstractList<Object> implements RandomAccess {
     private final Document doc;
     private final long epoch;
     private final int index;
+    private final int from;
+    /** The end of the range, or -1 for "the whole array". */
+    private final int to;
 
     ArrayListView(Document doc, long epoch, int index) {
+        this(doc, epoch, index, 0, -1);
+    }
+
+    private ArrayListView(Document doc, long epoch, int index, int from, int to) {
         this.doc = doc;
         this.epoch = epoch;
         this.index = index;
+        this.from = from;
+        this.to = to;
     }
 
     private Document doc() {
@@ -34,36 +49,36 @@ final class ArrayListView extends AbstractList<Object> implements RandomAccess {
     }
 
     @Override
-    public Object get(int i) {
-        Document d = doc();
-        int count = Tape.count(d.word(index));
-        if (i < 0 || i >= count) {
-            throw new IndexOutOfBoundsException("index: " + i + " (expected: 0.." + (count - 1) + ", size " + count + ")");
-        }
-        return JavaValues.view(d, epoch, d.element(index, i));
+    public int size() {
+        int count = Tape.count(doc().word(index));
+        return to < 0 ? count : to - from;
     }
 
     @Override
-    public int size() {
-        return Tape.count(doc().word(index));
+    public Object get(int i) {
+        int size = size();
+        if (i < 0 || i >= size) {
+            throw new IndexOutOfBoundsException("index: " + i + " (expected: 0.." + (size - 1) + ", size " + size + ")");
+        }
+        return JavaValues.view(doc, epoch, doc.element(index, from + i));
+    }
+
+    @Override
+    public List<Object> subList(int fromIndex, int toIndex) {
+        Objects.checkFromToIndex(fromIndex, toIndex, size());
+        return new ArrayListView(doc, epoch, index, from + fromIndex, from + toIndex);
     }
 
     @Override
     public Iterator<Object> iterator() {
         doc();
-        return super.iterator();
+        return new Cursor(0);
     }
 
     @Override
-    public ListIterator<Object> listIterator(int from) {
-        doc();
-        return super.listIterator(from);
-    }
-
-    @Override
-    public List<Object> subList(int from, int to) {
-        doc();
-        return super.subList(from, to);
+    public ListIterator<Object> listIterator(int start) {
+        Objects.checkIndex(start, size() + 1);
+        return new Cursor(start);
     }
 
     @Override
@@ -76,5 +91,164 @@ final class ArrayListView extends AbstractList<Object> implements RandomAccess {
     public int hashCode() {
         doc();
         return super.hashCode();
+    }
+
+    /** A read-only list iterator; each step checks the epoch (through {@link #size} and {@link #get}). */
+    private final class Cursor implements ListIterator<Object> {
+        private int next;
+
+        Cursor(int next) {
+            this.next = next;
+        }
+
+        @Override
+        public boolean hasNext() {
+            return next < size();
+        }
+
+        @Override
+        public Object next() {
+            if (next >= size()) {
+                throw new NoSuchElementException("no more elements (list has " + size() + ")");
+            }
+            return get(next++);
+        }
+
+        @Override
+        public boolean hasPrevious() {
+            doc();
+            return next > 0;
+        }
+
+        @Override
+        public Object previous() {
+            if (!hasPrevious()) {
+                throw new NoSuchElementException("no element before index 0");
+            }
+            return get(--next);
+        }
+
+        @Override
+        public int nextIndex() {
+            doc();
+            return next;
+        }
+
+        @Override
+        public int previousIndex() {
+            doc();
+            return next - 1;
+        }
+
+        @Override
+        public void remove() {
+            throw readOnly();
+        }
+
+        @Override
+        public void set(Object o) {
+            throw readOnly();
+        }
+
+        @Override
+        public void add(Object o) {
+            throw readOnly();
+        }
+    }
+
+    // ---- mutators: always unsupported ----
+
+    private static UnsupportedOperationException readOnly() {
+        return new UnsupportedOperationException("JsonArray.asList() is a read-only view (copy it with toJava() to modify)");
+    }
+
+    @Override
+    public boolean add(Object o) {
+        throw readOnly();
+    }
+
+    @Override
+    public void add(int i, Object o) {
+        throw readOnly();
+    }
+
+    @Override
+    public boolean addAll(Collection<?> c) {
+        throw readOnly();
+    }
+
+    @Override
+    public boolean addAll(int i, Collection<?> c) {
+        throw readOnly();
+    }
+
+    @Override
+    public Object set(int i, Object o) {
+        throw readOnly();
+    }
+
+    @Override
+    public Object remove(int i) {
+        throw readOnly();
+    }
+
+    @Override
+    public boolean remove(Object o) {
+        throw readOnly();
+    }
+
+    @Override
+    public boolean removeAll(Collection<?> c) {
+        throw readOnly();
+    }
+
+    @Override
+    public boolean retainAll(Collection<?> c) {
+        throw readOnly();
+    }
+
+    @Override
+    public boolean removeIf(Predicate<? super Object> filter) {
+        throw readOnly();
+    }
+
+    @Override
+    public void replaceAll(UnaryOperator<Object> operator) {
+        throw readOnly();
+    }
+
+    @Override
+    public void sort(Comparator<? super Object> c) {
+        throw readOnly();
+    }
+
+    @Override
+    public void clear() {
+        throw readOnly();
+    }
+
+    @Override
+    protected void removeRange(int fromIndex, int toIndex) {
+        throw readOnly();
+    }
+
+    @Override
+    public void addFirst(Object o) {
+        throw readOnly();
+    }
+
+    @Override
+    public void addLast(Object o) {
+        throw readOnly();
+    }
+
+    @Override
+    public Object removeFirst() {
+        throw readOnly();
+    }
+
+    @Override
+    public Object removeLast() {
+        throw readOnly();
     }
 }

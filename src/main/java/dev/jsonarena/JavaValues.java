@@ -6,7 +6,6 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -105,7 +104,7 @@ final class JavaValues {
     static Object view(Document doc, long epoch, int index) {
         return switch (doc.tag(index)) {
             case Tape.OBJECT -> new ObjectMapView(doc, epoch, index);
-            case Tape.ARRAY -> Collections.unmodifiableList(new ArrayListView(doc, epoch, index));
+            case Tape.ARRAY -> new ArrayListView(doc, epoch, index);
             default -> scalar(doc, index);
         };
     }

@@ -119,7 +119,7 @@ public final class JsonArray implements Iterable<JsonValue> {
      */
     public java.util.List<Object> asList() {
         doc();
-        return java.util.Collections.unmodifiableList(new ArrayListView(doc, epoch, index));
+        return new ArrayListView(doc, epoch, index);
     }
 
     /**

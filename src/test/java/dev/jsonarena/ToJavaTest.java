@@ -15,8 +15,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,22 +23,7 @@ import org.junit.jupiter.api.Test;
  * numbers, which also proves the fast path for short decimals), document order, deep documents
  * without recursion, and a copy that outlives its arena.
  */
-class ToJavaTest {
-    private JsonPool pool;
-    private JsonArena arena;
-
-    @BeforeEach
-    void open() {
-        pool = pool();
-        arena = pool.openArena();
-    }
-
-    @AfterEach
-    void close() {
-        arena.close();
-        pool.close();
-    }
-
+class ToJavaTest extends ArenaFixture {
     private Object java(String json) {
         return arena.parse(utf8(json)).toJava();
     }

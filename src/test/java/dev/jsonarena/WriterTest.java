@@ -18,9 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -32,26 +30,7 @@ import org.junit.jupiter.api.TestFactory;
  * the conformance corpus, the shared corpus and generated values; streaming through a fixed
  * buffer; I/O failures surfacing as the stream's own {@link IOException}.
  */
-class WriterTest {
-    private JsonPool pool;
-    private JsonArena arena;
-
-    @BeforeEach
-    void open() {
-        pool = pool();
-        arena = pool.openArena();
-    }
-
-    @AfterEach
-    void close() {
-        arena.close();
-        pool.close();
-    }
-
-    private JsonValue parse(String json) {
-        return arena.parse(utf8(json));
-    }
-
+class WriterTest extends ArenaFixture {
     // ---- golden outputs ----
 
     private static final String DOC = "{ \"a\" : [1, -0, 1.50, 1E+2, {}, [], \"x\"], \"b\": {\"c\": null, \"d\": [true, false]},"
