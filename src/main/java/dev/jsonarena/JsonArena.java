@@ -40,8 +40,9 @@ import java.util.Objects;
  * behind: the memory it took is free again for the arena's next allocation, and no part of the
  * document is visible. Several documents may be parsed into one arena; all stay valid until the
  * reset or close. In steady state (an arena reused through {@link #reset()}) a parse allocates
- * only its root {@link JsonValue} on the heap (and, for {@code byte[]} input, the segment that
- * wraps the array).
+ * only its root {@link JsonValue} on the heap, plus, for a {@code byte[]} other than the one last
+ * parsed by this arena, the segment that wraps it (the arena keeps a reference to that last array
+ * until it is closed).
  *
  * <p><b>Budget.</b> An arena may hold at most its budget of pool memory; an allocation that would
  * pass it throws {@link JsonBudgetExceededException}, and the arena stays usable.
@@ -53,6 +54,9 @@ import java.util.Objects;
 public final class JsonArena implements AutoCloseable {
     private final JsonPool pool;
     private ArenaMemory memory;
+    /** The last byte[] parsed and its heap segment: a caller that reuses its input buffer allocates no wrapper. */
+    private byte[] lastArray;
+    private MemorySegment lastArraySegment;
 
     JsonArena(JsonPool pool, ArenaMemory memory) {
         this.pool = pool;
@@ -113,6 +117,8 @@ public final class JsonArena implements AutoCloseable {
     @Override
     public void close() {
         ArenaMemory m = memory;
+        lastArray = null;
+        lastArraySegment = null;
         if (m != null) {
             memory = null;
             m.close();
@@ -165,7 +171,7 @@ public final class JsonArena implements AutoCloseable {
      */
     public JsonValue parse(byte[] json, JsonLimits limits) {
         Objects.requireNonNull(json, "json");
-        return parse(MemorySegment.ofArray(json), 0, json.length, limits);
+        return parse(wrap(json), 0, json.length, limits);
     }
 
     /**
@@ -208,7 +214,7 @@ public final class JsonArena implements AutoCloseable {
     public JsonValue parse(byte[] json, int offset, int length, JsonLimits limits) {
         Objects.requireNonNull(json, "json");
         Objects.checkFromIndexSize(offset, length, json.length);
-        return parse(MemorySegment.ofArray(json), offset, length, limits);
+        return parse(wrap(json), offset, length, limits);
     }
 
     /**
@@ -425,6 +431,15 @@ public final class JsonArena implements AutoCloseable {
                     : fc.map(FileChannel.MapMode.READ_ONLY, 0, size, mapping);
             return parse(seg, 0, size, limits);
         }
+    }
+
+    /** {@return a heap segment over {@code json}, reused while the same array is parsed again} */
+    private MemorySegment wrap(byte[] json) {
+        if (json != lastArray) {
+            lastArraySegment = MemorySegment.ofArray(json);
+            lastArray = json;
+        }
+        return lastArraySegment;
     }
 
     private JsonValue readAndParse(InputStream in, ReadableByteChannel channel, long hint, JsonLimits limits)

@@ -208,6 +208,31 @@ class ParseEntryPointsTest {
         assertEquals("second", b.asArray().get(0).asString());
     }
 
+    /** Parse-only in steady state (an arena reused through reset) allocates only the root view: at most 64 B. */
+    @Test
+    void steadyStateParsesAllocateAtMost64BytesOfHeap() {
+        byte[] json = utf8("[" + (DOC + ",").repeat(10) + "0]");
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment nat = nativeCopy(a, json);
+            for (int i = 0; i < 20_000; i++) {
+                arena.reset();
+                arena.parse(json);
+                arena.reset();
+                arena.parse(nat);
+            }
+            int n = 5000;
+            long before = allocatedBytes();
+            for (int i = 0; i < n; i++) {
+                arena.reset();
+                arena.parse(json);
+                arena.reset();
+                arena.parse(nat);
+            }
+            double perParse = (double) (allocatedBytes() - before) / (2 * n);
+            assertTrue(perParse <= 64, perParse + " heap bytes per parse");
+        }
+    }
+
     @Test
     void aClosedArenaRefusesToParse() {
         JsonArena closed = pool.openArena();
