@@ -35,9 +35,9 @@ public final class Main {
     /** Parses timed by {@code inspect}, after the warm-up; the median is reported. */
     static final int TIMED_PARSES = 20;
     /** The warm-up of {@code inspect} parses for this long (or {@link #WARMUP_MAX_PARSES} times). */
-    static final long WARMUP_NANOS = 1_000_000_000L;
+    static final long WARMUP_NANOS = 2_000_000_000L;
     /** The most warm-up parses. */
-    static final int WARMUP_MAX_PARSES = 1000;
+    static final int WARMUP_MAX_PARSES = 2000;
 
     static final String USAGE = """
             usage: jsonarena COMMAND ARGS
