@@ -73,8 +73,7 @@ final class KeyTable {
             }
             int id = v - 1;
             if (hashes[id] == hash && lengths[id] == length
-                    && MemorySegment.mismatch(seg, base + offsets[id], base + offsets[id] + length,
-                            seg, base + offset, base + offset + length) < 0) {
+                    && sameBytes(seg, base + offsets[id], base + offset, length)) {
                 return id;
             }
             slot = (slot + 1) & mask;
@@ -104,6 +103,25 @@ final class KeyTable {
             grow();
         }
         return id;
+    }
+
+    /**
+     * {@return whether {@code length} bytes at {@code a} and {@code b} are equal}; compares 8 bytes
+     * at a time, the last word masked (both names are followed by readable string-area bytes)
+     */
+    private static boolean sameBytes(MemorySegment seg, long a, long b, int length) {
+        int i = 0;
+        for (; i + 8 <= length; i += 8) {
+            if (seg.get(Tape.LONG_LE, a + i) != seg.get(Tape.LONG_LE, b + i)) {
+                return false;
+            }
+        }
+        int r = length - i;
+        if (r == 0) {
+            return true;
+        }
+        long mask = -1L >>> (64 - 8 * r);
+        return ((seg.get(Tape.LONG_LE, a + i) ^ seg.get(Tape.LONG_LE, b + i)) & mask) == 0;
     }
 
     private void grow() {

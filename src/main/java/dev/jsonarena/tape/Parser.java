@@ -272,6 +272,13 @@ public final class Parser {
     private long skipWs(long p) {
         final MemorySegment in = this.in;
         final long end = this.end;
+        if (p < end && in.get(ValueLayout.JAVA_BYTE, p) > ' ') {
+            return p; // the common case: no whitespace at all
+        }
+        // runs of spaces (indentation) 8 at a time
+        while (p + 8 <= end && in.get(Tape.LONG_LE, p) == 0x2020_2020_2020_2020L) {
+            p += 8;
+        }
         while (p < end) {
             int b = in.get(ValueLayout.JAVA_BYTE, p);
             if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
@@ -528,8 +535,17 @@ public final class Parser {
             }
         }
         reserve(n, p, rel0, maxLength, limit);
-        MemorySegment.copy(in, p, seg, sPos, n);
-        sPos += n;
+        MemorySegment out = seg;
+        long s = sPos;
+        out.set(ValueLayout.JAVA_BYTE, s, (byte) b);
+        out.set(ValueLayout.JAVA_BYTE, s + 1, in.get(ValueLayout.JAVA_BYTE, p + 1));
+        if (n > 2) {
+            out.set(ValueLayout.JAVA_BYTE, s + 2, in.get(ValueLayout.JAVA_BYTE, p + 2));
+            if (n > 3) {
+                out.set(ValueLayout.JAVA_BYTE, s + 3, in.get(ValueLayout.JAVA_BYTE, p + 3));
+            }
+        }
+        sPos = s + n;
         return p + n;
     }
 
