@@ -22,7 +22,8 @@ import java.nio.charset.StandardCharsets;
  *
  * <p><b>Lazy indexes.</b> {@link #element} on an array whose elements are not all one word, and
  * {@link #member} on an object of more than {@value #LINEAR_MEMBERS} members, build an index in
- * the arena on first use (4 bytes per element; 8 bytes per member for objects) so that later calls
+ * the arena on first use (4 bytes per array element; for objects, 4-byte slots, a power of two
+ * and at least two per member) so that later calls
  * are O(1). If the arena's budget or pool cannot give the memory, the container is read by a
  * linear walk instead, and the failure is not reported.
  *
