@@ -4,6 +4,7 @@ import dev.jsonarena.memory.Pool;
 import dev.jsonarena.memory.PoolSettings;
 import dev.jsonarena.memory.Scavenger;
 import dev.jsonarena.memory.SizeClasses;
+import java.lang.ref.Cleaner;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,6 +55,7 @@ public final class JsonPool implements AutoCloseable {
     /** The random seed of member-name hashes in this pool's documents (see {@code KeyHash}). */
     private final long hashSeed = new java.security.SecureRandom().nextLong();
     private final Scavenger scavenger;
+    private final Cleaner.Cleanable release;
     private volatile boolean closed;
 
     private JsonPool(Builder b) {
@@ -62,6 +64,14 @@ public final class JsonPool implements AutoCloseable {
         this.defaultBudget = b.defaultBudget;
         this.limits = b.limits;
         this.scavenger = b.idleTimeout.isZero() ? null : Scavenger.start(pool, b.idleTimeout.toNanos());
+        // a pool dropped without close() still returns its chunks once it is unreachable (then no
+        // arena of it can be open: every open arena's handle references its pool)
+        this.release = CLEANER.register(this, new Release(pool, scavenger));
+    }
+
+    /** {@return the allocator behind this pool, for tests and the decoder} */
+    Pool engine() {
+        return pool;
     }
 
     /** {@return the process-wide pool, built on first use; it is never closed} */
@@ -155,10 +165,20 @@ public final class JsonPool implements AutoCloseable {
             throw new IllegalStateException("pool has " + open + " open arenas (expected: 0 before close)");
         }
         closed = true;
-        if (scavenger != null) {
-            scavenger.stop();
+        release.clean();
+    }
+
+    private static final Cleaner CLEANER = Cleaner.create();
+
+    /** Stops the scavenger and releases every chunk; runs once, on close or when the pool is unreachable. */
+    private record Release(Pool pool, Scavenger scavenger) implements Runnable {
+        @Override
+        public void run() {
+            if (scavenger != null) {
+                scavenger.stop();
+            }
+            pool.close();
         }
-        pool.close();
     }
 
     /** Configures a {@link JsonPool}. Not thread-safe. */
