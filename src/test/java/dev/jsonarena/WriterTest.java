@@ -415,6 +415,21 @@ class WriterTest extends ArenaFixture {
             }
         };
         assertSame(boom, assertThrows(IOException.class, () -> v.appendTo(failingChars, JsonFormat.PRETTY)));
+        java.io.UncheckedIOException own = new java.io.UncheckedIOException(boom);
+        java.io.Writer uncheckedWriter = new java.io.Writer() {
+            @Override
+            public void write(char[] cbuf, int off, int len) {
+                throw own;
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        assertSame(own, assertThrows(java.io.UncheckedIOException.class, () -> v.appendTo(uncheckedWriter, JsonFormat.COMPACT)),
+                "the target's own unchecked exception is not unwrapped");
         assertEquals(100_004, v.toJsonBytes(JsonFormat.COMPACT).length);
         ByteArrayOutputStream ok = new ByteArrayOutputStream();
         v.writeTo(ok, JsonFormat.COMPACT);

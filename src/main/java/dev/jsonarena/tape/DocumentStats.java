@@ -7,6 +7,8 @@ import java.util.Arrays;
  * by kind (numbers also by tape form), object members, and the deepest nesting of containers. For
  * tools (the command-line {@code inspect}) and tests; nothing on the parse path uses it.
  *
+ * <p>Thread-safety: immutable.
+ *
  * @param objects objects
  * @param arrays arrays
  * @param strings strings (member names not included)
@@ -18,8 +20,6 @@ import java.util.Arrays;
  * @param nulls {@code null} literals
  * @param members object members, that is member names
  * @param maxDepth the most containers nested in one another (0 for a scalar, 1 for {@code []})
- *
- * <p>Thread-safety: immutable.
  */
 public record DocumentStats(long objects, long arrays, long strings, long ints, long decs, long texts,
                             long trues, long falses, long nulls, long members, int maxDepth) {

@@ -22,8 +22,8 @@ import java.util.Arrays;
  * (a stream that writes JSON from inside {@code write}), and {@link #release} gives it back. So a
  * steady stream of writes allocates only its results.
  *
- * <p>I/O failures are carried through the writer as {@link UncheckedIOException} and unwrapped by
- * the {@code write} entry points of {@link JsonText}.
+ * <p>I/O failures of the target are carried through the writer as a {@link Failure} and unwrapped
+ * by the {@code write} entry points of {@link JsonText}.
  *
  * <p>Thread-safety: not thread-safe; a sink is used by the thread that acquired it.
  */
@@ -34,6 +34,15 @@ final class JsonSink {
     static final int MAX_CACHED = 64 * 1024;
 
     private static final ThreadLocal<JsonSink> CACHE = new ThreadLocal<>();
+
+    /** An {@link IOException} of the target, on its way out of the writer. */
+    static final class Failure extends UncheckedIOException {
+        private static final long serialVersionUID = 1L;
+
+        Failure(IOException cause) {
+            super(cause);
+        }
+    }
 
     byte[] buf = new byte[STREAM_BUFFER];
     int size;
@@ -158,7 +167,7 @@ final class JsonSink {
      * Sends the buffered bytes to the target. A sink writing characters keeps the bytes of a UTF-8
      * sequence that is not complete yet for the next flush, unless {@code last}.
      *
-     * @throws UncheckedIOException if the target fails
+     * @throws Failure if the target fails
      */
     void flush(boolean last) {
         try {
@@ -179,7 +188,7 @@ final class JsonSink {
                 size -= n;
             }
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new Failure(e);
         }
     }
 

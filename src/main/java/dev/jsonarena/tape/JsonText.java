@@ -2,7 +2,6 @@ package dev.jsonarena.tape;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
@@ -73,7 +72,7 @@ public final class JsonText {
         try {
             write(doc, index, out, pretty);
             out.flush(true);
-        } catch (UncheckedIOException e) {
+        } catch (JsonSink.Failure e) {
             throw e.getCause();
         } finally {
             out.release();
@@ -91,7 +90,7 @@ public final class JsonText {
         try {
             write(doc, index, out, pretty);
             out.flush(true);
-        } catch (UncheckedIOException e) {
+        } catch (JsonSink.Failure e) {
             throw e.getCause();
         } finally {
             out.release();
