@@ -275,9 +275,21 @@ public final class Parser {
         if (p < end && in.get(ValueLayout.JAVA_BYTE, p) > ' ') {
             return p; // the common case: no whitespace at all
         }
-        // runs of spaces (indentation) 8 at a time
-        while (p + 8 <= end && in.get(Tape.LONG_LE, p) == 0x2020_2020_2020_2020L) {
-            p += 8;
+        // 8 bytes at a time: the lowest byte that is not a space ends a run of spaces; a newline,
+        // tab or CR there is skipped and the scan goes on (indentation is "\n" and spaces)
+        while (p + 8 <= end) {
+            long x = in.get(Tape.LONG_LE, p) ^ 0x2020_2020_2020_2020L;
+            if (x == 0) {
+                p += 8;
+                continue;
+            }
+            int k = Long.numberOfTrailingZeros(x) >>> 3;
+            int b = (int) (x >>> (k << 3)) & 0xFF ^ 0x20;
+            p += k;
+            if (b != '\n' && b != '\r' && b != '\t') {
+                return p;
+            }
+            p++;
         }
         while (p < end) {
             int b = in.get(ValueLayout.JAVA_BYTE, p);
