@@ -39,7 +39,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * file size (twitter.json 631,515 B, citm_catalog.json 1,727,204 B, canada.json 2,251,051 B,
  * github_events.json 65,132 B), which {@code docs/benchmarks.md} reports as GB/s
  * (10<sup>9</sup> B/s). With {@code -prof gc}, {@code gc.alloc.rate.norm} is the heap allocated per
- * parse.
+ * parse. Warm-up is 5 x 2 s: on a loaded 2-core machine the C2 compilation of the parsers took
+ * several seconds, and 3 x 1 s measured partly compiled code.
  *
  * <p><b>How to run</b> (from the project root, corpus in {@code ../shared/corpus} or
  * {@code -jvmArgsAppend -Djsonarena.corpus=DIR}; see {@code docs/benchmarks.md}):
@@ -56,8 +57,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
+@Warmup(iterations = 5, time = 2)
+@Measurement(iterations = 5, time = 2)
 @State(Scope.Benchmark)
 public class ParseBenchmark {
     /** The corpus file. */
