@@ -30,6 +30,10 @@ final class KeyTable {
     private int[] slotOf = new int[32];
     /** Per key id: the serial of the last object whose members were checked for duplicates. */
     int[] stamps = new int[32];
+    /** Per key id: the id of the name read right after it last time, or -1 (see {@link Parser}). */
+    int[] next = new int[32];
+    /** Per key id: whether its input text had no escape, so its bytes equal its input bytes. */
+    boolean[] plain = new boolean[32];
     int count;
     private long probes;
 
@@ -43,6 +47,8 @@ final class KeyTable {
             lengths = new int[32];
             slotOf = new int[32];
             stamps = new int[32];
+            next = new int[32];
+            plain = new boolean[32];
         } else {
             for (int i = 0; i < count; i++) {
                 slots[slotOf[i]] = 0;
@@ -91,11 +97,15 @@ final class KeyTable {
             lengths = Arrays.copyOf(lengths, n);
             slotOf = Arrays.copyOf(slotOf, n);
             stamps = Arrays.copyOf(stamps, n);
+            next = Arrays.copyOf(next, n);
+            plain = Arrays.copyOf(plain, n);
         }
         hashes[id] = hash;
         offsets[id] = offset;
         lengths[id] = length;
         stamps[id] = 0;
+        next[id] = -1;
+        plain[id] = false;
         slots[slot] = id + 1;
         slotOf[id] = slot;
         count = id + 1;

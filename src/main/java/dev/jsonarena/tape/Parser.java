@@ -78,6 +78,8 @@ public final class Parser {
     private long seed;
     private int tokens;
     private int objectSerial;
+    /** The id of the last member name read, or -1: the next name is predicted to be the one that followed it last time. */
+    private int lastKey;
 
     /**
      * Parses {@code length} bytes at {@code offset} of {@code input} into {@code doc}'s arena and
@@ -114,6 +116,7 @@ public final class Parser {
             this.duplicates = limits.duplicateKeyPolicy();
             this.tokens = 0;
             this.objectSerial = 0;
+            this.lastKey = -1;
             if (length > limits.maxDocumentBytes()) {
                 throw Errors.limit(JsonLimit.DOCUMENT_BYTES, limits.maxDocumentBytes(), 0, limits.maxDocumentBytes());
             }
@@ -338,17 +341,67 @@ public final class Parser {
     }
 
     private long key(long p) {
+        final KeyTable keys = this.keys;
+        int last = lastKey;
+        if (last >= 0) {
+            int predicted = keys.next[last];
+            if (predicted >= 0 && keys.plain[predicted]) {
+                long q = matchKey(p + 1, predicted);
+                if (q >= 0) {
+                    lastKey = predicted;
+                    put(Tape.key(predicted), p);
+                    return q;
+                }
+            }
+        }
+        long q0 = p + 1;
         int rel = (int) (sPos - base);
-        p = scan(p + 1, maxKeyBytes, JsonLimit.KEY_BYTES);
+        p = scan(q0, maxKeyBytes, JsonLimit.KEY_BYTES);
         int length = (int) (sPos - base) - rel;
         long hash = KeyHash.hash(seg, base + rel, length, seed);
         int known = keys.count;
         int id = keys.intern(hash, seg, base, rel, length);
         if (id < known) {
             sPos = base + rel; // seen before: its bytes are already in the string area
+        } else {
+            keys.plain[id] = p - 1 - q0 == length; // an escape always makes the text longer than its bytes
         }
+        if (last >= 0) {
+            keys.next[last] = id;
+        }
+        lastKey = id;
         put(Tape.key(id), p);
         return p;
+    }
+
+    /**
+     * {@return the position past the closing quote if the input at {@code q} is the text of the
+     * plain (escape-free) key {@code id} followed by '"', otherwise -1}. The key's bytes are valid
+     * and hold no '"', '\\' or control byte, so equal input bytes are a valid name ending there.
+     */
+    private long matchKey(long q, int id) {
+        int length = keys.lengths[id];
+        if (q + length + 8 > end) {
+            return -1;
+        }
+        final MemorySegment in = this.in;
+        final MemorySegment seg = this.seg;
+        long k = base + keys.offsets[id];
+        int i = 0;
+        for (; i + 8 <= length; i += 8) {
+            if (in.get(Tape.LONG_LE, q + i) != seg.get(Tape.LONG_LE, k + i)) {
+                return -1;
+            }
+        }
+        // the last partial word and the closing quote: length - i + 1 <= 8 bytes
+        int r = length - i;
+        long w = in.get(Tape.LONG_LE, q + i);
+        long mask = (1L << (8 * r)) - 1;
+        long expected = seg.get(Tape.LONG_LE, k + i) & mask | (long) '"' << (8 * r);
+        if ((w & (mask | 0xFFL << (8 * r))) != expected) {
+            return -1;
+        }
+        return q + length + 1;
     }
 
     /** {@return a mask with the high bit of each byte that is '"', '\\', below 0x20 or above 0x7F} */
