@@ -448,7 +448,8 @@ public final class Parser {
             if (b == '\\') {
                 p = escape(p, rel0, maxLength, limit);
             } else if (b >= 0x80) {
-                p = utf8(p, b, rel0, maxLength, limit);
+                long q = utf8Run(p, rel0, maxLength);
+                p = q != p ? q : utf8(p, b, rel0, maxLength, limit);
             } else if (b >= 0x20) {
                 reserve(1, p, rel0, maxLength, limit);
                 seg.set(ValueLayout.JAVA_BYTE, sPos++, (byte) b);
@@ -564,6 +565,50 @@ public final class Parser {
         }
     }
 
+    /**
+     * The fast path for non-ASCII text: validates and copies consecutive well-formed UTF-8
+     * sequences, reading and writing 4 bytes at a time, while there is room for 8 more bytes
+     * within the region and the string's limit; {@return the position of the first byte it did not
+     * take} (an ASCII byte, anything invalid, or the end of the room), which {@link #utf8}, the
+     * SWAR loop or the error paths then handle. Writes past the sequence land in the gap.
+     */
+    private long utf8Run(long p, long rel0, int maxLength) {
+        final MemorySegment in = this.in;
+        final MemorySegment out = this.seg;
+        final long pStop = end - 4;
+        final long stop = Math.min(top - ((long) t << 3) - SLACK - 8, base + rel0 + maxLength - 8);
+        long s = sPos;
+        while (p <= pStop && s <= stop) {
+            int w = in.get(INT_LE, p);
+            int b0 = w & 0xFF;
+            int b1 = w >>> 8 & 0xFF;
+            int n;
+            if ((w & 0xC0_C0F0) == 0x80_80E0) { // 1110xxxx 10xxxxxx 10xxxxxx
+                if (b0 == 0xE0 ? b1 < 0xA0 : b0 == 0xED && b1 > 0x9F) {
+                    break; // overlong or a surrogate
+                }
+                n = 3;
+            } else if ((w & 0xC0E0) == 0x80C0) { // 110xxxxx 10xxxxxx
+                if (b0 < 0xC2) {
+                    break; // overlong
+                }
+                n = 2;
+            } else if ((w & 0xC0C0_C0F8) == 0x8080_80F0) { // 11110xxx 10xxxxxx 10xxxxxx 10xxxxxx
+                if (b0 == 0xF0 ? b1 < 0x90 : b0 > 0xF4 || b0 == 0xF4 && b1 > 0x8F) {
+                    break; // overlong or above U+10FFFF
+                }
+                n = 4;
+            } else {
+                break;
+            }
+            out.set(INT_LE, s, w);
+            p += n;
+            s += n;
+        }
+        sPos = s;
+        return p;
+    }
+
     /** Validates and copies one UTF-8 sequence of two to four bytes (RFC 3629: no overlongs, surrogates or code points above U+10FFFF). */
     private long utf8(long p, int b, long rel0, int maxLength, JsonLimit limit) {
         int n;
@@ -637,6 +682,21 @@ public final class Parser {
         } else if (b >= '1' && b <= '9') {
             significand = b - '0';
             digits = 1;
+            p++;
+            while (p + 8 <= end) { // up to 8 digits at a time while the significand stays exact
+                long w = in.get(Tape.LONG_LE, p);
+                int k = leadingDigits(w);
+                if (k == 0 || digits + k > 19) {
+                    break;
+                }
+                significand = significand * POW10[k] + digitsValue(w, k);
+                digits += k;
+                p += k;
+                if (k < 8) {
+                    break;
+                }
+            }
+            p--;
             for (;;) {
                 b = ++p < end ? in.get(ValueLayout.JAVA_BYTE, p) & 0xFF : -1;
                 if (b < '0' || b > '9') {
@@ -656,14 +716,29 @@ public final class Parser {
             if (b < '0' || b > '9') {
                 throw error(p, "a digit after the decimal point");
             }
-            do {
+            while (p + 8 <= end) {
+                long w = in.get(Tape.LONG_LE, p);
+                int k = leadingDigits(w);
+                if (k == 0 || digits + k > 19) {
+                    break;
+                }
+                significand = significand * POW10[k] + digitsValue(w, k);
+                digits += k;
+                fraction += k;
+                p += k;
+                b = p < end ? in.get(ValueLayout.JAVA_BYTE, p) & 0xFF : -1;
+                if (k < 8) {
+                    break;
+                }
+            }
+            while (b >= '0' && b <= '9') {
                 if (digits < 19) {
                     significand = significand * 10 + (b - '0');
                 }
                 digits++;
                 fraction++;
                 b = ++p < end ? in.get(ValueLayout.JAVA_BYTE, p) & 0xFF : -1;
-            } while (b >= '0' && b <= '9');
+            }
         }
         boolean exponent = false;
         if (b == 'e' || b == 'E') {
@@ -701,6 +776,28 @@ public final class Parser {
         sPos += n;
         put(Tape.text(Tape.NUMBER, n, rel), p0);
         return p;
+    }
+
+    private static final long[] POW10 = {1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L,
+            100_000_000L};
+
+    /** {@return how many of the 8 bytes of {@code w} (little-endian), from the lowest, are ASCII digits before any other byte} */
+    static int leadingDigits(long w) {
+        // a byte is a digit iff its high nibble is 3 and adding 6 keeps it 3; a carry out of a byte
+        // >= 0xFA reaches only higher bytes, and that byte is already flagged by the first test
+        long x = ((w & 0xF0F0_F0F0_F0F0_F0F0L) ^ 0x3030_3030_3030_3030L)
+                | (((w + 0x0606_0606_0606_0606L) & 0xF0F0_F0F0_F0F0_F0F0L) ^ 0x3030_3030_3030_3030L);
+        return Long.numberOfTrailingZeros(x) >>> 3;
+    }
+
+    /** {@return the value of the first {@code k} (1..8) digits of {@code w}, the first one most significant} */
+    static long digitsValue(long w, int k) {
+        // digit bytes are >= 0x30, so subtracting borrows only above them; shifting left by the
+        // non-digit bytes leaves leading zero digits in the low bytes
+        long d = (w - 0x3030_3030_3030_3030L) << (8 * (8 - k));
+        d = (d * 10 + (d >>> 8)) & 0x00FF_00FF_00FF_00FFL;
+        d = (d * 100 + (d >>> 16)) & 0x0000_FFFF_0000_FFFFL;
+        return (d * 10_000 + (d >>> 32)) & 0xFFFF_FFFFL;
     }
 
     // ---- duplicate keys ----
