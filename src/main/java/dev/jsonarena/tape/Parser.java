@@ -217,8 +217,11 @@ public final class Parser {
                     if (cur == Tape.NO_PARENT) {
                         return p;
                     }
-                    p = skipWs(p);
                     int c = p < end ? in.get(ValueLayout.JAVA_BYTE, p) & 0xFF : -1;
+                    if (c <= ' ') { // whitespace (or the end) before ',' or the closing bracket
+                        p = skipWs(p);
+                        c = p < end ? in.get(ValueLayout.JAVA_BYTE, p) & 0xFF : -1;
+                    }
                     if (c == ',') {
                         if (curTag == Tape.OBJECT) {
                             if (++count > maxMembers) {
