@@ -41,6 +41,14 @@ public final class Parser {
      * Strings are scanned 8 bytes at a time (SWAR): each input word is copied to the string area
      * unconditionally and tested for '"', '\\', bytes below 0x20 and bytes above 0x7F; the lowest
      * flagged byte ends the fast run and is handled one at a time (escapes, UTF-8 validation).
+     * Non-ASCII text goes through utf8Run first: each well-formed sequence is checked from one
+     * 4-byte read and copied with one 4-byte write; only what it does not take reaches utf8.
+     *
+     * Names: the parser predicts each member name to be the one that followed the previous name
+     * last time (KeyTable.next), which holds for every record after the first in a document of
+     * repeated shapes. An escape-free predicted name (KeyTable.plain) is compared with the input
+     * bytes, closing quote included; a match costs no scan, hash or intern. A miss takes the
+     * normal path (scan into the string area, seeded hash, intern) and records the transition.
      */
     static final int SLACK = 16;
     private static final long MAX_REGION = Integer.MAX_VALUE & ~7L;
