@@ -7,29 +7,12 @@ import dev.jsonarena.tape.Tape;
 import dev.jsonarena.testing.Property;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Numbers are exact: text kept, integral values convert to long, doubles correctly rounded. */
-class NumbersTest {
-    private JsonPool pool;
-    private JsonArena arena;
-
-    @BeforeEach
-    void open() {
-        pool = pool();
-        arena = pool.openArena();
-    }
-
-    @AfterEach
-    void close() {
-        arena.close();
-        pool.close();
-    }
-
+class NumbersTest extends ArenaFixture {
     private JsonValue num(String text) {
-        return arena.parse(utf8(text));
+        return parse(text);
     }
 
     @Test

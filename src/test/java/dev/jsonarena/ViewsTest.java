@@ -12,31 +12,10 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Views: types, arrays and objects, JSON Pointer, compact JSON, and the allocation-free cursor. */
-class ViewsTest {
-    private JsonPool pool;
-    private JsonArena arena;
-
-    @BeforeEach
-    void open() {
-        pool = pool();
-        arena = pool.openArena();
-    }
-
-    @AfterEach
-    void close() {
-        arena.close();
-        pool.close();
-    }
-
-    private JsonValue parse(String json) {
-        return arena.parse(utf8(json));
-    }
-
+class ViewsTest extends ArenaFixture {
     @Test
     void typesAndTypeErrors() {
         JsonValue v = parse("[{},[],\"s\",1,true,false,null]");
