@@ -39,10 +39,12 @@ import java.util.Objects;
  * {@link JsonBudgetExceededException} or {@link JsonPoolExhaustedException}) and leaves nothing
  * behind: the memory it took is free again for the arena's next allocation, and no part of the
  * document is visible. Several documents may be parsed into one arena; all stay valid until the
- * reset or close. In steady state (an arena reused through {@link #reset()}) a parse allocates
- * only its root {@link JsonValue} on the heap, plus, for a {@code byte[]} other than the one last
- * parsed by this arena, the segment that wraps it (the arena keeps a reference to that last array
- * until it is closed).
+ * reset or close. In steady state (an arena reused through {@link #reset()}) a parse of a
+ * {@code byte[]} or a heap {@link ByteBuffer} allocates only its root {@link JsonValue} on the heap.
+ * The decoder reads byte arrays: input held in a native {@link MemorySegment} or direct buffer (and
+ * the bytes of a stream, channel or file) is first copied into a heap buffer that the decoder
+ * reuses for texts of up to 1 MiB; a larger text is copied into an array of its size that lives
+ * for that parse only (see {@code docs/memory.md}).
  *
  * <p><b>Budget.</b> An arena may hold at most its budget of pool memory; an allocation that would
  * pass it throws {@link JsonBudgetExceededException}, and the arena stays usable.
@@ -54,9 +56,6 @@ import java.util.Objects;
 public final class JsonArena implements AutoCloseable {
     private final JsonPool pool;
     private ArenaMemory memory;
-    /** The last byte[] parsed and its heap segment: a caller that reuses its input buffer allocates no wrapper. */
-    private byte[] lastArray;
-    private MemorySegment lastArraySegment;
 
     JsonArena(JsonPool pool, ArenaMemory memory) {
         this.pool = pool;
@@ -117,8 +116,6 @@ public final class JsonArena implements AutoCloseable {
     @Override
     public void close() {
         ArenaMemory m = memory;
-        lastArray = null;
-        lastArraySegment = null;
         if (m != null) {
             memory = null;
             m.close();
@@ -171,7 +168,7 @@ public final class JsonArena implements AutoCloseable {
      */
     public JsonValue parse(byte[] json, JsonLimits limits) {
         Objects.requireNonNull(json, "json");
-        return parse(wrap(json), 0, json.length, limits);
+        return parse(json, 0, json.length, limits);
     }
 
     /**
@@ -214,7 +211,7 @@ public final class JsonArena implements AutoCloseable {
     public JsonValue parse(byte[] json, int offset, int length, JsonLimits limits) {
         Objects.requireNonNull(json, "json");
         Objects.checkFromIndexSize(offset, length, json.length);
-        return parse(wrap(json), offset, length, limits);
+        return parse(json, null, offset, length, limits);
     }
 
     /**
@@ -250,8 +247,11 @@ public final class JsonArena implements AutoCloseable {
      */
     public JsonValue parse(ByteBuffer json, JsonLimits limits) {
         Objects.requireNonNull(json, "json");
+        if (json.hasArray()) { // heap and writable: parse the backing array in place
+            return parse(json.array(), null, json.arrayOffset() + json.position(), json.remaining(), limits);
+        }
         MemorySegment seg = MemorySegment.ofBuffer(json);
-        return parse(seg, 0, seg.byteSize(), limits);
+        return parse(null, seg, 0, seg.byteSize(), limits);
     }
 
     /**
@@ -287,7 +287,7 @@ public final class JsonArena implements AutoCloseable {
      */
     public JsonValue parse(MemorySegment json, JsonLimits limits) {
         Objects.requireNonNull(json, "json");
-        return parse(json, 0, json.byteSize(), limits);
+        return parse(null, json, 0, json.byteSize(), limits);
     }
 
     /**
@@ -402,7 +402,8 @@ public final class JsonArena implements AutoCloseable {
     /**
      * Parses the file at {@code path} through a read-only memory mapping, which is unmapped before
      * this method returns: strings are copied into this arena, so nothing of the document refers
-     * to the file afterwards, and the file is not copied otherwise. The file must not be truncated
+     * to the file afterwards. The decoder reads the mapped bytes through a heap copy (see the class
+     * comment). The file must not be truncated
      * while it is parsed (reading a mapped page past the new end fails with an
      * {@link InternalError}, as for any mapping).
      *
@@ -429,18 +430,10 @@ public final class JsonArena implements AutoCloseable {
             }
             MemorySegment seg = size == 0 ? MemorySegment.ofArray(new byte[0])
                     : fc.map(FileChannel.MapMode.READ_ONLY, 0, size, mapping);
-            return parse(seg, 0, size, limits);
+            return parse(null, seg, 0, size, limits);
         }
     }
 
-    /** {@return a heap segment over {@code json}, reused while the same array is parsed again} */
-    private MemorySegment wrap(byte[] json) {
-        if (json != lastArray) {
-            lastArraySegment = MemorySegment.ofArray(json);
-            lastArray = json;
-        }
-        return lastArraySegment;
-    }
 
     private JsonValue readAndParse(InputStream in, ReadableByteChannel channel, long hint, JsonLimits limits)
             throws IOException {
@@ -482,14 +475,15 @@ public final class JsonArena implements AutoCloseable {
                     throw new JsonLimitException(JsonLimit.DOCUMENT_BYTES, max, max);
                 }
             }
-            return parse(seg, base, n, limits);
+            return parse(null, seg, base, n, limits);
         } catch (RuntimeException | IOException | Error e) {
             m.rollback(markBlock, markCursor);
             throw e;
         }
     }
 
-    private JsonValue parse(MemorySegment in, long offset, long length, JsonLimits limits) {
+    /** Parses {@code array[offset, offset + length)} if {@code array} is not null, else that range of {@code segment}. */
+    private JsonValue parse(byte[] array, MemorySegment segment, long offset, long length, JsonLimits limits) {
         Objects.requireNonNull(limits, "limits");
         ArenaMemory m = memory();
         long epoch = m.epoch();
@@ -497,7 +491,11 @@ public final class JsonArena implements AutoCloseable {
         Document doc = documents.next(m);
         Parser parser = ParserCache.acquire();
         try {
-            parser.parse(doc, in, offset, length, limits, pool.hashSeed());
+            if (array != null) {
+                parser.parse(doc, array, (int) offset, (int) length, limits, pool.hashSeed());
+            } else {
+                parser.parse(doc, segment, offset, length, limits, pool.hashSeed());
+            }
         } finally {
             ParserCache.release(parser);
         }

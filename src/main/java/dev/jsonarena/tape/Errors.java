@@ -3,8 +3,6 @@ package dev.jsonarena.tape;
 import dev.jsonarena.JsonLimit;
 import dev.jsonarena.JsonLimitException;
 import dev.jsonarena.JsonParseException;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 
 /**
  * Builds the parser's exceptions: position (offset, line, column) and excerpt are computed here,
@@ -22,22 +20,22 @@ final class Errors {
      * {@return a parse exception}: the input is {@code [start, end)} of {@code in}, and {@code at}
      * the absolute position of the offending byte (or {@code end} for end of input).
      */
-    static JsonParseException parse(MemorySegment in, long start, long end, long at, String expected) {
+    static JsonParseException parse(byte[] in, long start, long end, long at, String expected) {
         return parse(in, start, end, at, expected, describe(in, end, at));
     }
 
-    static JsonParseException parse(MemorySegment in, long start, long end, long at, String expected, String found) {
+    static JsonParseException parse(byte[] in, long start, long end, long at, String expected, String found) {
         long line = 1;
         long lineStart = start;
         for (long p = start; p < at; p++) {
-            if (in.get(ValueLayout.JAVA_BYTE, p) == '\n') {
+            if (in[(int) p] == '\n') {
                 line++;
                 lineStart = p + 1;
             }
         }
         long column = 1;
         for (long p = lineStart; p < at; p++) {
-            if ((in.get(ValueLayout.JAVA_BYTE, p) & 0xC0) != 0x80) {
+            if ((in[(int) p] & 0xC0) != 0x80) {
                 column++;
             }
         }
@@ -45,11 +43,11 @@ final class Errors {
     }
 
     /** {@return what the input holds at {@code at}: a quoted character and its code, or end of input} */
-    static String describe(MemorySegment in, long end, long at) {
+    static String describe(byte[] in, long end, long at) {
         if (at >= end) {
             return "end of input";
         }
-        int b = in.get(ValueLayout.JAVA_BYTE, at) & 0xFF;
+        int b = in[(int) at] & 0xFF;
         if (b >= 0x20 && b < 0x7F) {
             return "'" + (char) b + "' (0x" + hex(b) + ")";
         }
@@ -64,7 +62,7 @@ final class Errors {
      * {@return the input around {@code at} as printable ASCII}: other bytes as {@code \xNN}, the
      * offending position marked with {@code >>>}.
      */
-    static String excerpt(MemorySegment in, long start, long end, long at) {
+    static String excerpt(byte[] in, long start, long end, long at) {
         long from = Math.max(start, at - EXCERPT_BEFORE);
         long to = Math.min(end, at + EXCERPT_AFTER);
         StringBuilder sb = new StringBuilder(64);
@@ -79,7 +77,7 @@ final class Errors {
                     break;
                 }
             }
-            int b = in.get(ValueLayout.JAVA_BYTE, p) & 0xFF;
+            int b = in[(int) p] & 0xFF;
             switch (b) {
                 case '\n' -> sb.append("\\n");
                 case '\r' -> sb.append("\\r");

@@ -8,6 +8,9 @@ import dev.jsonarena.memory.Address;
 import dev.jsonarena.memory.ArenaMemory;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 
 /**
  * The decoder: reads one JSON text (RFC 8259, strict) in a single pass and writes its
@@ -24,6 +27,13 @@ import java.lang.foreign.ValueLayout;
 public final class Parser {
     /*
      * Implementation notes.
+     *
+     * Input is a byte[] held in a local of each hot method: plain array reads, and 8- and 4-byte
+     * little-endian reads through byte-array view VarHandles. Reading the same bytes through a
+     * MemorySegment (heap or native) was measured 25-38% slower on the corpus files (a
+     * bounds-, liveness- and base-check per access that C2 does not hoist out of these loops), so
+     * segment input is copied to a heap array first (parse(Document, MemorySegment, ...)).
+     * Output (tape and strings) goes to arena memory through the region segment.
      *
      * Iteration, not recursion: the stack of open containers lives in the tape. An open
      * container's word holds its count so far and the index of its parent (Tape.open); the
@@ -56,14 +66,20 @@ public final class Parser {
     private static final int NULL_LE = 'n' | 'u' << 8 | 'l' << 16 | 'l' << 24;
     private static final int ALSE_LE = 'a' | 'l' << 8 | 's' << 16 | 'e' << 24;
     private static final ValueLayout.OfInt INT_LE =
-            ValueLayout.JAVA_INT_UNALIGNED.withOrder(java.nio.ByteOrder.LITTLE_ENDIAN);
+            ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONG_LE_ARRAY = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INT_LE_ARRAY = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long ONES = 0x0101_0101_0101_0101L;
     private static final long HIGHS = 0x8080_8080_8080_8080L;
 
     private final KeyTable keys = new KeyTable();
 
+    /** The largest segment input whose heap copy the parser keeps for the next parse. */
+    static final int RETAINED_COPY_BYTES = 1 << 20;
+    private byte[] copy = new byte[0];
+
     // input of the current parse: [start, end) of in
-    private MemorySegment in;
+    private byte[] in;
     private long start;
     private long end;
     // the region of the current parse
@@ -90,8 +106,8 @@ public final class Parser {
     private int lastKey;
 
     /**
-     * Parses {@code length} bytes at {@code offset} of {@code input} into {@code doc}'s arena and
-     * initialises {@code doc} with the result.
+     * Parses the JSON text in {@code input[offset, offset + length)} into {@code doc}'s arena and
+     * initialises {@code doc} with the result. The array is read, never written or kept.
      *
      * @param doc the document to fill; its arena receives every byte kept
      * @param input the input; only {@code [offset, offset + length)} is read
@@ -104,7 +120,10 @@ public final class Parser {
      * @throws dev.jsonarena.JsonBudgetExceededException if the arena's budget is exhausted
      * @throws dev.jsonarena.JsonPoolExhaustedException if the pool is at its cap
      */
-    public void parse(Document doc, MemorySegment input, long offset, long length, JsonLimits limits, long seed) {
+    public void parse(Document doc, byte[] input, int offset, int length, JsonLimits limits, long seed) {
+        if (length > limits.maxDocumentBytes()) {
+            throw Errors.limit(JsonLimit.DOCUMENT_BYTES, limits.maxDocumentBytes(), 0, limits.maxDocumentBytes());
+        }
         ArenaMemory mem = doc.memory;
         int markBlock = mem.markBlock();
         long markCursor = mem.markCursor();
@@ -112,7 +131,7 @@ public final class Parser {
             this.memory = mem;
             this.in = input;
             this.start = offset;
-            this.end = offset + length;
+            this.end = (long) offset + length;
             this.seed = seed;
             this.maxDepth = limits.maxDepth();
             this.maxTokens = limits.maxTokens();
@@ -125,13 +144,9 @@ public final class Parser {
             this.tokens = 0;
             this.objectSerial = 0;
             this.lastKey = -1;
-            if (length > limits.maxDocumentBytes()) {
-                throw Errors.limit(JsonLimit.DOCUMENT_BYTES, limits.maxDocumentBytes(), 0, limits.maxDocumentBytes());
-            }
             long p = offset;
-            if (length >= 3 && (input.get(ValueLayout.JAVA_BYTE, p) & 0xFF) == 0xEF
-                    && (input.get(ValueLayout.JAVA_BYTE, p + 1) & 0xFF) == 0xBB
-                    && (input.get(ValueLayout.JAVA_BYTE, p + 2) & 0xFF) == 0xBF) {
+            if (length >= 3 && (input[offset] & 0xFF) == 0xEF && (input[offset + 1] & 0xFF) == 0xBB
+                    && (input[offset + 2] & 0xFF) == 0xBF) {
                 if (!limits.allowByteOrderMark()) {
                     throw error(p, "a JSON value (a byte order mark is accepted only with JsonLimits.allowByteOrderMark)",
                             "the byte order mark EF BB BF");
@@ -156,6 +171,59 @@ public final class Parser {
         }
     }
 
+    /**
+     * Parses the JSON text in {@code input[offset, offset + length)}, as
+     * {@link #parse(Document, byte[], int, int, JsonLimits, long)} does. The parser reads byte
+     * arrays only (plain array reads are a quarter to a third faster than segment reads here,
+     * docs/benchmarks.md), so a segment that is not a whole writable {@code byte[]} is first copied
+     * into a heap buffer: this parser's own, reused, when the text is at most
+     * {@value #RETAINED_COPY_BYTES} bytes, otherwise an array of the text's size that lives for
+     * this parse only.
+     *
+     * @param doc the document to fill; its arena receives every byte kept
+     * @param input the input; only {@code [offset, offset + length)} is read
+     * @param offset where the JSON text starts
+     * @param length its length in bytes
+     * @param limits the limits of this parse
+     * @param seed the pool's key hash seed
+     * @throws dev.jsonarena.JsonParseException if the input is not one JSON text
+     * @throws dev.jsonarena.JsonLimitException if the input passes a limit
+     * @throws dev.jsonarena.JsonBudgetExceededException if the arena's budget is exhausted
+     * @throws dev.jsonarena.JsonPoolExhaustedException if the pool is at its cap
+     */
+    public void parse(Document doc, MemorySegment input, long offset, long length, JsonLimits limits, long seed) {
+        if (length > limits.maxDocumentBytes()) {
+            throw Errors.limit(JsonLimit.DOCUMENT_BYTES, limits.maxDocumentBytes(), 0, limits.maxDocumentBytes());
+        }
+        if (!input.isNative() && input.heapBase().orElse(null) instanceof byte[] array
+                && array.length == input.byteSize()) {
+            parse(doc, array, (int) offset, (int) length, limits, seed);
+            return;
+        }
+        int n = (int) length; // maxDocumentBytes is at most 1 GiB
+        byte[] buffer;
+        if (n <= RETAINED_COPY_BYTES) {
+            if (copy.length < n) {
+                copy = new byte[Math.min(RETAINED_COPY_BYTES, Math.max(n, 2 * copy.length))];
+            }
+            buffer = copy;
+        } else {
+            buffer = new byte[n];
+        }
+        MemorySegment.copy(input, ValueLayout.JAVA_BYTE, offset, buffer, 0, n);
+        parse(doc, buffer, 0, n, limits, seed);
+    }
+
+    /** {@return a little-endian long of the 8 bytes at {@code p}} */
+    private static long longAt(byte[] in, long p) {
+        return (long) LONG_LE_ARRAY.get(in, (int) p);
+    }
+
+    /** {@return a little-endian int of the 4 bytes at {@code p}} */
+    private static int intAt(byte[] in, long p) {
+        return (int) INT_LE_ARRAY.get(in, (int) p);
+    }
+
     private void openRegion(long length) {
         long size = Math.min(MAX_REGION, (length + (length >>> 3) + 64 + 7) & ~7L);
         long address = memory.allocate(size, 8);
@@ -170,7 +238,7 @@ public final class Parser {
     // ---- the grammar ----
 
     private long document(long p) {
-        final MemorySegment in = this.in;
+        final byte[] in = this.in;
         final long end = this.end;
         int cur = Tape.NO_PARENT;
         int curParent = Tape.NO_PARENT;
@@ -183,7 +251,7 @@ public final class Parser {
             if (++tokens > maxTokens) {
                 throw Errors.limit(JsonLimit.TOKENS, maxTokens, start, p);
             }
-            int b = p < end ? in.get(ValueLayout.JAVA_BYTE, p) & 0xFF : -1;
+            int b = p < end ? in[(int) p] & 0xFF : -1;
             boolean closeNow = false;
             switch (b) {
                 case '"' -> p = string(p);
@@ -202,7 +270,7 @@ public final class Parser {
                     curTag = tag;
                     count = 0;
                     p = skipWs(p + 1);
-                    int c = p < end ? in.get(ValueLayout.JAVA_BYTE, p) & 0xFF : -1;
+                    int c = p < end ? in[(int) p] & 0xFF : -1;
                     if (c == (tag == Tape.OBJECT ? '}' : ']')) {
                         closeNow = true;
                     } else {
@@ -225,10 +293,10 @@ public final class Parser {
                     if (cur == Tape.NO_PARENT) {
                         return p;
                     }
-                    int c = p < end ? in.get(ValueLayout.JAVA_BYTE, p) & 0xFF : -1;
+                    int c = p < end ? in[(int) p] & 0xFF : -1;
                     if (c <= ' ') { // whitespace (or the end) before ',' or the closing bracket
                         p = skipWs(p);
-                        c = p < end ? in.get(ValueLayout.JAVA_BYTE, p) & 0xFF : -1;
+                        c = p < end ? in[(int) p] & 0xFF : -1;
                     }
                     if (c == ',') {
                         if (curTag == Tape.OBJECT) {
@@ -272,27 +340,27 @@ public final class Parser {
         if (++tokens > maxTokens) {
             throw Errors.limit(JsonLimit.TOKENS, maxTokens, start, p);
         }
-        if (p >= end || in.get(ValueLayout.JAVA_BYTE, p) != '"') {
+        if (p >= end || in[(int) p] != '"') {
             throw error(p, "'\"' starting an object member name");
         }
         p = key(p);
         p = skipWs(p);
-        if (p >= end || in.get(ValueLayout.JAVA_BYTE, p) != ':') {
+        if (p >= end || in[(int) p] != ':') {
             throw error(p, "':' after an object member name");
         }
         return skipWs(p + 1);
     }
 
     private long skipWs(long p) {
-        final MemorySegment in = this.in;
+        final byte[] in = this.in;
         final long end = this.end;
-        if (p < end && in.get(ValueLayout.JAVA_BYTE, p) > ' ') {
+        if (p < end && in[(int) p] > ' ') {
             return p; // the common case: no whitespace at all
         }
         // 8 bytes at a time: the lowest byte that is not a space ends a run of spaces; a newline,
         // tab or CR there is skipped and the scan goes on (indentation is "\n" and spaces)
         while (p + 8 <= end) {
-            long x = in.get(Tape.LONG_LE, p) ^ 0x2020_2020_2020_2020L;
+            long x = longAt(in, p) ^ 0x2020_2020_2020_2020L;
             if (x == 0) {
                 p += 8;
                 continue;
@@ -306,7 +374,7 @@ public final class Parser {
             p++;
         }
         while (p < end) {
-            int b = in.get(ValueLayout.JAVA_BYTE, p);
+            int b = in[(int) p];
             if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
                 return p;
             }
@@ -316,7 +384,7 @@ public final class Parser {
     }
 
     private long literal(long p, int expected, int tag, String text) {
-        if (p + 4 > end || in.get(INT_LE, p) != expected) {
+        if (p + 4 > end || intAt(in, p) != expected) {
             throw literalError(p, text);
         }
         put(Tape.literal(tag), p);
@@ -324,7 +392,7 @@ public final class Parser {
     }
 
     private long literalFalse(long p) {
-        if (p + 5 > end || in.get(INT_LE, p + 1) != ALSE_LE) {
+        if (p + 5 > end || intAt(in, p + 1) != ALSE_LE) {
             throw literalError(p, "false");
         }
         put(Tape.literal(Tape.FALSE), p);
@@ -334,7 +402,7 @@ public final class Parser {
     private JsonParseException literalError(long p, String text) {
         long q = p;
         for (int i = 0; i < text.length(); i++, q++) {
-            if (q >= end || in.get(ValueLayout.JAVA_BYTE, q) != text.charAt(i)) {
+            if (q >= end || in[(int) q] != text.charAt(i)) {
                 break;
             }
         }
@@ -395,18 +463,18 @@ public final class Parser {
         if (q + length + 8 > end) {
             return -1;
         }
-        final MemorySegment in = this.in;
+        final byte[] in = this.in;
         final MemorySegment seg = this.seg;
         long k = base + keys.offsets[id];
         int i = 0;
         for (; i + 8 <= length; i += 8) {
-            if (in.get(Tape.LONG_LE, q + i) != seg.get(Tape.LONG_LE, k + i)) {
+            if (longAt(in, q + i) != seg.get(Tape.LONG_LE, k + i)) {
                 return -1;
             }
         }
         // the last partial word and the closing quote: length - i + 1 <= 8 bytes
         int r = length - i;
-        long w = in.get(Tape.LONG_LE, q + i);
+        long w = longAt(in, q + i);
         long mask = (1L << (8 * r)) - 1;
         long expected = seg.get(Tape.LONG_LE, k + i) & mask | (long) '"' << (8 * r);
         if ((w & (mask | 0xFFL << (8 * r))) != expected) {
@@ -430,7 +498,7 @@ public final class Parser {
      * writing the unescaped bytes at {@code sPos}; {@return the position past the closing quote}
      */
     private long scan(long p, int maxLength, JsonLimit limit) {
-        final MemorySegment in = this.in;
+        final byte[] in = this.in;
         final long end = this.end;
         final long rel0 = sPos - base;
         for (;;) {
@@ -439,7 +507,7 @@ public final class Parser {
             long stop = Math.min(top - ((long) t << 3) - SLACK - 8, base + rel0 + maxLength - 8);
             long pStop = end - 8;
             while (p <= pStop && s <= stop) {
-                long w = in.get(Tape.LONG_LE, p);
+                long w = longAt(in, p);
                 out.set(Tape.LONG_LE, s, w);
                 long m = special(w);
                 if (m != 0) {
@@ -452,7 +520,7 @@ public final class Parser {
                 s += 8;
             }
             sPos = s;
-            int b = p < end ? in.get(ValueLayout.JAVA_BYTE, p) & 0xFF : -1;
+            int b = p < end ? in[(int) p] & 0xFF : -1;
             if (b == '"') {
                 return p + 1;
             }
@@ -484,7 +552,7 @@ public final class Parser {
     }
 
     private long escape(long p, long rel0, int maxLength, JsonLimit limit) {
-        int c = p + 1 < end ? in.get(ValueLayout.JAVA_BYTE, p + 1) & 0xFF : -1;
+        int c = p + 1 < end ? in[(int) (p + 1)] & 0xFF : -1;
         int out;
         switch (c) {
             case '"', '\\', '/' -> out = c;
@@ -497,8 +565,8 @@ public final class Parser {
                 int cp = hex4(p + 2);
                 long q = p + 6;
                 if (cp >= 0xD800 && cp <= 0xDBFF) {
-                    if (q + 1 < end && in.get(ValueLayout.JAVA_BYTE, q) == '\\'
-                            && in.get(ValueLayout.JAVA_BYTE, q + 1) == 'u') {
+                    if (q + 1 < end && in[(int) q] == '\\'
+                            && in[(int) (q + 1)] == 'u') {
                         int low = hex4(q + 2);
                         if (low < 0xDC00 || low > 0xDFFF) {
                             throw error(q, "a low surrogate escape \\uDC00..\\uDFFF after the high surrogate \\u"
@@ -533,7 +601,7 @@ public final class Parser {
     private int hex4(long p) {
         int v = 0;
         for (int i = 0; i < 4; i++) {
-            int c = p + i < end ? in.get(ValueLayout.JAVA_BYTE, p + i) & 0xFF : -1;
+            int c = p + i < end ? in[(int) (p + i)] & 0xFF : -1;
             int d;
             if (c >= '0' && c <= '9') {
                 d = c - '0';
@@ -584,13 +652,13 @@ public final class Parser {
      * SWAR loop or the error paths then handle. Writes past the sequence land in the gap.
      */
     private long utf8Run(long p, long rel0, int maxLength) {
-        final MemorySegment in = this.in;
+        final byte[] in = this.in;
         final MemorySegment out = this.seg;
         final long pStop = end - 4;
         final long stop = Math.min(top - ((long) t << 3) - SLACK - 8, base + rel0 + maxLength - 8);
         long s = sPos;
         while (p <= pStop && s <= stop) {
-            int w = in.get(INT_LE, p);
+            int w = intAt(in, p);
             int b0 = w & 0xFF;
             int b1 = w >>> 8 & 0xFF;
             int n;
@@ -644,13 +712,13 @@ public final class Parser {
         } else {
             throw error(p, "a UTF-8 lead byte (0x00..0x7F or 0xC2..0xF4)");
         }
-        int c = p + 1 < end ? in.get(ValueLayout.JAVA_BYTE, p + 1) & 0xFF : -1;
+        int c = p + 1 < end ? in[(int) (p + 1)] & 0xFF : -1;
         if (c < lo || c > hi) {
             throw error(p + 1, "a UTF-8 continuation byte 0x" + Errors.hex(lo) + "..0x" + Errors.hex(hi)
                     + " after lead byte 0x" + Errors.hex(b));
         }
         for (int i = 2; i < n; i++) {
-            c = p + i < end ? in.get(ValueLayout.JAVA_BYTE, p + i) & 0xFF : -1;
+            c = p + i < end ? in[(int) (p + i)] & 0xFF : -1;
             if (c < 0x80 || c > 0xBF) {
                 throw error(p + i, "a UTF-8 continuation byte 0x80..0xBF");
             }
@@ -659,11 +727,11 @@ public final class Parser {
         MemorySegment out = seg;
         long s = sPos;
         out.set(ValueLayout.JAVA_BYTE, s, (byte) b);
-        out.set(ValueLayout.JAVA_BYTE, s + 1, in.get(ValueLayout.JAVA_BYTE, p + 1));
+        out.set(ValueLayout.JAVA_BYTE, s + 1, in[(int) (p + 1)]);
         if (n > 2) {
-            out.set(ValueLayout.JAVA_BYTE, s + 2, in.get(ValueLayout.JAVA_BYTE, p + 2));
+            out.set(ValueLayout.JAVA_BYTE, s + 2, in[(int) (p + 2)]);
             if (n > 3) {
-                out.set(ValueLayout.JAVA_BYTE, s + 3, in.get(ValueLayout.JAVA_BYTE, p + 3));
+                out.set(ValueLayout.JAVA_BYTE, s + 3, in[(int) (p + 3)]);
             }
         }
         sPos = s + n;
@@ -673,20 +741,20 @@ public final class Parser {
     // ---- numbers ----
 
     private long number(long p, int b) {
-        final MemorySegment in = this.in;
+        final byte[] in = this.in;
         final long end = this.end;
         long p0 = p;
         boolean negative = false;
         if (b == '-') {
             negative = true;
-            b = ++p < end ? in.get(ValueLayout.JAVA_BYTE, p) & 0xFF : -1;
+            b = ++p < end ? in[(int) p] & 0xFF : -1;
         }
         long significand;
         int digits;
         if (b == '0') {
             significand = 0;
             digits = 1;
-            b = ++p < end ? in.get(ValueLayout.JAVA_BYTE, p) & 0xFF : -1;
+            b = ++p < end ? in[(int) p] & 0xFF : -1;
             if (b >= '0' && b <= '9') {
                 throw error(p, "'.', 'e', 'E' or the end of the number after a leading 0 (leading zeros are not allowed)");
             }
@@ -695,7 +763,7 @@ public final class Parser {
             digits = 1;
             p++;
             while (p + 8 <= end) { // up to 8 digits at a time while the significand stays exact
-                long w = in.get(Tape.LONG_LE, p);
+                long w = longAt(in, p);
                 int k = leadingDigits(w);
                 if (k == 0 || digits + k > 19) {
                     break;
@@ -709,7 +777,7 @@ public final class Parser {
             }
             p--;
             for (;;) {
-                b = ++p < end ? in.get(ValueLayout.JAVA_BYTE, p) & 0xFF : -1;
+                b = ++p < end ? in[(int) p] & 0xFF : -1;
                 if (b < '0' || b > '9') {
                     break;
                 }
@@ -723,12 +791,12 @@ public final class Parser {
         }
         int fraction = 0;
         if (b == '.') {
-            b = ++p < end ? in.get(ValueLayout.JAVA_BYTE, p) & 0xFF : -1;
+            b = ++p < end ? in[(int) p] & 0xFF : -1;
             if (b < '0' || b > '9') {
                 throw error(p, "a digit after the decimal point");
             }
             while (p + 8 <= end) {
-                long w = in.get(Tape.LONG_LE, p);
+                long w = longAt(in, p);
                 int k = leadingDigits(w);
                 if (k == 0 || digits + k > 19) {
                     break;
@@ -737,7 +805,7 @@ public final class Parser {
                 digits += k;
                 fraction += k;
                 p += k;
-                b = p < end ? in.get(ValueLayout.JAVA_BYTE, p) & 0xFF : -1;
+                b = p < end ? in[(int) p] & 0xFF : -1;
                 if (k < 8) {
                     break;
                 }
@@ -748,21 +816,21 @@ public final class Parser {
                 }
                 digits++;
                 fraction++;
-                b = ++p < end ? in.get(ValueLayout.JAVA_BYTE, p) & 0xFF : -1;
+                b = ++p < end ? in[(int) p] & 0xFF : -1;
             }
         }
         boolean exponent = false;
         if (b == 'e' || b == 'E') {
             exponent = true;
-            b = ++p < end ? in.get(ValueLayout.JAVA_BYTE, p) & 0xFF : -1;
+            b = ++p < end ? in[(int) p] & 0xFF : -1;
             if (b == '+' || b == '-') {
-                b = ++p < end ? in.get(ValueLayout.JAVA_BYTE, p) & 0xFF : -1;
+                b = ++p < end ? in[(int) p] & 0xFF : -1;
             }
             if (b < '0' || b > '9') {
                 throw error(p, "a digit in the exponent");
             }
             do {
-                b = ++p < end ? in.get(ValueLayout.JAVA_BYTE, p) & 0xFF : -1;
+                b = ++p < end ? in[(int) p] & 0xFF : -1;
             } while (b >= '0' && b <= '9');
         }
         long chars = p - p0;
@@ -783,7 +851,7 @@ public final class Parser {
             grow(n, p);
         }
         long rel = sPos - base;
-        MemorySegment.copy(in, p0, seg, sPos, n);
+        MemorySegment.copy(in, (int) p0, seg, ValueLayout.JAVA_BYTE, sPos, n);
         sPos += n;
         put(Tape.text(Tape.NUMBER, n, rel), p0);
         return p;
