@@ -80,6 +80,34 @@ class ParseEntryPointsTest {
         assertEquals(COMPACT, v.toJson(), "nothing refers to the input after the parse");
     }
 
+    @Test
+    void segmentInputLargerThanTheRetainedCopyAndShorterOnesAfterItParseExactly() {
+        // the decoder copies segment input to a heap buffer it keeps for texts of up to 1 MiB; a
+        // longer text gets a one-off copy; a short text after a long one must see none of its bytes
+        String element = "{\"k\":\"" + "x".repeat(200) + "\",\"n\":12345.678}";
+        int copies = (1 << 20) / element.length() + 10;
+        byte[] large = utf8("[" + (element + ",").repeat(copies) + "0]");
+        assertTrue(large.length > (1 << 20));
+        byte[] medium = utf8("[" + (element + ",").repeat(copies / 2) + "0]");
+        byte[] shortText = utf8("[1,2]");
+        byte[] truncated = utf8("[1,");
+        try (Arena a = Arena.ofConfined()) {
+            for (byte[] json : new byte[][] {medium, large, medium, shortText, truncated, medium}) {
+                arena.reset();
+                MemorySegment nat = nativeCopy(a, json);
+                if (json == truncated) {
+                    JsonParseException e = assertThrows(JsonParseException.class, () -> arena.parse(nat));
+                    assertEquals(3, e.offset(), "the end of this text, not of an earlier, longer one");
+                    continue;
+                }
+                JsonValue root = arena.parse(nat);
+                JsonValue expected = arena.parse(json);
+                assertEquals(expected.toJson(), root.toJson());
+                assertEquals(expected.asArray().size(), root.asArray().size());
+            }
+        }
+    }
+
     /** A stream that reports nothing available and returns at most 7 bytes per read. */
     private static InputStream trickle(byte[] bytes) {
         return new InputStream() {
