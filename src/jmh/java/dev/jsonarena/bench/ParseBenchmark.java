@@ -51,6 +51,18 @@ import org.openjdk.jmh.annotations.Warmup;
  * A missing corpus file fails that benchmark's setup with a message naming the path; the others
  * run.
  *
+ * <p><b>Outside parsers.</b> The default run compares jsonarena with the project's heap baseline
+ * only. The parsers issue 4 names as the bar ({@link DecoderType#JACKSON_TREE},
+ * {@link DecoderType#JACKSON_STREAM}, {@link DecoderType#FASTJSON2}; benchmark-only test
+ * dependencies) run in the same fork next to jsonarena when named:
+ * <pre>
+ * java -jar target/benchmarks.jar ParseBenchmark -prof gc \
+ *     -p impl=JSONARENA,HEAP_DECODER,JACKSON_TREE,JACKSON_STREAM,FASTJSON2
+ * </pre>
+ * They do not all do the same work as jsonarena (Jackson's token stream decodes no string value,
+ * fastjson2 accepts non-RFC input): {@link DecoderType} says what each checks. simdjson-java needs
+ * the incubator Vector API and runs in {@link ParseSimdJsonBenchmark}, whose fork adds it.
+ *
  * <p>{@code DecoderBenchmarksTest} checks that every implementation parses each file to the same
  * root size and that the heap decoder decodes what the reference parser does.
  */

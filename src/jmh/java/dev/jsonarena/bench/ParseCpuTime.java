@@ -34,13 +34,22 @@ import java.util.Map;
  * <p><b>How to run</b> (from the project root, after {@code mvn -Pbench -DskipTests package}):
  * <pre>
  * java -cp target/benchmarks.jar dev.jsonarena.bench.ParseCpuTime [rounds] [roundMillis]
+ * java -Djsonarena.impls=JSONARENA,HEAP_DECODER,JACKSON_TREE,JACKSON_STREAM,FASTJSON2 \
+ *     -cp target/benchmarks.jar dev.jsonarena.bench.ParseCpuTime
+ * java --add-modules jdk.incubator.vector -Djsonarena.impls=JSONARENA,HEAP_DECODER,SIMDJSON \
+ *     -cp target/benchmarks.jar dev.jsonarena.bench.ParseCpuTime
  * </pre>
- * Defaults: 15 rounds of 400 ms after 10 warm-up rounds.
+ * Defaults: 15 rounds of 400 ms after 10 warm-up rounds, implementations {@value #DEFAULT_IMPLS}
+ * ({@value #IMPLS_PROPERTY} chooses others: {@link DecoderType} names, comma-separated;
+ * {@code SIMDJSON} needs the incubator module added as above).
  *
  * <p>Thread-safety: runs on the calling thread only.
  */
 public final class ParseCpuTime {
-    private static final DecoderType[] IMPLS = {DecoderType.JSONARENA, DecoderType.HEAP_DECODER};
+    /** System property: the implementations to compare, comma-separated {@link DecoderType} names. */
+    public static final String IMPLS_PROPERTY = "jsonarena.impls";
+    /** The implementations compared when {@value #IMPLS_PROPERTY} is not set. */
+    public static final String DEFAULT_IMPLS = "JSONARENA,HEAP_DECODER";
 
     private ParseCpuTime() {}
 
@@ -48,9 +57,13 @@ public final class ParseCpuTime {
      * Runs the comparison on every corpus file and prints a Markdown table.
      *
      * @param args optional: rounds, round length in milliseconds
-     * @throws IllegalStateException if a corpus file is absent
+     * @throws IllegalStateException if a corpus file is absent, or an implementation cannot run in
+     *     this JVM
+     * @throws IllegalArgumentException if {@value #IMPLS_PROPERTY} names no implementation or an
+     *     unknown one
      */
     public static void main(String[] args) {
+        List<DecoderType> impls = impls(System.getProperty(IMPLS_PROPERTY, DEFAULT_IMPLS));
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
         long roundNanos = (args.length > 1 ? Long.parseLong(args[1]) : 400) * 1_000_000L;
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
@@ -62,13 +75,13 @@ public final class ParseCpuTime {
                 byte[] json = Corpus.read(file);
                 Map<DecoderType, Decoder> decoders = new EnumMap<>(DecoderType.class);
                 Map<DecoderType, List<double[]>> samples = new EnumMap<>(DecoderType.class);
-                for (DecoderType t : IMPLS) {
+                for (DecoderType t : impls) {
                     decoders.put(t, t.create(pool));
                     samples.put(t, new ArrayList<>());
                 }
                 long sink = 0;
                 for (int r = -10; r < rounds; r++) {
-                    for (DecoderType t : IMPLS) {
+                    for (DecoderType t : impls) {
                         Decoder d = decoders.get(t);
                         long n = 0;
                         long a0 = allocated(allocatedBytes);
@@ -85,7 +98,7 @@ public final class ParseCpuTime {
                         }
                     }
                 }
-                for (DecoderType t : IMPLS) {
+                for (DecoderType t : impls) {
                     decoders.get(t).close();
                     double[] speed = samples.get(t).stream().mapToDouble(s -> s[0]).sorted().toArray();
                     double[] heap = samples.get(t).stream().mapToDouble(s -> s[1]).sorted().toArray();
@@ -97,6 +110,39 @@ public final class ParseCpuTime {
                 }
             }
         }
+    }
+
+    /**
+     * Parses a list of implementations.
+     *
+     * @param spec {@link DecoderType} names separated by commas, e.g. {@value #DEFAULT_IMPLS}
+     * @return the implementations in the order given, each once
+     * @throws IllegalArgumentException if {@code spec} names none, or a name is not a
+     *     {@link DecoderType}
+     */
+    static List<DecoderType> impls(String spec) {
+        List<DecoderType> impls = new ArrayList<>();
+        for (String name : spec.split(",")) {
+            String n = name.strip();
+            if (n.isEmpty()) {
+                continue;
+            }
+            DecoderType t;
+            try {
+                t = DecoderType.valueOf(n);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(IMPLS_PROPERTY + ": unknown implementation \"" + n + "\" (expected: "
+                        + "comma-separated names of " + Arrays.toString(DecoderType.values()) + ")", e);
+            }
+            if (!impls.contains(t)) {
+                impls.add(t);
+            }
+        }
+        if (impls.isEmpty()) {
+            throw new IllegalArgumentException(IMPLS_PROPERTY + ": \"" + spec + "\" names no implementation (expected:"
+                    + " comma-separated names of " + Arrays.toString(DecoderType.values()) + ")");
+        }
+        return List.copyOf(impls);
     }
 
     /**

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.jsonarena.JsonPool;
@@ -144,7 +145,7 @@ class DecoderBenchmarksTest {
             default -> throw new AssertionError(file);
         };
         try (JsonPool pool = pool()) {
-            for (DecoderType type : DecoderType.values()) {
+            for (DecoderType type : availableDecoders()) {
                 Decoder decoder = type.create(pool);
                 for (int i = 0; i < 3; i++) {
                     assertEquals(expected, decoder.parse(json), type + " on " + file);
@@ -161,7 +162,7 @@ class DecoderBenchmarksTest {
     void parseBenchmarkMethodsReturnTheRootSizeForEveryImplementation(String file) {
         byte[] json = corpus(file);
         int expected = DecoderType.heapRootSize(HeapJsonDecoder.decode(json));
-        for (DecoderType type : DecoderType.values()) {
+        for (DecoderType type : availableDecoders()) {
             ParseBenchmark b = new ParseBenchmark();
             b.file = file;
             b.impl = type;
@@ -181,6 +182,148 @@ class DecoderBenchmarksTest {
         assertEquals(expected, new ParseThreadsBenchmark().parse2Threads(shared, thread));
         thread.tearDown();
         shared.tearDown();
+    }
+
+    // ---- the outside parsers of issue 4 (DecoderType javadoc) ----
+
+    private static final List<DecoderType> OUTSIDE =
+            List.of(DecoderType.JACKSON_TREE, DecoderType.JACKSON_STREAM, DecoderType.FASTJSON2, DecoderType.SIMDJSON);
+
+    @ParameterizedTest
+    @MethodSource("files")
+    void outsideParsersReturnTheSameRootSizeAsJsonarena(String file) {
+        byte[] json = corpus(file);
+        try (JsonPool pool = pool()) {
+            Decoder arena = DecoderType.JSONARENA.create(pool);
+            int expected = arena.parse(json);
+            arena.close();
+            assertTrue(expected > 0, "premise: the root of " + file + " is a non-empty container");
+            for (DecoderType type : OUTSIDE) {
+                if (!type.available()) {
+                    continue; // simdjsonParsesEachFileToTheSameRootAsJsonarena reports the skip
+                }
+                Decoder d = type.create(pool);
+                assertEquals(expected, d.parse(json), type + " on " + file);
+                assertEquals(expected, d.parse(json), type + " on " + file + ", second parse");
+                d.close();
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("files")
+    void simdjsonParsesEachFileToTheSameRootAsJsonarena(String file) {
+        assumeTrue(DecoderType.SIMDJSON.available(), "SIMDJSON needs " + DecoderType.VECTOR_MODULE + ": run with"
+                + " -Djsonarena.test.jvmArgs=--add-modules=" + DecoderType.VECTOR_MODULE);
+        byte[] json = corpus(file);
+        int expected;
+        try (JsonPool pool = pool()) {
+            Decoder arena = DecoderType.JSONARENA.create(pool);
+            expected = arena.parse(json);
+            arena.close();
+        }
+        ParseSimdJsonBenchmark b = new ParseSimdJsonBenchmark();
+        b.file = file;
+        b.impl = DecoderType.SIMDJSON;
+        b.setUp();
+        try {
+            assertEquals(expected, b.parse(), "SIMDJSON on " + file);
+        } finally {
+            b.tearDown();
+        }
+    }
+
+    @Test
+    void simdjsonWithoutTheIncubatorModuleNamesIt() {
+        assumeFalse(DecoderType.SIMDJSON.available(), "this JVM has " + DecoderType.VECTOR_MODULE);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> DecoderType.SIMDJSON.create(null));
+        assertTrue(e.getMessage().contains("--add-modules " + DecoderType.VECTOR_MODULE), e.getMessage());
+    }
+
+    private static final byte[] OVERLONG_SLASH = {'[', '"', (byte) 0xC0, (byte) 0xAF, '"', ']'};
+    private static final byte[] ENCODED_SURROGATE = {'[', '"', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '"', ']'};
+    private static final byte[] BOM_THEN_ARRAY = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, '[', '1', ']'};
+
+    @Test
+    void jacksonTreeIsStrictInSyntaxButReadsOnlyTheFirstValue() {
+        Decoder d = DecoderType.JACKSON_TREE.create(null);
+        for (String bad : List.of("[1,2,]", "['a']", "{a:1}", "[1/*c*/]", "[01]", "[NaN]", "[+1]", "[1.]", "[\"a\u0001\"]",
+                "[\"\\q\"]", "[1,,2]")) {
+            assertThrows(RuntimeException.class, () -> d.parse(bytes(bad)), bad);
+        }
+        assertEquals(0, d.parse(bytes("{} x")), "FAIL_ON_TRAILING_TOKENS is off by default");
+        assertEquals(0, d.parse(bytes("{} {\"a\":1}")), "a second root value is not read");
+        assertEquals(0, d.parse(bytes("")), "empty input: MissingNode");
+        assertEquals(1, d.parse(OVERLONG_SLASH), "overlong UTF-8 accepted");
+        assertThrows(RuntimeException.class, () -> d.parse(ENCODED_SURROGATE), "a decoded string is checked for surrogates");
+        assertEquals(1, d.parse(bytes("[\"\\ud800\"]")), "escaped lone surrogate accepted");
+    }
+
+    @Test
+    void jacksonStreamChecksTheDocumentButNotTheUtf8OfStringsItSkips() {
+        Decoder d = DecoderType.JACKSON_STREAM.create(null);
+        for (String bad : List.of("[1,2,]", "['a']", "{a:1}", "[1/*c*/]", "[01]", "[NaN]", "[\"a\u0001\"]", "[\"\\q\"]",
+                "{} x", "[1,2")) {
+            assertThrows(RuntimeException.class, () -> d.parse(bytes(bad)), bad);
+        }
+        IllegalArgumentException second = assertThrows(IllegalArgumentException.class, () -> d.parse(bytes("{} {}")));
+        assertTrue(second.getMessage().contains("after the root value at byte 3"), second.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> d.parse(bytes(" ")), "no value");
+        assertEquals(1, d.parse(OVERLONG_SLASH), "overlong UTF-8 in a skipped string");
+        assertEquals(1, d.parse(ENCODED_SURROGATE), "an encoded surrogate in a skipped string (JACKSON_TREE rejects it)");
+        assertThrows(RuntimeException.class, () -> d.parse(new byte[] {'[', '"', (byte) 0xFF, '"', ']'}), "not a lead byte");
+        assertEquals(1, d.parse(BOM_THEN_ARRAY), "a UTF-8 byte order mark is skipped");
+        assertEquals(2, d.parse(bytes("{\"a\":1,\"a\":2}")), "duplicate names counted, not detected");
+        assertEquals(-1, d.parse(bytes(" 7 ")), "a scalar root");
+        assertEquals(3, d.parse(bytes("[[1,[2]],{\"b\":[]},\"s\"]")), "nested containers are skipped whole");
+    }
+
+    @Test
+    void fastjson2AcceptsNonRfcInputByDefault() {
+        Decoder d = DecoderType.FASTJSON2.create(null);
+        assertEquals(2, d.parse(bytes("[1,2,]")), "trailing comma");
+        assertEquals(1, d.parse(bytes("['a']")), "single quotes");
+        assertEquals(1, d.parse(bytes("{a:1}")), "unquoted name");
+        assertEquals(1, d.parse(bytes("[1/*c*/]")), "comment");
+        assertEquals(1, d.parse(bytes("[01]")), "leading zero");
+        assertEquals(1, d.parse(bytes("[NaN]")), "NaN");
+        assertEquals(1, d.parse(bytes("[\"a\u0001\"]")), "raw control character");
+        assertEquals(1, d.parse(OVERLONG_SLASH), "overlong UTF-8");
+        assertEquals(1, d.parse(ENCODED_SURROGATE), "encoded surrogate");
+        assertEquals(-1, d.parse(bytes("")), "empty input parses to null");
+        assertThrows(RuntimeException.class, () -> d.parse(bytes("{} x")), "trailing content is rejected");
+        assertThrows(RuntimeException.class, () -> d.parse(bytes("[\"\\q\"]")), "a bad escape is rejected");
+    }
+
+    @Test
+    void simdjsonRejectsWhatJsonarenaRejectsAndIntegersBeyond64Bits() {
+        assumeTrue(DecoderType.SIMDJSON.available(), "SIMDJSON needs " + DecoderType.VECTOR_MODULE);
+        Decoder d = DecoderType.SIMDJSON.create(null);
+        for (String bad : List.of("[1,2,]", "['a']", "{a:1}", "[01]", "[NaN]", "{} x", "{} {}", "", "[\"a\u0001\"]")) {
+            assertThrows(RuntimeException.class, () -> d.parse(bytes(bad)), bad);
+        }
+        assertThrows(RuntimeException.class, () -> d.parse(OVERLONG_SLASH));
+        assertThrows(RuntimeException.class, () -> d.parse(ENCODED_SURROGATE));
+        assertThrows(RuntimeException.class, () -> d.parse(bytes("[18446744073709551616]")), "valid JSON, beyond 64 bits");
+        assertEquals(1, d.parse(bytes("[9223372036854775807]")));
+    }
+
+    @Test
+    void parseCpuTimeTakesTheImplementationsByName() {
+        assertEquals(List.of(DecoderType.JSONARENA, DecoderType.HEAP_DECODER), ParseCpuTime.impls(ParseCpuTime.DEFAULT_IMPLS));
+        assertEquals(List.of(DecoderType.FASTJSON2, DecoderType.JSONARENA),
+                ParseCpuTime.impls(" FASTJSON2, JSONARENA,,FASTJSON2 "));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ParseCpuTime.impls("JSONARENA,GSON"));
+        assertTrue(e.getMessage().contains("\"GSON\"") && e.getMessage().contains(ParseCpuTime.IMPLS_PROPERTY), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> ParseCpuTime.impls(" , "));
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static List<DecoderType> availableDecoders() {
+        return Stream.of(DecoderType.values()).filter(DecoderType::available).toList();
     }
 
     @Test
