@@ -281,7 +281,10 @@ public final class Parser {
                         continue value;
                     }
                 }
-                case '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9' -> p = number(p, b);
+                case '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9' -> {
+                    long q = shortNumber(p, b);
+                    p = q >= 0 ? q : number(p, b);
+                }
                 case 't' -> p = literal(p, TRUE_LE, Tape.TRUE, "true");
                 case 'n' -> p = literal(p, NULL_LE, Tape.NULL, "null");
                 case 'f' -> p = literalFalse(p);
@@ -739,6 +742,72 @@ public final class Parser {
     }
 
     // ---- numbers ----
+
+    /**
+     * The common number forms in three 8-byte reads at most: an integer part of 1 to 7 digits and
+     * either no fraction or a fraction that keeps the significand within 19 digits, no exponent,
+     * at least 8 bytes from the end of the input. Writes the same words {@link #number} would;
+     * {@return the position after the number, or -1 if it is not of this form} (then nothing was
+     * written and {@link #number} parses it, or reports the error).
+     */
+    private long shortNumber(long p0, int b) {
+        final byte[] in = this.in;
+        final long end = this.end;
+        long p = b == '-' ? p0 + 1 : p0;
+        if (p + 8 > end) {
+            return -1;
+        }
+        long w = longAt(in, p);
+        int k = leadingDigits(w);
+        if (k == 0 || k == 8 || (k > 1 && (w & 0xFF) == '0')) {
+            return -1; // no digit, 8 or more integer digits, or a leading zero
+        }
+        long significand = digitsValue(w, k);
+        int c = (int) (w >>> (k << 3)) & 0xFF;
+        p += k;
+        if (c != '.') {
+            if (c == 'e' || c == 'E' || (b == '-' && significand == 0) || p - p0 > maxNumberChars) {
+                return -1;
+            }
+            put(Tape.intWord(b == '-' ? -significand : significand), p0);
+            return p;
+        }
+        p++;
+        if (p + 8 > end) {
+            return -1;
+        }
+        w = longAt(in, p);
+        int f = leadingDigits(w);
+        if (f == 0) {
+            return -1; // no digit after the point: an error, reported by number()
+        }
+        significand = significand * POW10[f] + digitsValue(w, f);
+        int digits = k + f;
+        int fraction = f;
+        p += f;
+        if (f == 8) {
+            if (p + 8 > end) {
+                return -1;
+            }
+            w = longAt(in, p);
+            f = leadingDigits(w);
+            if (f == 8 || digits + f > 19) {
+                return -1;
+            }
+            if (f > 0) {
+                significand = significand * POW10[f] + digitsValue(w, f);
+                fraction += f;
+                p += f;
+            }
+        }
+        c = (int) (w >>> (f << 3)) & 0xFF;
+        if (c == 'e' || c == 'E' || p - p0 > maxNumberChars) {
+            return -1;
+        }
+        put(Tape.decWord(b == '-', fraction), p0);
+        put(significand, p0);
+        return p;
+    }
 
     private long number(long p, int b) {
         final byte[] in = this.in;
