@@ -34,6 +34,8 @@ final class KeyTable {
     int[] next = new int[32];
     /** Per key id: whether its input text had no escape, so its bytes equal its input bytes. */
     boolean[] plain = new boolean[32];
+    /** Per plain key id: the input position of its first occurrence's text (past the opening quote). */
+    int[] source = new int[32];
     int count;
     private long probes;
 
@@ -49,6 +51,7 @@ final class KeyTable {
             stamps = new int[32];
             next = new int[32];
             plain = new boolean[32];
+            source = new int[32];
         } else {
             for (int i = 0; i < count; i++) {
                 slots[slotOf[i]] = 0;
@@ -99,6 +102,7 @@ final class KeyTable {
             stamps = Arrays.copyOf(stamps, n);
             next = Arrays.copyOf(next, n);
             plain = Arrays.copyOf(plain, n);
+            source = Arrays.copyOf(source, n);
         }
         hashes[id] = hash;
         offsets[id] = offset;

@@ -447,6 +447,7 @@ public final class Parser {
             sPos = base + rel; // seen before: its bytes are already in the string area
         } else {
             keys.plain[id] = p - 1 - q0 == length; // an escape always makes the text longer than its bytes
+            keys.source[id] = (int) q0;
         }
         if (last >= 0) {
             keys.next[last] = id;
@@ -458,8 +459,10 @@ public final class Parser {
 
     /**
      * {@return the position past the closing quote if the input at {@code q} is the text of the
-     * plain (escape-free) key {@code id} followed by '"', otherwise -1}. The key's bytes are valid
-     * and hold no '"', '\\' or control byte, so equal input bytes are a valid name ending there.
+     * plain (escape-free) key {@code id} followed by '"', otherwise -1}. A plain key's input text
+     * equals its bytes, so the input is compared with the key's first occurrence in the same input
+     * (array against array, 8 bytes at a time, closing quote included); that text was validated
+     * and holds no '"', '\\' or control byte, so equal bytes are a valid name ending there.
      */
     private long matchKey(long q, int id) {
         int length = keys.lengths[id];
@@ -467,23 +470,19 @@ public final class Parser {
             return -1;
         }
         final byte[] in = this.in;
-        final MemorySegment seg = this.seg;
-        long k = base + keys.offsets[id];
+        long k = keys.source[id]; // k + length < q: the reads at k stay below end too
+        int n = length + 1; // the name and its closing quote
         int i = 0;
-        for (; i + 8 <= length; i += 8) {
-            if (longAt(in, q + i) != seg.get(Tape.LONG_LE, k + i)) {
+        for (; i + 8 <= n; i += 8) {
+            if (longAt(in, q + i) != longAt(in, k + i)) {
                 return -1;
             }
         }
-        // the last partial word and the closing quote: length - i + 1 <= 8 bytes
-        int r = length - i;
-        long w = longAt(in, q + i);
-        long mask = (1L << (8 * r)) - 1;
-        long expected = seg.get(Tape.LONG_LE, k + i) & mask | (long) '"' << (8 * r);
-        if ((w & (mask | 0xFFL << (8 * r))) != expected) {
+        int r = n - i;
+        if (r > 0 && ((longAt(in, q + i) ^ longAt(in, k + i)) & (-1L >>> (64 - 8 * r))) != 0) {
             return -1;
         }
-        return q + length + 1;
+        return q + n;
     }
 
     /** {@return a mask with the high bit of each byte that is '"', '\\', below 0x20 or above 0x7F} */
