@@ -7,8 +7,11 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -27,13 +30,31 @@ import java.nio.charset.StandardCharsets;
  * are O(1). If the arena's budget or pool cannot give the memory, the container is read by a
  * linear walk instead, and the failure is not reported.
  *
- * <p>Thread-safety: not thread-safe, like its arena: reading views may build indexes.
+ * <p><b>Strings.</b> {@link #string} and {@link #keyName} copy a string's bytes into a scratch
+ * array this document reuses (at most {@value #SCRATCH_MAX_BYTES} bytes; longer strings get a
+ * one-off array) and make the String from there. {@link #keyName} keeps each member name it made,
+ * by key id (ids below {@value #MAX_CACHED_NAMES}), and returns the same String for that id until
+ * the document is parsed into again: {@code init} empties the cache, so a document reused by its
+ * arena, or by the next arena of its pooled memory, never returns a name of the document before.
+ *
+ * <p>Thread-safety: not thread-safe, like its arena: reading views may build indexes, and
+ * materialising strings writes the scratch arrays and the name cache.
  */
 public final class Document {
     /** Objects up to this many members are searched linearly. */
     static final int LINEAR_MEMBERS = 16;
     /** Arrays up to this many elements are walked linearly. */
     static final int LINEAR_ELEMENTS = 16;
+    /** Key ids below this have their name cached by {@link #keyName} after its first call. */
+    static final int MAX_CACHED_NAMES = 4096;
+    /** Initial size of the scratch array {@link #decode} copies string bytes into. */
+    static final int SCRATCH_INITIAL = 256;
+    /** Strings longer than this are copied into a one-off array, so the scratch array stays small. */
+    public static final int SCRATCH_MAX_BYTES = 64 << 10;
+    private static final String[] NO_NAMES = {};
+    private static final char[] NO_CHARS = {};
+    private static final long HIGH_BITS = 0x8080_8080_8080_8080L;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     /** The arena memory this document lives in. */
     public final ArenaMemory memory;
@@ -58,6 +79,12 @@ public final class Document {
     private long[] cacheOffsets = new long[16];
     private int cacheCount;
     private byte[] transfer;
+    // member names made by keyName in this parse, by key id; only ids below namesUsed may be set
+    private String[] names = NO_NAMES;
+    private int namesUsed;
+    // reused by decode: the bytes of the string being made, and its chars if it is not ASCII
+    private byte[] scratch = new byte[SCRATCH_INITIAL];
+    private char[] chars = NO_CHARS;
 
     /**
      * Creates an empty document of {@code memory}'s arena.
@@ -86,6 +113,10 @@ public final class Document {
         this.keyBytes = keyBytes;
         this.seed = seed;
         this.indexBytes = 0;
+        if (namesUsed > 0) {
+            java.util.Arrays.fill(names, 0, namesUsed, null); // no name of the previous parse survives
+            namesUsed = 0;
+        }
         if (cacheCount > 0) {
             java.util.Arrays.fill(cacheKeys, 0);
             java.util.Arrays.fill(cacheSegs, null);
@@ -189,10 +220,108 @@ public final class Document {
         return decode(base + Tape.textOffset(w), Tape.length(w));
     }
 
+    /**
+     * {@return the valid UTF-8 bytes at {@code offset} of the segment as a String}. The bytes are
+     * copied into the reused scratch array (grown on demand up to {@value #SCRATCH_MAX_BYTES}
+     * bytes; a longer string gets a one-off array and the String constructor's decoder). ASCII text
+     * then becomes a String in one more copy; other text is decoded into the reused char array and
+     * the String made from that, which allocates less than the String constructor's UTF-8 decoder
+     * (that one copies the bytes, then allocates two bytes per input byte, then trims).
+     */
     String decode(long offset, int length) {
-        byte[] bytes = new byte[length];
+        byte[] bytes = scratch;
+        if (length > bytes.length) {
+            return decodeLong(offset, length);
+        }
         MemorySegment.copy(seg, ValueLayout.JAVA_BYTE, offset, bytes, 0, length);
-        return new String(bytes, StandardCharsets.UTF_8);
+        int ascii = asciiPrefix(bytes, length);
+        return ascii == length ? new String(bytes, 0, length, StandardCharsets.ISO_8859_1) : decodeUtf8(bytes, ascii, length);
+    }
+
+    /** {@link #decode} of a string longer than the scratch array: grows it, or uses a one-off array past the cap. */
+    private String decodeLong(long offset, int length) {
+        if (length > SCRATCH_MAX_BYTES) {
+            byte[] bytes = new byte[length];
+            MemorySegment.copy(seg, ValueLayout.JAVA_BYTE, offset, bytes, 0, length);
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+        scratch = new byte[scratchSize(length)];
+        return decode(offset, length);
+    }
+
+    private static int scratchSize(int length) {
+        return Math.min(SCRATCH_MAX_BYTES, Math.max(SCRATCH_INITIAL, Integer.highestOneBit(length - 1) << 1));
+    }
+
+    /**
+     * {@return the length of the ASCII prefix of the first {@code length} bytes of {@code bytes}}:
+     * reads 8 bytes at a time, the last word overlapping the one before or masked to
+     * {@code length}, so {@code bytes} must hold at least 8 bytes
+     */
+    private static int asciiPrefix(byte[] bytes, int length) {
+        int i = 0;
+        for (; i + 8 <= length; i += 8) {
+            long high = (long) LONGS.get(bytes, i) & HIGH_BITS;
+            if (high != 0) {
+                return i + (Long.numberOfTrailingZeros(high) >>> 3);
+            }
+        }
+        if (i == length) {
+            return length;
+        }
+        int at = length >= 8 ? length - 8 : 0; // bytes before i in the last word were found ASCII above
+        long high = (long) LONGS.get(bytes, at) & HIGH_BITS;
+        if (length < 8) {
+            high &= (1L << (length << 3)) - 1;
+        }
+        return high == 0 ? length : at + (Long.numberOfTrailingZeros(high) >>> 3);
+    }
+
+    /**
+     * {@return the first {@code length} bytes of {@code bytes}, valid UTF-8 whose first
+     * {@code ascii} bytes are ASCII, decoded through the reused char array}
+     */
+    private String decodeUtf8(byte[] bytes, int ascii, int length) {
+        char[] chars = this.chars;
+        if (chars.length < length) {
+            chars = this.chars = new char[scratchSize(length)];
+        }
+        for (int k = 0; k < ascii; k++) {
+            chars[k] = (char) bytes[k];
+        }
+        int i = ascii;
+        int n = ascii;
+        while (i < length) {
+            int b = bytes[i];
+            if (b >= 0) {
+                chars[n++] = (char) b;
+                i++;
+            } else if (b < (byte) 0xE0) { // 110xxxxx 10xxxxxx
+                if (i + 2 > length) {
+                    break;
+                }
+                chars[n++] = (char) ((b & 0x1F) << 6 | bytes[i + 1] & 0x3F);
+                i += 2;
+            } else if (b < (byte) 0xF0) { // 1110xxxx 10xxxxxx 10xxxxxx
+                if (i + 3 > length) {
+                    break;
+                }
+                chars[n++] = (char) ((b & 0x0F) << 12 | (bytes[i + 1] & 0x3F) << 6 | bytes[i + 2] & 0x3F);
+                i += 3;
+            } else { // 11110xxx 10xxxxxx 10xxxxxx 10xxxxxx: a surrogate pair
+                if (i + 4 > length) {
+                    break;
+                }
+                int cp = (b & 0x07) << 18 | (bytes[i + 1] & 0x3F) << 12 | (bytes[i + 2] & 0x3F) << 6 | bytes[i + 3] & 0x3F;
+                chars[n++] = Character.highSurrogate(cp);
+                chars[n++] = Character.lowSurrogate(cp);
+                i += 4;
+            }
+        }
+        if (i != length) { // a truncated sequence: the parser validates strings, so never; decode with replacement
+            return new String(bytes, 0, length, StandardCharsets.UTF_8);
+        }
+        return new String(chars, 0, n);
     }
 
     /** {@return whether the STRING at {@code index} encodes exactly {@code chars}} */
@@ -231,10 +360,33 @@ public final class Document {
 
     // ---- keys ----
 
-    /** {@return the name of key {@code id}} */
+    /**
+     * {@return the name of key {@code id}}: decoded on the first call in this parse and cached, so
+     * later calls return the same String (its hash code computed at most once). The cache is
+     * emptied when the document is reused for another parse.
+     */
     public String keyName(int id) {
+        String[] n = names;
+        if (id < n.length) {
+            String name = n[id];
+            if (name != null) {
+                return name;
+            }
+        }
+        return decodeKeyName(id);
+    }
+
+    private String decodeKeyName(int id) {
         long e = keyAt + 16L * id;
-        return decode(base + keySeg.get(ValueLayout.JAVA_INT, e + 8), keySeg.get(ValueLayout.JAVA_INT, e + 12));
+        String name = decode(base + keySeg.get(ValueLayout.JAVA_INT, e + 8), keySeg.get(ValueLayout.JAVA_INT, e + 12));
+        if (id < MAX_CACHED_NAMES) {
+            if (id >= names.length) {
+                names = java.util.Arrays.copyOf(names, Math.min(MAX_CACHED_NAMES, Math.max(Math.max(keyCount, id + 1), 16)));
+            }
+            names[id] = name;
+            namesUsed = Math.max(namesUsed, id + 1);
+        }
+        return name;
     }
 
     /** {@return the UTF-8 length of key {@code id}} */
