@@ -75,6 +75,12 @@ public final class Document {
     private long keyProbes;
     // cache: container tape index -> index memory; open addressing, key = tape index + 1
     private int[] cacheKeys = new int[16];
+    // where the last scan of a large object stopped (see member): its tape index, the next member's
+    // key index and ordinal, and the members stepped over in that object so far
+    private int scanObject = -1;
+    private int scanMember;
+    private int scanOrdinal;
+    private int scanSteps;
     private MemorySegment[] cacheSegs = new MemorySegment[16];
     private long[] cacheOffsets = new long[16];
     private int cacheCount;
@@ -113,6 +119,7 @@ public final class Document {
         this.keyBytes = keyBytes;
         this.seed = seed;
         this.indexBytes = 0;
+        this.scanObject = -1;
         if (namesUsed > 0) {
             java.util.Arrays.fill(names, 0, namesUsed, null); // no name of the previous parse survives
             namesUsed = 0;
@@ -459,42 +466,79 @@ public final class Document {
 
     // ---- containers ----
 
-    /** {@return the tape index of the value of the member of object {@code object} with key {@code id}, or -1} */
+    /**
+     * {@return the tape index of the value of the member of object {@code object} with key {@code id}, or -1}
+     *
+     * <p>Objects of at most {@value #LINEAR_MEMBERS} members are scanned. Larger ones are scanned
+     * too, starting where the last lookup in the same object stopped (fields are mostly read in
+     * document order) and wrapping around, until the members stepped over in that object pass four
+     * times its size; then an index is built in the arena and later lookups probe it. A few lookups
+     * per record (the common case) so never pay for an index; many lookups in one large object get
+     * one.
+     */
     public int member(int object, int id) {
         if (id < 0) {
             return -1;
         }
-        long w = word(object);
-        int count = Tape.count(w);
-        if (count > LINEAR_MEMBERS) {
-            int cached = cacheFind(object);
-            if (cached < 0) {
-                cached = buildObjectIndex(object, count);
-            }
-            if (cacheOffsets[cached] >= 0) {
-                MemorySegment s = cacheSegs[cached];
-                long at = cacheOffsets[cached];
-                int mask = Integer.highestOneBit(Math.max(1, count * 2 - 1)) * 2 - 1;
-                int slot = mixId(id) & mask;
-                for (;;) {
-                    int v = s.get(ValueLayout.JAVA_INT, at + 4L * slot);
-                    if (v == 0) {
-                        return -1;
-                    }
-                    if (Tape.keyId(word(v - 1)) == id) {
-                        return v;
-                    }
-                    slot = (slot + 1) & mask;
+        int count = Tape.count(word(object));
+        if (count <= LINEAR_MEMBERS) {
+            int j = object + 1;
+            for (int m = 0; m < count; m++) {
+                if (Tape.keyId(word(j)) == id) {
+                    return j + 1;
                 }
+                j += 1 + Tape.words(word(j + 1));
+            }
+            return -1;
+        }
+        int cached = cacheFind(object);
+        if (cached < 0 && object == scanObject && scanSteps > 4 * count) {
+            cached = buildObjectIndex(object, count);
+        }
+        if (cached >= 0 && cacheOffsets[cached] >= 0) {
+            MemorySegment s = cacheSegs[cached];
+            long at = cacheOffsets[cached];
+            int mask = Integer.highestOneBit(Math.max(1, count * 2 - 1)) * 2 - 1;
+            int slot = mixId(id) & mask;
+            for (;;) {
+                int v = s.get(ValueLayout.JAVA_INT, at + 4L * slot);
+                if (v == 0) {
+                    return -1;
+                }
+                if (Tape.keyId(word(v - 1)) == id) {
+                    return v;
+                }
+                slot = (slot + 1) & mask;
             }
         }
         int j = object + 1;
-        for (int m = 0; m < count; m++) {
+        int m = 0;
+        if (object == scanObject) {
+            j = scanMember; // resume after the member found last time
+            m = scanOrdinal;
+        } else {
+            scanObject = object;
+            scanMember = j;
+            scanOrdinal = 0;
+            scanSteps = 0;
+        }
+        int end = object + Tape.span(word(object));
+        for (int step = 0; step < count; step++) {
+            if (m == count) { // wrap around to the first member
+                j = object + 1;
+                m = 0;
+            }
+            int next = j + 1 + Tape.words(word(j + 1));
+            m++;
             if (Tape.keyId(word(j)) == id) {
+                scanSteps += step + 1;
+                scanMember = next < end ? next : object + 1;
+                scanOrdinal = next < end ? m : 0;
                 return j + 1;
             }
-            j += 1 + Tape.words(word(j + 1));
+            j = next;
         }
+        scanSteps += count;
         return -1;
     }
 
@@ -645,7 +689,7 @@ public final class Document {
         return switch (Tape.tag(w)) {
             case Tape.INT -> (double) Tape.intValue(w);
             case Tape.DEC -> Numbers.decDouble(Tape.decNegative(w), Tape.decFractionDigits(w), word(index + 1));
-            default -> Numbers.textDouble(numberText(index));
+            default -> Numbers.textDouble(seg, base + Tape.textOffset(w), Tape.length(w));
         };
     }
 
