@@ -84,6 +84,51 @@ class StringsTest {
         }
     }
 
+    /**
+     * CJK text is read two 3-byte sequences at a time: a bad sequence right after 0 to 5 of them,
+     * at every alignment, is still rejected at its offset, and the lead bytes E0 and ED, which
+     * need a narrower second byte, are accepted where they are valid.
+     */
+    @Test
+    void badUtf8AfterCjkTextIsRejectedAtItsOffset() {
+        byte[][] bad = {{(byte) 0xE0, (byte) 0x80, (byte) 0x80}, {(byte) 0xE0, (byte) 0x9F, (byte) 0xBF},
+            {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, {(byte) 0xED, (byte) 0xBF, (byte) 0xBF}, {(byte) 0xE3, (byte) 0x81, 'x'},
+            {(byte) 0xE3, (byte) 0xC1, (byte) 0x82}, {(byte) 0x80, (byte) 0x80, (byte) 0x80}};
+        int[] errorAt = {1, 1, 1, 1, 2, 1, 0};
+        for (int pad = 0; pad < 8; pad++) {
+            for (int cjk = 0; cjk <= 5; cjk++) {
+                for (int k = 0; k < bad.length; k++) {
+                    byte[] prefix = utf8("\"" + "a".repeat(pad) + "\u3042".repeat(cjk));
+                    byte[] suffix = utf8("\u3044\u3046 tail\"");
+                    byte[] json = concat(prefix, bad[k], suffix);
+                    JsonParseException e = assertThrows(JsonParseException.class, () -> arena.parse(json),
+                            Arrays.toString(bad[k]) + " after " + cjk);
+                    assertEquals(prefix.length + errorAt[k], e.offset(), e.getMessage());
+                    assertFalse(ReferenceJson.isValid(json));
+                }
+                for (String valid : new String[] {"\u0800\u0fff", "\ud7ff\ud000", "\u3042\u0800", "\ue000\uffff", "\u00e9\u3042"}) {
+                    byte[] json = utf8("\"" + "a".repeat(pad) + "\u3042".repeat(cjk) + valid + "\u3044\"");
+                    assertSameAsReference(json, arena.parse(json));
+                }
+            }
+            arena.reset();
+        }
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        int n = 0;
+        for (byte[] part : parts) {
+            n += part.length;
+        }
+        byte[] all = new byte[n];
+        int at = 0;
+        for (byte[] part : parts) {
+            System.arraycopy(part, 0, all, at, part.length);
+            at += part.length;
+        }
+        return all;
+    }
+
     @Test
     void loneSurrogateEscapesAreRejected() {
         String[][] cases = {

@@ -51,8 +51,9 @@ public final class Parser {
      * Strings are scanned 8 bytes at a time (SWAR): each input word is copied to the string area
      * unconditionally and tested for '"', '\\', bytes below 0x20 and bytes above 0x7F; the lowest
      * flagged byte ends the fast run and is handled one at a time (escapes, UTF-8 validation).
-     * Non-ASCII text goes through utf8Run first: each well-formed sequence is checked from one
-     * 4-byte read and copied with one 4-byte write; only what it does not take reaches utf8.
+     * Non-ASCII text goes through utf8Run first: two 3-byte sequences in a row (CJK text) are
+     * checked from one 8-byte read and copied with one 8-byte write, any other well-formed sequence
+     * from one 4-byte read and write; only what it does not take reaches utf8.
      *
      * Names: the parser predicts each member name to be the one that followed the previous name
      * last time (KeyTable.next), which holds for every record after the first in a document of
@@ -648,7 +649,8 @@ public final class Parser {
 
     /**
      * The fast path for non-ASCII text: validates and copies consecutive well-formed UTF-8
-     * sequences, reading and writing 4 bytes at a time, while there is room for 8 more bytes
+     * sequences, two 3-byte sequences (CJK text) from one 8-byte read and write, any other one from
+     * a 4-byte read and write, while there is room for 8 more bytes
      * within the region and the string's limit; {@return the position of the first byte it did not
      * take} (an ASCII byte, anything invalid, or the end of the room), which {@link #utf8}, the
      * SWAR loop or the error paths then handle. Writes past the sequence land in the gap.
@@ -660,6 +662,19 @@ public final class Parser {
         final long stop = Math.min(top - ((long) t << 3) - SLACK - 8, base + rel0 + maxLength - 8);
         long s = sPos;
         while (p <= pStop && s <= stop) {
+            if (p + 8 <= end) {
+                long w8 = longAt(in, p);
+                if ((w8 & 0xC0C0F0_C0C0F0L) == 0x8080E0_8080E0L) { // two 3-byte sequences
+                    int l0 = (int) w8 & 0xFF;
+                    int l1 = (int) (w8 >>> 24) & 0xFF;
+                    if (l0 != 0xE0 && l0 != 0xED && l1 != 0xE0 && l1 != 0xED) { // neither can be overlong or a surrogate
+                        out.set(Tape.LONG_LE, s, w8); // the 2 bytes past the pair land in the gap
+                        p += 6;
+                        s += 6;
+                        continue;
+                    }
+                }
+            }
             int w = intAt(in, p);
             int b0 = w & 0xFF;
             int b1 = w >>> 8 & 0xFF;
