@@ -261,6 +261,31 @@ class ParseEntryPointsTest {
         }
     }
 
+    /**
+     * A whole request in steady state (open an arena from the pool, parse, close) allocates only the
+     * arena handle and the root view: at most 64 B (issue 4's bound; 56 B measured).
+     */
+    @Test
+    void aRequestCycleOfOpenParseCloseAllocatesAtMost64BytesOfHeap() {
+        byte[] json = utf8("[" + (DOC + ",").repeat(10) + "0]");
+        int sink = 0;
+        for (int i = 0; i < 20_000; i++) {
+            try (JsonArena request = pool.openArena()) {
+                sink += request.parse(json).type() == JsonType.ARRAY ? 1 : 0;
+            }
+        }
+        int n = 10_000;
+        long before = allocatedBytes();
+        for (int i = 0; i < n; i++) {
+            try (JsonArena request = pool.openArena()) {
+                sink += request.parse(json).type() == JsonType.ARRAY ? 1 : 0;
+            }
+        }
+        double perRequest = (double) (allocatedBytes() - before) / n;
+        assertTrue(perRequest <= 64, perRequest + " heap bytes per request");
+        assertEquals(20_000 + n, sink);
+    }
+
     @Test
     void aClosedArenaRefusesToParse() {
         JsonArena closed = pool.openArena();
