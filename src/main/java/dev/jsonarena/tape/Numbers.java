@@ -71,18 +71,29 @@ public final class Numbers {
     /** The most digits {@link #bigInteger} produces. */
     public static final int MAX_BIG_INTEGER_DIGITS = 10_000;
 
-    private static final double[] POW10_DOUBLE = new double[23];
-    private static final long[] POW10_LONG = new long[19];
+    /*
+     * The small tables below are read for every number converted. Each keeps TABLE_AT unused
+     * elements (64 bytes) before and after its values, so no value shares a cache line with another
+     * object: a table next to an object written by another thread slows every reader down (see
+     * Parser.POW10, where that halved two-thread parse throughput).
+     */
+    private static final int TABLE_AT = 8;
+    /** Exact powers of ten as doubles: 10^0..10^22 at {@code POW10_DOUBLE[TABLE_AT + k]}. */
+    private static final int POW10_DOUBLES = 23;
+    private static final double[] POW10_DOUBLE = new double[TABLE_AT + POW10_DOUBLES + TABLE_AT];
+    /** Powers of ten as longs: 10^0..10^18 at {@code POW10_LONG[TABLE_AT + k]}. */
+    private static final int POW10_LONGS = 19;
+    private static final long[] POW10_LONG = new long[TABLE_AT + POW10_LONGS + TABLE_AT];
 
     static {
         double d = 1;
-        for (int i = 0; i < POW10_DOUBLE.length; i++) {
-            POW10_DOUBLE[i] = d;
+        for (int i = 0; i < POW10_DOUBLES; i++) {
+            POW10_DOUBLE[TABLE_AT + i] = d;
             d *= 10;
         }
         long l = 1;
-        for (int i = 0; i < POW10_LONG.length; i++) {
-            POW10_LONG[i] = l;
+        for (int i = 0; i < POW10_LONGS; i++) {
+            POW10_LONG[TABLE_AT + i] = l;
             l *= 10;
         }
     }
@@ -113,8 +124,8 @@ public final class Numbers {
      * @param significand    the unsigned significand
      */
     public static double decDouble(boolean negative, int fractionDigits, long significand) {
-        if (significand >= 0 && significand <= (1L << 53) && fractionDigits < POW10_DOUBLE.length) {
-            double d = (double) significand / POW10_DOUBLE[fractionDigits];
+        if (significand >= 0 && significand <= (1L << 53) && fractionDigits < POW10_DOUBLES) {
+            double d = (double) significand / POW10_DOUBLE[TABLE_AT + fractionDigits];
             return negative ? -d : d;
         }
         return decimalToDouble(negative, significand, -fractionDigits);
@@ -137,8 +148,8 @@ public final class Numbers {
             if (significand == 0) {
                 return negative ? -0.0 : 0.0;
             }
-            double d = exponent >= 0 ? significand * POW10_DOUBLE[exponent]
-                    : significand / POW10_DOUBLE[-exponent];
+            double d = exponent >= 0 ? significand * POW10_DOUBLE[TABLE_AT + exponent]
+                    : significand / POW10_DOUBLE[TABLE_AT - exponent];
             return negative ? -d : d;
         }
         long bits = eiselLemireBits(significand, exponent);
@@ -156,12 +167,14 @@ public final class Numbers {
     private static final long MANTISSA_MASK = (1L << 52) - 1;
     private static final int MIN_EXPONENT = -342;
     private static final int MAX_EXPONENT = 308;
-    private static final long[] POW5_LONG = new long[28];
+    /** Powers of five: 5^0..5^27 at {@code POW5_LONG[TABLE_AT + k]} (margins as for the tables above). */
+    private static final int POW5_LONGS = 28;
+    private static final long[] POW5_LONG = new long[TABLE_AT + POW5_LONGS + TABLE_AT];
 
     static {
         long p = 1;
-        for (int i = 0; i < POW5_LONG.length; i++) {
-            POW5_LONG[i] = p;
+        for (int i = 0; i < POW5_LONGS; i++) {
+            POW5_LONG[TABLE_AT + i] = p;
             p *= 5;
         }
     }
@@ -231,8 +244,8 @@ public final class Numbers {
 
     /** The ambiguous case: exact if the value is a dyadic fraction (w / 5^-q) * 2^q, else NO_BITS. */
     private static long dyadicBits(long significand, int exponent) {
-        if (exponent < 0 && exponent > -POW5_LONG.length) {
-            long p = POW5_LONG[-exponent];
+        if (exponent < 0 && exponent > -POW5_LONGS) {
+            long p = POW5_LONG[TABLE_AT - exponent];
             if (Long.remainderUnsigned(significand, p) == 0) {
                 // the quotient is below 2^64 / 5 < 2^63: a positive long, rounded to nearest even by the cast
                 long m = Long.divideUnsigned(significand, p);
@@ -282,14 +295,14 @@ public final class Numbers {
     public static long decLong(boolean negative, int fractionDigits, long significand) {
         long q = significand;
         if (fractionDigits > 0) {
-            if (fractionDigits >= POW10_LONG.length) {
+            if (fractionDigits >= POW10_LONGS) {
                 // 19 fraction digits of a 19-digit significand: the value is below 1
                 if (significand != 0) {
                     throw notInteger(decText(negative, fractionDigits, significand));
                 }
                 return 0;
             }
-            long p = POW10_LONG[fractionDigits];
+            long p = POW10_LONG[TABLE_AT + fractionDigits];
             if (Long.remainderUnsigned(significand, p) != 0) {
                 throw notInteger(decText(negative, fractionDigits, significand));
             }

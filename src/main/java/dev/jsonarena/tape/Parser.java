@@ -795,7 +795,7 @@ public final class Parser {
         if (f == 0) {
             return -1; // no digit after the point: an error, reported by number()
         }
-        significand = significand * POW10[f] + digitsValue(w, f);
+        significand = significand * pow10(f) + digitsValue(w, f);
         int digits = k + f;
         int fraction = f;
         p += f;
@@ -809,7 +809,7 @@ public final class Parser {
                 return -1;
             }
             if (f > 0) {
-                significand = significand * POW10[f] + digitsValue(w, f);
+                significand = significand * pow10(f) + digitsValue(w, f);
                 fraction += f;
                 p += f;
             }
@@ -851,7 +851,7 @@ public final class Parser {
                 if (k == 0 || digits + k > 19) {
                     break;
                 }
-                significand = significand * POW10[k] + digitsValue(w, k);
+                significand = significand * pow10(k) + digitsValue(w, k);
                 digits += k;
                 p += k;
                 if (k < 8) {
@@ -884,7 +884,7 @@ public final class Parser {
                 if (k == 0 || digits + k > 19) {
                     break;
                 }
-                significand = significand * POW10[k] + digitsValue(w, k);
+                significand = significand * pow10(k) + digitsValue(w, k);
                 digits += k;
                 fraction += k;
                 p += k;
@@ -940,8 +940,27 @@ public final class Parser {
         return p;
     }
 
-    private static final long[] POW10 = {1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L,
-            100_000_000L};
+    /**
+     * Powers of ten 10^0..10^8 at {@code POW10[POW10_AT + k]}, with 8 unused longs (64 bytes) on
+     * each side. The margins keep the values off any cache line another object shares: this table
+     * is read for every group of digits, and when it shared a line with an object written during
+     * parses, two threads parsing number-heavy documents ran at about half speed each (1.0-1.2x
+     * the one-thread throughput instead of 2x; docs/benchmarks.md).
+     */
+    private static final long[] POW10 = new long[8 + 9 + 8];
+    private static final int POW10_AT = 8;
+
+    static {
+        long v = 1;
+        for (int k = 0; k <= 8; k++, v *= 10) {
+            POW10[POW10_AT + k] = v;
+        }
+    }
+
+    /** {@return 10 to the power {@code k}, 0 &lt;= k &lt;= 8} */
+    private static long pow10(int k) {
+        return POW10[POW10_AT + k];
+    }
 
     /** {@return how many of the 8 bytes of {@code w} (little-endian), from the lowest, are ASCII digits before any other byte} */
     static int leadingDigits(long w) {
