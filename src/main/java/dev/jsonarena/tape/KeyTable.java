@@ -36,6 +36,14 @@ final class KeyTable {
     boolean[] plain = new boolean[32];
     /** Per plain key id: the input position of its first occurrence's text (past the opening quote). */
     int[] source = new int[32];
+    /**
+     * Per key id and depth parity ({@link #run}): the input bytes that last followed a value of a
+     * member of that name up to the next member's value ({@code runStart}, {@code runLength}; 0:
+     * none), and that member's key id ({@code runKey}); see {@link #recordRun}.
+     */
+    int[] runStart = new int[64];
+    int[] runLength = new int[64];
+    int[] runKey = new int[64];
     int count;
     private long probes;
 
@@ -52,6 +60,9 @@ final class KeyTable {
             next = new int[32];
             plain = new boolean[32];
             source = new int[32];
+            runStart = new int[64];
+            runLength = new int[64];
+            runKey = new int[64];
         } else {
             for (int i = 0; i < count; i++) {
                 slots[slotOf[i]] = 0;
@@ -59,6 +70,33 @@ final class KeyTable {
         }
         count = 0;
         probes = 0;
+    }
+
+    /** The longest run {@link #recordRun} keeps: longer ones cost more to compare than they save. */
+    static final int MAX_RUN = 64;
+
+    /**
+     * Records that the {@code length} input bytes at {@code start}, which followed the value of a
+     * member named {@code id} in an object at {@code depth}, held whitespace, ',', the next member's name {@code next}, ':' and
+     * whitespace, ending where the next value starts. The parser compares the next such place with
+     * these bytes; a run longer than {@link #MAX_RUN} is not kept.
+     */
+    void recordRun(int id, int depth, long start, long length, int next) {
+        if (length <= MAX_RUN) {
+            int run = run(id, depth);
+            runStart[run] = (int) start;
+            runLength[run] = (int) length;
+            runKey[run] = next;
+        }
+    }
+
+    /**
+     * {@return the index of the run kept for key {@code id} at nesting {@code depth}}: one per depth
+     * parity, so a shape repeated at two adjacent depths (a record and a copy nested in it) keeps
+     * both indentations
+     */
+    static int run(int id, int depth) {
+        return 2 * id + (depth & 1);
     }
 
     /** {@return the slots visited by inserts and lookups since the last clear} */
@@ -103,6 +141,9 @@ final class KeyTable {
             next = Arrays.copyOf(next, n);
             plain = Arrays.copyOf(plain, n);
             source = Arrays.copyOf(source, n);
+            runStart = Arrays.copyOf(runStart, 2 * n);
+            runLength = Arrays.copyOf(runLength, 2 * n);
+            runKey = Arrays.copyOf(runKey, 2 * n);
         }
         hashes[id] = hash;
         offsets[id] = offset;
@@ -110,6 +151,8 @@ final class KeyTable {
         stamps[id] = 0;
         next[id] = -1;
         plain[id] = false;
+        runLength[2 * id] = 0;
+        runLength[2 * id + 1] = 0;
         slots[slot] = id + 1;
         slotOf[id] = slot;
         count = id + 1;

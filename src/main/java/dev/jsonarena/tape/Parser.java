@@ -69,6 +69,23 @@ public final class Parser {
      * repeated shapes. An escape-free predicted name (KeyTable.plain) is compared with the input
      * bytes, closing quote included; a match costs no scan, hash or intern. A miss takes the
      * normal path (scan into the string area, seeded hash, intern) and records the transition.
+     *
+     * Member runs: in pretty-printed records everything between one member's value and the next
+     * member's value (",", the newline and indentation, the name, ':' and a space) repeats from
+     * record to record. After a value, the parser compares the input with the run that followed
+     * the same name last time at the same depth parity (KeyTable.recordRun; two per name, so a
+     * record nested in a record of the same shape keeps both indentations); if the bytes are equal
+     * and a value starts right after them, the next member's name is known without scanning. Equal
+     * bytes parse equally, and these were valid when recorded in this same input, so only the
+     * limits a member counts against are checked (a member or token limit about to be passed
+     * leaves it to the normal path, which reports it). +5-12% parse-only on twitter.json
+     * (docs/benchmarks.md).
+     *
+     * Code size: C2 compiles `document` with everything it inlines in one unit, and when that unit
+     * reaches the node limit the remaining call sites stay calls (seen in PrintInlining as
+     * NodeCountInliningCutoff), which made some JVM runs 10% slower than others. Rare paths are
+     * therefore out of line (skipWsToEnd, the error paths, flushTape) and the literals share one
+     * method.
      */
     static final int SLACK = 16;
     /** Tape words held on the heap before they are copied to the region together (64 KiB). */
@@ -309,9 +326,7 @@ public final class Parser {
                     long q = shortNumber(p, b);
                     p = q >= 0 ? q : number(p, b);
                 }
-                case 't' -> p = literal(p, TRUE_LE, Tape.TRUE, "true");
-                case 'n' -> p = literal(p, NULL_LE, Tape.NULL, "null");
-                case 'f' -> p = literalFalse(p);
+                case 't', 'n', 'f' -> p = literal(p, b);
                 default -> throw error(p, cur == Tape.NO_PARENT ? "a JSON value"
                         : curTag == Tape.OBJECT ? "a JSON value after ':'" : "a JSON value in the array");
             }
@@ -320,7 +335,16 @@ public final class Parser {
                     if (cur == Tape.NO_PARENT) {
                         return p;
                     }
+                    long after = p;
                     int c = p < end ? in[(int) p] & 0xFF : -1;
+                    if (c == ',' && curTag == Tape.OBJECT) {
+                        long v = predictedMember(p, count, depth);
+                        if (v >= 0) {
+                            count++;
+                            p = v;
+                            continue value;
+                        }
+                    }
                     if (c <= ' ') { // whitespace (or the end) before ',' or the closing bracket
                         p = skipWs(p);
                         c = p < end ? in[(int) p] & 0xFF : -1;
@@ -330,7 +354,12 @@ public final class Parser {
                             if (++count > maxMembers) {
                                 throw Errors.limit(JsonLimit.OBJECT_MEMBERS, maxMembers, start, p);
                             }
-                            p = member(skipWs(p + 1));
+                            int previous = lastKey;
+                            long v = member(skipWs(p + 1));
+                            if (previous >= 0) {
+                                keys.recordRun(previous, depth, after, v - after, lastKey);
+                            }
+                            p = v;
                         } else {
                             if (++count > maxElements) {
                                 throw Errors.limit(JsonLimit.ARRAY_ELEMENTS, maxElements, start, p);
@@ -360,6 +389,48 @@ public final class Parser {
                 }
             }
         }
+    }
+
+    /**
+     * The fast path for the next member of an object, at {@code p} just after a member's value: if
+     * the bytes from here to the next value are those that followed the same member name the last
+     * time ({@link KeyTable#recordRun}: whitespace, ',', the next name, ':' and whitespace) and a
+     * value starts right after them, the member's name is that one. Equal bytes parse equally and
+     * were valid then, so the name is taken without scanning, and only the limits that count are
+     * checked (a member or token limit that would be passed leaves it to the normal path, which
+     * reports it). {@return the position of the member's value, or -1 if there is no such run}
+     */
+    private long predictedMember(long p, int count, int depth) {
+        final KeyTable keys = this.keys;
+        int last = lastKey;
+        if (last < 0) {
+            return -1;
+        }
+        int run = KeyTable.run(last, depth);
+        int n = keys.runLength[run];
+        if (n == 0 || p + n + 8 > end || count >= maxMembers || tokens >= maxTokens) {
+            return -1;
+        }
+        final byte[] in = this.in;
+        long k = keys.runStart[run]; // an earlier run: k + n < p, so its reads stay below end too
+        int i = 0;
+        for (; i + 8 <= n; i += 8) {
+            if (longAt(in, p + i) != longAt(in, k + i)) {
+                return -1;
+            }
+        }
+        int r = n - i;
+        if (r > 0 && ((longAt(in, p + i) ^ longAt(in, k + i)) & (-1L >>> (64 - 8 * r))) != 0) {
+            return -1;
+        }
+        if (in[(int) (p + n)] <= ' ') {
+            return -1; // more whitespace (or a byte no value starts with): not the same run
+        }
+        tokens++;
+        int id = keys.runKey[run];
+        lastKey = id;
+        put(Tape.key(id), p);
+        return p + n;
     }
 
     /** Parses a member name, the colon and the whitespace after it; {@return the position of the value} */
@@ -400,6 +471,12 @@ public final class Parser {
             }
             p++;
         }
+        return skipWsToEnd(p);
+    }
+
+    /** {@link #skipWs} for the last 7 bytes of the input, one at a time (out of line: callers stay small). */
+    private long skipWsToEnd(long p) {
+        final byte[] in = this.in;
         while (p < end) {
             int b = in[(int) p];
             if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
@@ -410,20 +487,16 @@ public final class Parser {
         return p;
     }
 
-    private long literal(long p, int expected, int tag, String text) {
-        if (p + 4 > end || intAt(in, p) != expected) {
-            throw literalError(p, text);
+    /** Parses {@code true}, {@code false} or {@code null}, whose first byte {@code b} is at {@code p}; {@return the position after it} */
+    private long literal(long p, int b) {
+        int tag = b == 't' ? Tape.TRUE : b == 'n' ? Tape.NULL : Tape.FALSE;
+        int n = tag == Tape.FALSE ? 5 : 4;
+        int expected = tag == Tape.TRUE ? TRUE_LE : tag == Tape.NULL ? NULL_LE : ALSE_LE;
+        if (p + n > end || intAt(in, p + n - 4) != expected) {
+            throw literalError(p, tag == Tape.TRUE ? "true" : tag == Tape.NULL ? "null" : "false");
         }
         put(Tape.literal(tag), p);
-        return p + 4;
-    }
-
-    private long literalFalse(long p) {
-        if (p + 5 > end || intAt(in, p + 1) != ALSE_LE) {
-            throw literalError(p, "false");
-        }
-        put(Tape.literal(Tape.FALSE), p);
-        return p + 5;
+        return p + n;
     }
 
     private JsonParseException literalError(long p, String text) {
