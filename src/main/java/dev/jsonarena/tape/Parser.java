@@ -883,33 +883,35 @@ public final class Parser {
             return p;
         }
         p++;
-        if (p + 8 > end) {
+        if (p + 16 > end) {
             return -1;
         }
-        w = longAt(in, p);
-        int f = leadingDigits(w);
+        // both words of the fraction are read before either is looked at, so the second read
+        // does not wait for the first word's digit count
+        long w1 = longAt(in, p);
+        long w2 = longAt(in, p + 8);
+        int f = leadingDigits(w1);
         if (f == 0) {
             return -1; // no digit after the point: an error, reported by number()
         }
-        significand = significand * pow10(f) + digitsValue(w, f);
-        int digits = k + f;
-        int fraction = f;
-        p += f;
-        if (f == 8) {
-            if (p + 8 > end) {
+        int fraction;
+        if (f < 8) {
+            significand = significand * pow10(f) + digitsValue(w1, f);
+            fraction = f;
+            w = w1;
+        } else {
+            f = leadingDigits(w2);
+            if (f == 8 || k + 8 + f > 19) {
                 return -1;
             }
-            w = longAt(in, p);
-            f = leadingDigits(w);
-            if (f == 8 || digits + f > 19) {
-                return -1;
-            }
+            significand = significand * 100_000_000L + digitsValue(w1, 8);
             if (f > 0) {
-                significand = significand * pow10(f) + digitsValue(w, f);
-                fraction += f;
-                p += f;
+                significand = significand * pow10(f) + digitsValue(w2, f);
             }
+            fraction = 8 + f;
+            w = w2;
         }
+        p += fraction;
         c = (int) (w >>> (f << 3)) & 0xFF;
         if (c == 'e' || c == 'E' || p - p0 > maxNumberChars) {
             return -1;
