@@ -856,7 +856,7 @@ public final class Parser {
     /**
      * The common number forms in three 8-byte reads at most: an integer part of 1 to 7 digits and
      * either no fraction or a fraction that keeps the significand within 19 digits, no exponent,
-     * at least 8 bytes from the end of the input. Writes the same words {@link #number} would;
+     * at least 24 bytes from the end of the input. Writes the same words {@link #number} would;
      * {@return the position after the number, or -1 if it is not of this form} (then nothing was
      * written and {@link #number} parses it, or reports the error).
      */
@@ -864,32 +864,30 @@ public final class Parser {
         final byte[] in = this.in;
         final long end = this.end;
         long p = b == '-' ? p0 + 1 : p0;
-        if (p + 8 > end) {
+        if (p + 24 > end) {
             return -1;
         }
+        // the three words a number of this form can span are read first, so no read waits for a
+        // digit count: the fraction's words are shifted out of them
         long w = longAt(in, p);
+        long wb = longAt(in, p + 8);
+        long wc = longAt(in, p + 16);
         int k = leadingDigits(w);
         if (k == 0 || k == 8 || (k > 1 && (w & 0xFF) == '0')) {
             return -1; // no digit, 8 or more integer digits, or a leading zero
         }
         long significand = digitsValue(w, k);
         int c = (int) (w >>> (k << 3)) & 0xFF;
-        p += k;
         if (c != '.') {
+            p += k;
             if (c == 'e' || c == 'E' || (b == '-' && significand == 0) || p - p0 > maxNumberChars) {
                 return -1;
             }
             put(Tape.intWord(b == '-' ? -significand : significand), p0);
             return p;
         }
-        p++;
-        if (p + 16 > end) {
-            return -1;
-        }
-        // both words of the fraction are read before either is looked at, so the second read
-        // does not wait for the first word's digit count
-        long w1 = longAt(in, p);
-        long w2 = longAt(in, p + 8);
+        int d = (k + 1) << 3; // bits of the integer digits and the point: 16..64
+        long w1 = ((w >>> (d - 8)) >>> 8) | (wb << (64 - d)); // the bytes from the point on
         int f = leadingDigits(w1);
         if (f == 0) {
             return -1; // no digit after the point: an error, reported by number()
@@ -900,6 +898,7 @@ public final class Parser {
             fraction = f;
             w = w1;
         } else {
+            long w2 = ((wb >>> (d - 8)) >>> 8) | (wc << (64 - d));
             f = leadingDigits(w2);
             if (f == 8 || k + 8 + f > 19) {
                 return -1;
@@ -911,7 +910,7 @@ public final class Parser {
             fraction = 8 + f;
             w = w2;
         }
-        p += fraction;
+        p += k + 1 + fraction;
         c = (int) (w >>> (f << 3)) & 0xFF;
         if (c == 'e' || c == 'E' || p - p0 > maxNumberChars) {
             return -1;
