@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jsonarena.JsonArena;
+import dev.jsonarena.JsonCursor;
 import dev.jsonarena.JsonPool;
 import dev.jsonarena.JsonValue;
 import java.io.IOException;
@@ -31,17 +32,20 @@ import org.simdjson.SimdJsonParser;
 public enum DecoderType {
     /**
      * jsonarena as a server uses it per request: {@code pool.openArena()}, {@code parse(byte[])},
-     * {@code close()} (one bulk free).
+     * {@code close()} (one bulk free). The root's size is read through the adapter's reused
+     * {@link JsonCursor}, which allocates nothing ({@code asObject().size()} would add a 32-byte
+     * view), so the heap per operation is the parse's own: the arena handle and the root value.
      */
     JSONARENA {
         @Override
         public Decoder create(JsonPool pool) {
             requirePool(pool);
+            JsonCursor cursor = new JsonCursor();
             return new Decoder() {
                 @Override
                 public int parse(byte[] json) {
                     try (JsonArena arena = pool.openArena()) {
-                        return rootSize(arena.parse(json));
+                        return rootSize(cursor, arena.parse(json));
                     }
                 }
 
@@ -52,18 +56,20 @@ public enum DecoderType {
     },
     /**
      * jsonarena with one arena per thread, opened once and {@code reset()} before each parse: the
-     * steady state of a worker that keeps its arena (no open/close per request).
+     * steady state of a worker that keeps its arena (no open/close per request). The root's size is
+     * read as for {@link #JSONARENA}.
      */
     JSONARENA_REUSED {
         @Override
         public Decoder create(JsonPool pool) {
             requirePool(pool);
             JsonArena arena = pool.openArena();
+            JsonCursor cursor = new JsonCursor();
             return new Decoder() {
                 @Override
                 public int parse(byte[] json) {
                     arena.reset();
-                    return rootSize(arena.parse(json));
+                    return rootSize(cursor, arena.parse(json));
                 }
 
                 @Override
@@ -248,6 +254,15 @@ public enum DecoderType {
         if (pool == null) {
             throw new IllegalArgumentException("pool: null (expected: a JsonPool for a jsonarena adapter)");
         }
+    }
+
+    /** {@return the member or element count of {@code root} read through {@code cursor}, or -1 for a scalar} */
+    static int rootSize(JsonCursor cursor, JsonValue root) {
+        cursor.reset(root);
+        return switch (cursor.type()) {
+            case OBJECT, ARRAY -> cursor.size();
+            default -> -1;
+        };
     }
 
     /** {@return the member or element count of {@code root}, or -1 for a scalar} */
