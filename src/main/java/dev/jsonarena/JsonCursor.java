@@ -45,6 +45,12 @@ public final class JsonCursor {
     private Document doc;
     private long epoch;
     private int pos;
+    /** The tape word at {@link #pos}: read once when the cursor moves (the tape does not change while {@link #epoch} holds). */
+    private long word;
+    /** The tape index just past the enclosing container (0 at depth 0). */
+    private int end;
+    /** Whether the enclosing container is an object (the cursor is at a member's value). */
+    private boolean inObject;
     private int depth;
     private int[] parents = new int[16];
 
@@ -74,6 +80,9 @@ public final class JsonCursor {
         doc = value.doc;
         epoch = value.epoch;
         pos = value.index;
+        word = value.doc.word(pos);
+        end = 0;
+        inObject = false;
         depth = 0;
         return this;
     }
@@ -84,7 +93,8 @@ public final class JsonCursor {
      * @throws IllegalStateException if never reset, or the arena was reset or closed
      */
     public JsonType type() {
-        return Values.type(doc(), pos);
+        doc();
+        return Values.type(word);
     }
 
     /**
@@ -108,7 +118,7 @@ public final class JsonCursor {
     }
 
     private long container(Document d) {
-        long w = d.word(pos);
+        long w = word;
         int tag = Tape.tag(w);
         if (tag != Tape.OBJECT && tag != Tape.ARRAY) {
             throw new JsonTypeException("OBJECT or ARRAY", Values.type(d, pos));
@@ -135,8 +145,12 @@ public final class JsonCursor {
         if (Tape.count(w) == 0) {
             return false;
         }
+        Document d = doc;
         push(pos);
-        pos += Tape.tag(w) == Tape.OBJECT ? 2 : 1;
+        end = pos + Tape.span(w);
+        inObject = Tape.tag(w) == Tape.OBJECT;
+        pos += inObject ? 2 : 1;
+        word = d.word(pos);
         return true;
     }
 
@@ -152,14 +166,12 @@ public final class JsonCursor {
         if (depth == 0) {
             return false;
         }
-        int parent = parents[depth - 1];
-        long pw = d.word(parent);
-        int end = parent + Tape.span(pw);
-        int n = d.next(pos);
+        int n = pos + Tape.words(word);
         if (n >= end) {
             return false;
         }
-        pos = Tape.tag(pw) == Tape.OBJECT ? n + 1 : n;
+        pos = inObject ? n + 1 : n;
+        word = d.word(pos);
         return true;
     }
 
@@ -169,11 +181,30 @@ public final class JsonCursor {
      * @throws IllegalStateException if at depth 0, never reset, or the arena was reset or closed
      */
     public void exit() {
-        doc();
+        Document d = doc();
         if (depth == 0) {
             throw new IllegalStateException("cursor is at depth 0 (expected: exit() only after enter() or find())");
         }
         pos = parents[--depth];
+        word = d.word(pos);
+        if (depth == 0) {
+            end = 0;
+            inObject = false;
+        } else {
+            int parent = parents[depth - 1];
+            long pw = d.word(parent);
+            end = parent + Tape.span(pw);
+            inObject = Tape.tag(pw) == Tape.OBJECT;
+        }
+    }
+
+    /** Moves into the object the cursor is at (its word is {@link #word}), to the member value at {@code v}. */
+    private void moveInto(Document d, int v) {
+        push(pos);
+        end = pos + Tape.span(word);
+        inObject = true;
+        pos = v;
+        word = d.word(v);
     }
 
     /**
@@ -188,13 +219,12 @@ public final class JsonCursor {
     public boolean find(JsonKey key) {
         Objects.requireNonNull(key, "key");
         Document d = doc();
-        Values.require(d, pos, Tape.OBJECT, JsonType.OBJECT);
+        Values.require(word, Tape.OBJECT, JsonType.OBJECT);
         int v = d.member(pos, Values.keyId(d, key));
         if (v < 0) {
             return false;
         }
-        push(pos);
-        pos = v;
+        moveInto(d, v);
         return true;
     }
 
@@ -210,18 +240,17 @@ public final class JsonCursor {
     public boolean find(String name) {
         Objects.requireNonNull(name, "name");
         Document d = doc();
-        Values.require(d, pos, Tape.OBJECT, JsonType.OBJECT);
+        Values.require(word, Tape.OBJECT, JsonType.OBJECT);
         int v = d.member(pos, d.keyId(name));
         if (v < 0) {
             return false;
         }
-        push(pos);
-        pos = v;
+        moveInto(d, v);
         return true;
     }
 
     private int keyId(Document d) {
-        if (depth == 0 || Tape.tag(d.word(parents[depth - 1])) != Tape.OBJECT) {
+        if (!inObject) {
             throw new IllegalStateException("cursor is not at a member's value (expected: inside an object)");
         }
         return Tape.keyId(d.word(pos - 1));
@@ -276,7 +305,8 @@ public final class JsonCursor {
      * @throws IllegalStateException if never reset, or the arena was reset or closed
      */
     public long asLong() {
-        return Values.asLong(doc(), pos);
+        Document d = doc();
+        return Tape.tag(word) == Tape.INT ? Tape.intValue(word) : Values.asLong(d, pos);
     }
 
     /**
@@ -298,7 +328,8 @@ public final class JsonCursor {
      * @throws IllegalStateException if never reset, or the arena was reset or closed
      */
     public double asDouble() {
-        return Values.asDouble(doc(), pos);
+        Document d = doc();
+        return Tape.tag(word) == Tape.INT ? (double) Tape.intValue(word) : Values.asDouble(d, pos);
     }
 
     /**
@@ -328,7 +359,8 @@ public final class JsonCursor {
      * @throws IllegalStateException if never reset, or the arena was reset or closed
      */
     public boolean isNull() {
-        return doc().tag(pos) == Tape.NULL;
+        doc();
+        return Tape.tag(word) == Tape.NULL;
     }
 
     /**
@@ -338,7 +370,9 @@ public final class JsonCursor {
      * @throws IllegalStateException if never reset, or the arena was reset or closed
      */
     public String asString() {
-        return Values.asString(doc(), pos);
+        Document d = doc();
+        Values.require(word, Tape.STRING, JsonType.STRING);
+        return d.string(word);
     }
 
     /**
@@ -348,7 +382,9 @@ public final class JsonCursor {
      * @throws IllegalStateException if never reset, or the arena was reset or closed
      */
     public int utf8Length() {
-        return Values.utf8Length(doc(), pos);
+        doc();
+        Values.require(word, Tape.STRING, JsonType.STRING);
+        return Tape.length(word);
     }
 
     /**

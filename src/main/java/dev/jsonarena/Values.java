@@ -37,6 +37,18 @@ final class Values {
         return TYPES[doc.tag(index)];
     }
 
+    /** {@return the type of the value whose tape word is {@code word}} */
+    static JsonType type(long word) {
+        return TYPES[Tape.tag(word)];
+    }
+
+    /** Throws {@link JsonTypeException} unless the value whose tape word is {@code word} has {@code tag} (of {@code type}). */
+    static void require(long word, int tag, JsonType type) {
+        if (Tape.tag(word) != tag) {
+            throw new JsonTypeException(type.name(), type(word));
+        }
+    }
+
     static void require(Document doc, int index, int tag, JsonType type) {
         if (doc.tag(index) != tag) {
             throw new JsonTypeException(type.name(), type(doc, index));

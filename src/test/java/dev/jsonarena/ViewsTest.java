@@ -235,6 +235,148 @@ class ViewsTest extends ArenaFixture {
         assertEquals(5, c.asLong());
     }
 
+    /**
+     * The cursor keeps the word at its position and the bounds of the container it is in; random
+     * moves (enter, next, exit, find by a present or absent name) must leave it where a model
+     * built on the views says, with the same type, size, key and converted value there.
+     */
+    @Test
+    void randomCursorMovesAgreeWithTheViews() {
+        Property.check("cursor moves == view model", 500, gen -> {
+            JsonGenerator.Document d = new JsonGenerator(gen).document();
+            arena.reset();
+            JsonValue root = arena.parse(d.bytes());
+            JsonCursor c = new JsonCursor().reset(root);
+            List<JsonValue> parents = new ArrayList<>();
+            List<Integer> indexes = new ArrayList<>();
+            JsonValue cur = root;
+            int moves = gen.intBetween(1, 60);
+            for (int m = 0; m < moves; m++) {
+                int depth = parents.size();
+                switch (gen.nextInt(4)) {
+                    case 0 -> { // enter
+                        boolean container = cur.type() == JsonType.OBJECT || cur.type() == JsonType.ARRAY;
+                        if (!container) {
+                            assertThrows(JsonTypeException.class, c::enter);
+                        } else {
+                            boolean moved = size(cur) > 0;
+                            assertEquals(moved, c.enter(), "enter");
+                            if (moved) {
+                                parents.add(cur);
+                                indexes.add(0);
+                                cur = child(cur, 0);
+                            }
+                        }
+                    }
+                    case 1 -> { // next
+                        boolean moved = depth > 0 && indexes.get(depth - 1) + 1 < size(parents.get(depth - 1));
+                        assertEquals(moved, c.next(), "next");
+                        if (moved) {
+                            int i = indexes.get(depth - 1) + 1;
+                            indexes.set(depth - 1, i);
+                            cur = child(parents.get(depth - 1), i);
+                        }
+                    }
+                    case 2 -> { // exit
+                        if (depth == 0) {
+                            assertThrows(IllegalStateException.class, c::exit);
+                        } else {
+                            c.exit();
+                            cur = parents.remove(depth - 1);
+                            indexes.remove(depth - 1);
+                        }
+                    }
+                    default -> { // find
+                        if (cur.type() != JsonType.OBJECT) {
+                            assertThrows(JsonTypeException.class, () -> c.find("x"));
+                        } else {
+                            List<String> names = new ArrayList<>();
+                            for (JsonObject.Member member : cur.asObject()) {
+                                names.add(member.key());
+                            }
+                            boolean present = !names.isEmpty() && gen.nextInt(4) != 0;
+                            String name = present ? names.get(gen.nextInt(names.size())) : "\u0000absent";
+                            boolean moved = gen.nextBoolean() ? c.find(JsonKey.of(name)) : c.find(name);
+                            assertEquals(present, moved, "find " + name);
+                            if (moved) {
+                                parents.add(cur);
+                                indexes.add(names.indexOf(name));
+                                cur = cur.asObject().get(name);
+                            }
+                        }
+                    }
+                }
+                assertSameValue(cur, c, parents.isEmpty() ? null : parents.get(parents.size() - 1),
+                        indexes.isEmpty() ? -1 : indexes.get(indexes.size() - 1));
+            }
+        });
+    }
+
+    private static int size(JsonValue v) {
+        return v.type() == JsonType.OBJECT ? v.asObject().size() : v.asArray().size();
+    }
+
+    private static JsonValue child(JsonValue container, int i) {
+        if (container.type() == JsonType.ARRAY) {
+            return container.asArray().get(i);
+        }
+        Iterator<JsonObject.Member> it = container.asObject().iterator();
+        for (int k = 0; k < i; k++) {
+            it.next();
+        }
+        return it.next().value();
+    }
+
+    private static String nameAt(JsonValue object, int i) {
+        Iterator<JsonObject.Member> it = object.asObject().iterator();
+        for (int k = 0; k < i; k++) {
+            it.next();
+        }
+        return it.next().key();
+    }
+
+    private static void assertSameValue(JsonValue expected, JsonCursor c, JsonValue parent, int index) {
+        assertEquals(expected.type(), c.type());
+        assertEquals(expected.toJson(), c.value().toJson());
+        if (parent != null && parent.type() == JsonType.OBJECT) {
+            assertEquals(nameAt(parent, index), c.key());
+        } else {
+            assertThrows(IllegalStateException.class, c::key);
+        }
+        switch (expected.type()) {
+            case OBJECT, ARRAY -> assertEquals(size(expected), c.size());
+            case STRING -> {
+                assertEquals(expected.asString(), c.asString());
+                assertEquals(expected.utf8Length(), c.utf8Length());
+            }
+            case NUMBER -> {
+                assertEquals(Double.doubleToRawLongBits(expected.asDouble()), Double.doubleToRawLongBits(c.asDouble()));
+                Object viewLong;
+                try {
+                    viewLong = expected.asLong();
+                } catch (ArithmeticException e) {
+                    viewLong = e.getClass();
+                }
+                Object cursorLong;
+                try {
+                    cursorLong = c.asLong();
+                } catch (ArithmeticException e) {
+                    cursorLong = e.getClass();
+                }
+                assertEquals(viewLong, cursorLong);
+            }
+            case TRUE, FALSE -> assertEquals(expected.asBoolean(), c.asBoolean());
+            case NULL -> assertTrue(c.isNull());
+        }
+        if (expected.type() != JsonType.STRING) {
+            assertThrows(JsonTypeException.class, c::asString);
+        }
+        if (expected.type() != JsonType.NUMBER) {
+            assertThrows(JsonTypeException.class, c::asDouble);
+            assertThrows(JsonTypeException.class, c::asLong);
+        }
+    }
+
     /** JsonKey lookups and cursor walks allocate nothing once compiled. */
     @Test
     void keyLookupsAndCursorWalksAllocateNothing() {

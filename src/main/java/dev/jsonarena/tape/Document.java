@@ -223,7 +223,11 @@ public final class Document {
 
     /** {@return the string at {@code index} (a STRING word)} */
     public String string(int index) {
-        long w = word(index);
+        return string(word(index));
+    }
+
+    /** {@return the string whose tape word (a STRING word of this document) is {@code w}} */
+    public String string(long w) {
         return decode(base + Tape.textOffset(w), Tape.length(w));
     }
 
