@@ -114,14 +114,16 @@ public final class JsonCursor {
      * @throws IllegalStateException if never reset, or the arena was reset or closed
      */
     public int size() {
-        return Tape.count(container(doc()));
+        doc();
+        return Tape.count(container());
     }
 
-    private long container(Document d) {
+    /** {@return the word at the cursor} @throws JsonTypeException if it is not an object's or an array's */
+    private long container() {
         long w = word;
         int tag = Tape.tag(w);
         if (tag != Tape.OBJECT && tag != Tape.ARRAY) {
-            throw new JsonTypeException("OBJECT or ARRAY", Values.type(d, pos));
+            throw new JsonTypeException("OBJECT or ARRAY", Values.type(w));
         }
         return w;
     }
@@ -141,11 +143,11 @@ public final class JsonCursor {
      * @throws IllegalStateException if never reset, or the arena was reset or closed
      */
     public boolean enter() {
-        long w = container(doc());
+        Document d = doc();
+        long w = container();
         if (Tape.count(w) == 0) {
             return false;
         }
-        Document d = doc;
         push(pos);
         end = pos + Tape.span(w);
         inObject = Tape.tag(w) == Tape.OBJECT;
@@ -306,7 +308,8 @@ public final class JsonCursor {
      */
     public long asLong() {
         Document d = doc();
-        return Tape.tag(word) == Tape.INT ? Tape.intValue(word) : Values.asLong(d, pos);
+        Values.requireNumber(word);
+        return d.asLong(pos, word);
     }
 
     /**
@@ -329,7 +332,8 @@ public final class JsonCursor {
      */
     public double asDouble() {
         Document d = doc();
-        return Tape.tag(word) == Tape.INT ? (double) Tape.intValue(word) : Values.asDouble(d, pos);
+        Values.requireNumber(word);
+        return d.asDouble(pos, word);
     }
 
     /**

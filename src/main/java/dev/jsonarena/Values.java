@@ -49,6 +49,13 @@ final class Values {
         }
     }
 
+    /** Throws {@link JsonTypeException} unless the value whose tape word is {@code word} is a number. */
+    static void requireNumber(long word) {
+        if (!Tape.isNumber(Tape.tag(word))) {
+            throw new JsonTypeException("NUMBER", type(word));
+        }
+    }
+
     static void require(Document doc, int index, int tag, JsonType type) {
         if (doc.tag(index) != tag) {
             throw new JsonTypeException(type.name(), type(doc, index));

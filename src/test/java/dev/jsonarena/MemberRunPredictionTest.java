@@ -7,8 +7,6 @@ import dev.jsonarena.testing.Property;
 import dev.jsonarena.testing.ReferenceJson;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,27 +21,12 @@ import org.junit.jupiter.api.Test;
  * is compared with the reference parser's reading of it, and the member and token limits, the only
  * limits such a member counts against, must fail at the offsets an independent scan gives.
  */
-class MemberRunPredictionTest {
+class MemberRunPredictionTest extends ArenaFixture {
     private static final String[] NAMES = {
         "id", "id_str", "i", "ids", "\\u0069d", "text", "texts", "user", "screen_name", "screen_nam", "caf\u00e9",
         "caf\\u00e9", "a", "ab", "abcdefghijklmnop", "abcdefghijklmnopq", "retweeted_status", "x"};
     private static final String[] SEPARATORS = {",", ", ", ",\n  ", ",\n    ", ",\n\t", " ,", ",\r\n  "};
     private static final String[] COLONS = {":", ": ", " : ", ":  ", ":\n"};
-
-    private JsonPool pool;
-    private JsonArena arena;
-
-    @BeforeEach
-    void open() {
-        pool = pool();
-        arena = pool.openArena();
-    }
-
-    @AfterEach
-    void close() {
-        arena.close();
-        pool.close();
-    }
 
     /** A record shape: member names, and the separator and colon each member is written with. */
     private record Shape(List<String> names, List<String> separators, List<String> colons) {

@@ -317,29 +317,23 @@ class ViewsTest extends ArenaFixture {
     }
 
     private static JsonValue child(JsonValue container, int i) {
-        if (container.type() == JsonType.ARRAY) {
-            return container.asArray().get(i);
-        }
-        Iterator<JsonObject.Member> it = container.asObject().iterator();
-        for (int k = 0; k < i; k++) {
-            it.next();
-        }
-        return it.next().value();
+        return container.type() == JsonType.ARRAY ? container.asArray().get(i) : member(container, i).value();
     }
 
-    private static String nameAt(JsonValue object, int i) {
+    /** {@return member {@code i} of {@code object}, in document order} */
+    private static JsonObject.Member member(JsonValue object, int i) {
         Iterator<JsonObject.Member> it = object.asObject().iterator();
         for (int k = 0; k < i; k++) {
             it.next();
         }
-        return it.next().key();
+        return it.next();
     }
 
     private static void assertSameValue(JsonValue expected, JsonCursor c, JsonValue parent, int index) {
         assertEquals(expected.type(), c.type());
         assertEquals(expected.toJson(), c.value().toJson());
         if (parent != null && parent.type() == JsonType.OBJECT) {
-            assertEquals(nameAt(parent, index), c.key());
+            assertEquals(member(parent, index).key(), c.key());
         } else {
             assertThrows(IllegalStateException.class, c::key);
         }

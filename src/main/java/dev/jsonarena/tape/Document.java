@@ -679,7 +679,11 @@ public final class Document {
 
     /** {@return the number at {@code index} as a long} @throws ArithmeticException if not exact */
     public long asLong(int index) {
-        long w = word(index);
+        return asLong(index, word(index));
+    }
+
+    /** {@link #asLong(int)} of the number at {@code index}, whose first tape word {@code w} the caller has read */
+    public long asLong(int index, long w) {
         return switch (Tape.tag(w)) {
             case Tape.INT -> Tape.intValue(w);
             case Tape.DEC -> Numbers.decLong(Tape.decNegative(w), Tape.decFractionDigits(w), word(index + 1));
@@ -689,7 +693,11 @@ public final class Document {
 
     /** {@return the number at {@code index} as a correctly rounded double} */
     public double asDouble(int index) {
-        long w = word(index);
+        return asDouble(index, word(index));
+    }
+
+    /** {@link #asDouble(int)} of the number at {@code index}, whose first tape word {@code w} the caller has read */
+    public double asDouble(int index, long w) {
         return switch (Tape.tag(w)) {
             case Tape.INT -> (double) Tape.intValue(w);
             case Tape.DEC -> Numbers.decDouble(Tape.decNegative(w), Tape.decFractionDigits(w), word(index + 1));

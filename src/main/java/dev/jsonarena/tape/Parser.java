@@ -78,8 +78,8 @@ public final class Parser {
      * and a value starts right after them, the next member's name is known without scanning. Equal
      * bytes parse equally, and these were valid when recorded in this same input, so only the
      * limits a member counts against are checked (a member or token limit about to be passed
-     * leaves it to the normal path, which reports it). +5-12% parse-only on twitter.json
-     * (docs/benchmarks.md).
+     * leaves it to the normal path, which reports it). +8% parse-only on twitter.json
+     * (docs/benchmarks.md, optimisation log).
      *
      * Code size: C2 compiles `document` with everything it inlines in one unit, and when that unit
      * reaches the node limit the remaining call sites stay calls (seen in PrintInlining as
@@ -413,6 +413,8 @@ public final class Parser {
         }
         final byte[] in = this.in;
         long k = keys.runStart[run]; // an earlier run: k + n < p, so its reads stay below end too
+        // the same comparison as matchKey's, written out in both: as one shared method, twitter.json
+        // parse-only measured 3-5% slower (two A/B pairs, docs/benchmarks.md)
         int i = 0;
         for (; i + 8 <= n; i += 8) {
             if (longAt(in, p + i) != longAt(in, k + i)) {
