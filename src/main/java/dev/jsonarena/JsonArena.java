@@ -1,6 +1,9 @@
 package dev.jsonarena;
 
-import dev.jsonarena.memory.Address;
+import dev.jsonarena.input.ByteSource;
+import dev.jsonarena.input.ChannelSource;
+import dev.jsonarena.input.InputWindow;
+import dev.jsonarena.input.StreamSource;
 import dev.jsonarena.memory.ArenaMemory;
 import dev.jsonarena.tape.Document;
 import dev.jsonarena.tape.Documents;
@@ -8,14 +11,16 @@ import dev.jsonarena.tape.Parser;
 import dev.jsonarena.tape.ParserCache;
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SelectableChannel;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Objects;
 
 /**
@@ -41,10 +46,10 @@ import java.util.Objects;
  * document is visible. Several documents may be parsed into one arena; all stay valid until the
  * reset or close. In steady state (an arena reused through {@link #reset()}) a parse of a
  * {@code byte[]} or a heap {@link ByteBuffer} allocates only its root {@link JsonValue} on the heap.
- * The decoder reads byte arrays: input held in a native {@link MemorySegment} or direct buffer (and
- * the bytes of a stream, channel or file) is first copied into a heap buffer that the decoder
- * reuses for texts of up to 1 MiB; a larger text is copied into an array of its size that lives
- * for that parse only (see {@code docs/memory.md}).
+ * The decoder reads byte arrays: a {@code byte[]} in place, and every other input (native memory,
+ * a direct buffer, a stream, a channel, a file) through a heap window of
+ * 64 KiB that the decoder reuses and refills,
+ * so no parse takes heap in proportion to its input (see {@code docs/memory.md}).
  *
  * <p><b>Budget.</b> An arena may hold at most its budget of pool memory; an allocation that would
  * pass it throws {@link JsonBudgetExceededException}, and the arena stays usable.
@@ -291,105 +296,144 @@ public final class JsonArena implements AutoCloseable {
     }
 
     /**
-     * Reads {@code in} to its end into this arena, then parses it, with the pool's limits. See
-     * {@link #parse(InputStream, JsonLimits)}.
+     * Parses the JSON text {@code in} holds up to its end, with the pool's limits. See
+     * {@link #parse(InputStream, long, JsonLimits)}.
      *
      * @param in the UTF-8 input; read to its end, not closed
      * @return the root value
-     * @throws IOException if reading fails
+     * @throws IOException if reading fails, or the stream returns 0 bytes again and again
      * @throws JsonParseException if the bytes are not one JSON text
      * @throws JsonLimitException if they pass one of the pool's limits
      * @throws JsonBudgetExceededException if the arena's budget is exhausted
      * @throws JsonPoolExhaustedException if the pool is at its cap
      * @throws NullPointerException if {@code in} is null
-     * @throws IllegalStateException if this arena is closed
+     * @throws IllegalStateException if this arena is closed, or is reset or closed while
+     *     {@code in} is read
      */
     public JsonValue parse(InputStream in) throws IOException {
-        return parse(in, pool.limits());
+        return parse(in, -1, pool.limits());
     }
 
     /**
-     * Reads {@code in} to its end into this arena, then parses it. The input is read into arena
-     * memory (an "input copy", kept until reset or close) in growing blocks starting from
-     * {@link InputStream#available()}; reading stops with {@link JsonLimitException} as soon as
-     * it passes {@link JsonLimits#maxDocumentBytes()}, so a huge or endless stream costs at most
-     * that much memory.
+     * Parses the JSON text {@code in} holds up to its end. See
+     * {@link #parse(InputStream, long, JsonLimits)}.
      *
      * @param in the UTF-8 input; read to its end, not closed
      * @param limits the limits of this parse
      * @return the root value
-     * @throws IOException if reading fails (the arena is rolled back)
+     * @throws IOException if reading fails, or the stream returns 0 bytes again and again
      * @throws JsonParseException if the bytes are not one JSON text
      * @throws JsonLimitException if they pass one of {@code limits}
      * @throws JsonBudgetExceededException if the arena's budget is exhausted
      * @throws JsonPoolExhaustedException if the pool is at its cap
      * @throws NullPointerException if an argument is null
-     * @throws IllegalStateException if this arena is closed
+     * @throws IllegalStateException if this arena is closed, or is reset or closed while
+     *     {@code in} is read
      */
     public JsonValue parse(InputStream in, JsonLimits limits) throws IOException {
-        Objects.requireNonNull(in, "in");
-        Objects.requireNonNull(limits, "limits");
-        long hint = Math.max(0, in.available());
-        return readAndParse(in, null, hint, limits);
+        return parse(in, -1, limits);
     }
 
     /**
-     * Reads {@code channel} to its end into this arena, then parses it, with the pool's limits.
-     * See {@link #parse(ReadableByteChannel, JsonLimits)}.
+     * Parses the JSON text {@code in} holds up to its end, as it is read: the stream is read a
+     * window at a time (64 KiB of heap, reused)
+     * and never copied whole, into the heap or the arena, so heap use does not grow with the input.
+     * Reading stops with {@link JsonLimitException} one byte after
+     * {@link JsonLimits#maxDocumentBytes()}, so an endless stream costs one window.
+     *
+     * <p>{@code sizeHint} is the size the caller expects (an HTTP {@code Content-Length}); when it
+     * is negative, {@link InputStream#available()} is asked instead. Either is a hint for sizing the
+     * arena memory of the parse, capped by the limit and by what was actually read: a wrong hint
+     * costs speed, never safety or memory.
+     *
+     * <p>The stream is user code. It is handed only the parse's heap window, never arena memory. If
+     * it resets or closes this arena (directly, or by letting another thread do so) the parse fails
+     * with {@link IllegalStateException} and touches the arena no more. A stream that returns 0
+     * bytes 64 times in a row fails with
+     * {@link IOException}.
+     *
+     * @param in the UTF-8 input; read to its end, not closed
+     * @param sizeHint the input's expected size in bytes, or a negative value if unknown
+     * @param limits the limits of this parse
+     * @return the root value
+     * @throws IOException if reading fails, or the stream returns 0 bytes again and again (the
+     *     arena is rolled back)
+     * @throws JsonParseException if the bytes are not one JSON text
+     * @throws JsonLimitException if they pass one of {@code limits}
+     * @throws JsonBudgetExceededException if the arena's budget is exhausted
+     * @throws JsonPoolExhaustedException if the pool is at its cap
+     * @throws NullPointerException if {@code in} or {@code limits} is null
+     * @throws IllegalStateException if this arena is closed, or is reset or closed while
+     *     {@code in} is read
+     */
+    public JsonValue parse(InputStream in, long sizeHint, JsonLimits limits) throws IOException {
+        Objects.requireNonNull(in, "in");
+        Objects.requireNonNull(limits, "limits");
+        memory();
+        long hint = sizeHint >= 0 ? sizeHint : in.available();
+        return parse(new StreamSource(in, Math.min(hint, limits.maxDocumentBytes())), limits);
+    }
+
+    /**
+     * Parses the JSON text {@code channel} holds up to its end, with the pool's limits. See
+     * {@link #parse(ReadableByteChannel, JsonLimits)}.
      *
      * @param channel the UTF-8 input, a blocking channel; read to its end, not closed
      * @return the root value
-     * @throws IOException if reading fails
+     * @throws IOException if reading fails, or the channel returns 0 bytes again and again
      * @throws IllegalArgumentException if the channel is in non-blocking mode
      * @throws JsonParseException if the bytes are not one JSON text
      * @throws JsonLimitException if they pass one of the pool's limits
      * @throws JsonBudgetExceededException if the arena's budget is exhausted
      * @throws JsonPoolExhaustedException if the pool is at its cap
      * @throws NullPointerException if {@code channel} is null
-     * @throws IllegalStateException if this arena is closed
+     * @throws IllegalStateException if this arena is closed, or is reset or closed while
+     *     {@code channel} is read
      */
     public JsonValue parse(ReadableByteChannel channel) throws IOException {
         return parse(channel, pool.limits());
     }
 
     /**
-     * Reads {@code channel} to its end into this arena, then parses it. Bytes are read straight
-     * into arena memory (an "input copy", kept until reset or close), in growing blocks (starting
-     * from the file's remaining size for a {@link FileChannel}); reading stops with
-     * {@link JsonLimitException} as soon as it passes {@link JsonLimits#maxDocumentBytes()}.
+     * Parses the JSON text {@code channel} holds up to its end, as it is read, a window at a time,
+     * as {@link #parse(InputStream, long, JsonLimits)} reads a stream. The channel reads into a heap
+     * buffer over the parse's window, never into arena memory; a {@link FileChannel}'s remaining
+     * size is taken as the size hint.
      *
      * @param channel the UTF-8 input, a blocking channel; read to its end, not closed
      * @param limits the limits of this parse
      * @return the root value
-     * @throws IOException if reading fails (the arena is rolled back)
+     * @throws IOException if reading fails, or the channel returns 0 bytes again and again (the
+     *     arena is rolled back)
      * @throws IllegalArgumentException if the channel is in non-blocking mode
      * @throws JsonParseException if the bytes are not one JSON text
      * @throws JsonLimitException if they pass one of {@code limits}
      * @throws JsonBudgetExceededException if the arena's budget is exhausted
      * @throws JsonPoolExhaustedException if the pool is at its cap
      * @throws NullPointerException if an argument is null
-     * @throws IllegalStateException if this arena is closed
+     * @throws IllegalStateException if this arena is closed, or is reset or closed while
+     *     {@code channel} is read
      */
     public JsonValue parse(ReadableByteChannel channel, JsonLimits limits) throws IOException {
         Objects.requireNonNull(channel, "channel");
         Objects.requireNonNull(limits, "limits");
+        memory();
         if (channel instanceof SelectableChannel sc && !sc.isBlocking()) {
             throw new IllegalArgumentException("channel: " + channel + " is non-blocking (expected: a blocking channel)");
         }
-        long hint = channel instanceof FileChannel fc ? Math.max(0, fc.size() - fc.position()) : 0;
-        return readAndParse(null, channel, hint, limits);
+        long hint = channel instanceof FileChannel fc ? Math.max(0, fc.size() - fc.position()) : -1;
+        return parse(new ChannelSource(channel, Math.min(hint, limits.maxDocumentBytes())), limits);
     }
 
     /**
-     * Parses the file at {@code path} through a read-only memory mapping, with the pool's limits.
-     * See {@link #parseFile(Path, JsonLimits)}.
+     * Parses the file at {@code path}, with the pool's limits. See
+     * {@link #parseFile(Path, JsonLimits)}.
      *
      * @param path the file
      * @return the root value
-     * @throws IOException if the file cannot be opened or mapped
+     * @throws IOException if the file cannot be opened or read, or is a directory
      * @throws JsonParseException if its bytes are not one JSON text
-     * @throws JsonLimitException if they pass one of the pool's limits (a file larger than
-     *     {@link JsonLimits#maxDocumentBytes()} is refused before it is mapped)
+     * @throws JsonLimitException if they pass one of the pool's limits
      * @throws JsonBudgetExceededException if the arena's budget is exhausted
      * @throws JsonPoolExhaustedException if the pool is at its cap
      * @throws NullPointerException if {@code path} is null
@@ -400,20 +444,18 @@ public final class JsonArena implements AutoCloseable {
     }
 
     /**
-     * Parses the file at {@code path} through a read-only memory mapping, which is unmapped before
-     * this method returns: strings are copied into this arena, so nothing of the document refers
-     * to the file afterwards. The decoder reads the mapped bytes through a heap copy (see the class
-     * comment). The file must not be truncated
-     * while it is parsed (reading a mapped page past the new end fails with an
-     * {@link InternalError}, as for any mapping).
+     * Parses the file at {@code path}, read a window at a time through a {@link FileChannel} (see
+     * {@link #parse(ReadableByteChannel, JsonLimits)}), so heap use does not grow with the file. A
+     * regular file larger than {@link JsonLimits#maxDocumentBytes()} is refused before it is read.
+     * Files that are not regular files (a pipe, {@code /dev/stdin}, a {@code /proc} file, whose
+     * size says nothing of their content) are read as streams, to their end.
      *
      * @param path the file
      * @param limits the limits of this parse
      * @return the root value
-     * @throws IOException if the file cannot be opened or mapped
+     * @throws IOException if the file cannot be opened or read, or is a directory
      * @throws JsonParseException if its bytes are not one JSON text
-     * @throws JsonLimitException if they pass one of {@code limits} (a file larger than
-     *     {@link JsonLimits#maxDocumentBytes()} is refused before it is mapped)
+     * @throws JsonLimitException if they pass one of {@code limits}
      * @throws JsonBudgetExceededException if the arena's budget is exhausted
      * @throws JsonPoolExhaustedException if the pool is at its cap
      * @throws NullPointerException if an argument is null
@@ -423,62 +465,54 @@ public final class JsonArena implements AutoCloseable {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(limits, "limits");
         memory();
-        try (FileChannel fc = FileChannel.open(path, StandardOpenOption.READ); Arena mapping = Arena.ofConfined()) {
-            long size = fc.size();
-            if (size > limits.maxDocumentBytes()) {
-                throw new JsonLimitException(JsonLimit.DOCUMENT_BYTES, limits.maxDocumentBytes(), limits.maxDocumentBytes());
-            }
-            MemorySegment seg = size == 0 ? MemorySegment.ofArray(new byte[0])
-                    : fc.map(FileChannel.MapMode.READ_ONLY, 0, size, mapping);
-            return parse(null, seg, 0, size, limits);
+        try (FileChannel fc = openFile(path, limits.maxDocumentBytes())) {
+            return parse(fc, limits);
         }
     }
 
+    /**
+     * Opens {@code path} for reading: a directory is refused with an exception naming it, and a
+     * regular file larger than {@code maxBytes} with {@link JsonLimitException}.
+     */
+    static FileChannel openFile(Path path, long maxBytes) throws IOException {
+        BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+        if (attributes.isDirectory()) {
+            throw new FileSystemException(path.toString(), null, "is a directory (expected: a file of JSON)");
+        }
+        if (attributes.isRegularFile() && attributes.size() > maxBytes) {
+            throw new JsonLimitException(JsonLimit.DOCUMENT_BYTES, maxBytes, maxBytes);
+        }
+        return FileChannel.open(path, StandardOpenOption.READ);
+    }
 
-    private JsonValue readAndParse(InputStream in, ReadableByteChannel channel, long hint, JsonLimits limits)
-            throws IOException {
-        ArenaMemory m = memory();
-        long max = limits.maxDocumentBytes();
-        int markBlock = m.markBlock();
-        long markCursor = m.markCursor();
+    /** Parses what {@code source} delivers, a window at a time. */
+    private JsonValue parse(ByteSource source, JsonLimits limits) throws IOException {
+        return parse(source, limits, null);
+    }
+
+    /**
+     * Parses what {@code source} delivers through {@code windowBuffer}, or the parser's own window
+     * when it is null (tests pass small windows to reach every refill point).
+     */
+    JsonValue parse(ByteSource source, JsonLimits limits, byte[] windowBuffer) throws IOException {
+        Parser parser = ParserCache.acquire();
         try {
-            long capacity = Math.min(max + 1, Math.max(8192, hint + 1));
-            long address = m.allocate(capacity, 8);
-            MemorySegment seg = m.segment(address);
-            long base = Address.offset(address);
-            long n = 0;
-            byte[] buffer = in == null ? null : new byte[8192];
-            for (;;) {
-                if (n == capacity) {
-                    long bigger = Math.min(max + 1, capacity * 2);
-                    long to = m.allocate(bigger, 8);
-                    MemorySegment toSeg = m.segment(to);
-                    MemorySegment.copy(seg, base, toSeg, Address.offset(to), n);
-                    seg = toSeg;
-                    base = Address.offset(to);
-                    capacity = bigger;
-                }
-                int r;
-                if (in != null) {
-                    r = in.read(buffer, 0, (int) Math.min(buffer.length, capacity - n));
-                    if (r > 0) {
-                        MemorySegment.copy(buffer, 0, seg, java.lang.foreign.ValueLayout.JAVA_BYTE, base + n, r);
-                    }
-                } else {
-                    r = channel.read(seg.asSlice(base + n, capacity - n).asByteBuffer());
-                }
-                if (r < 0) {
-                    break;
-                }
-                n += r;
-                if (n > max) {
-                    throw new JsonLimitException(JsonLimit.DOCUMENT_BYTES, max, max);
-                }
+            byte[] buffer = windowBuffer != null ? windowBuffer : parser.windowBuffer(limits);
+            InputWindow window = new InputWindow(source, buffer, InputWindow.NO_BOUNDARY);
+            window.limitParse(limits.maxDocumentBytes(), JsonLimit.DOCUMENT_BYTES, true);
+            ArenaMemory m = memory();
+            long epoch = m.epoch();
+            window.fill(); // user code: the arena must be the same one afterwards
+            if (memory != m || m.epoch() != epoch) {
+                throw new IllegalStateException("the arena was reset or closed while the parse read its input");
             }
-            return parse(null, seg, base, n, limits);
-        } catch (RuntimeException | IOException | Error e) {
-            m.rollback(markBlock, markCursor);
-            throw e;
+            Documents documents = Documents.of(m);
+            Document doc = documents.next(m);
+            parser.parse(doc, window, limits, pool.hashSeed(), true);
+            documents.commit();
+            return new JsonValue(doc, epoch, 0);
+        } finally {
+            ParserCache.release(parser);
         }
     }
 

@@ -229,6 +229,45 @@ public final class ArenaMemory {
         limit = block < 0 ? -1 : blockAddr[block] + blockBytes(blockKind[block]);
     }
 
+    /**
+     * {@return the bytes of the block that starts at {@code address}, if it is a page run taken
+     * after the mark {@code markBlock}, else -1}: an allocation that starts a block of its own
+     */
+    public long ownBlockBytes(long address, int markBlock) {
+        int i = ownBlock(address, markBlock);
+        return i < 0 ? -1 : blockBytes(blockKind[i]);
+    }
+
+    /**
+     * Gives the block that starts at {@code address} back to the pool now, if
+     * {@link #ownBlockBytes} finds it and it is not the current block; the caller must hold nothing
+     * in it any more (a region moved to another block). {@return whether it was given back}
+     */
+    public boolean releaseOwnBlock(long address, int markBlock) {
+        int i = ownBlock(address, markBlock);
+        if (i < 0 || i == current) {
+            return false;
+        }
+        int kind = blockKind[i];
+        System.arraycopy(blockAddr, i + 1, blockAddr, i, blockCount - i - 1);
+        System.arraycopy(blockKind, i + 1, blockKind, i, blockCount - i - 1);
+        blockCount--;
+        current--;
+        long bytes = blockBytes(kind);
+        reserved -= bytes;
+        pool.releaseRun(address, -kind);
+        return true;
+    }
+
+    private int ownBlock(long address, int markBlock) {
+        for (int i = Math.max(0, markBlock + 1); i <= current; i++) {
+            if (blockAddr[i] == address) {
+                return blockKind[i] < 0 ? i : -1;
+            }
+        }
+        return -1;
+    }
+
     /** {@return the block kind for {@code bytes}: a size class, or minus the page count} */
     static int kindFor(long bytes) {
         if (bytes <= SizeClasses.MAX_SMALL) {

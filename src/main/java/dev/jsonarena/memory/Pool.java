@@ -235,6 +235,12 @@ public final class Pool {
         openArenas.decrement();
     }
 
+    /** Returns one run of {@code pages} pages at {@code address}, taken by an arena that stays open. */
+    void releaseRun(long address, int pages) {
+        heap.freeAll(new long[] {address}, new int[] {pages}, 1);
+        inUseBytes.add(-((long) pages << SizeClasses.PAGE_SHIFT));
+    }
+
     /** Returns all cached memory to the page heap and releases every idle chunk. */
     public void trim() {
         flushCaches();

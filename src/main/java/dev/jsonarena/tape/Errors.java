@@ -24,6 +24,16 @@ final class Errors {
         return parse(in, start, end, at, expected, describe(in, end, at));
     }
 
+    /**
+     * {@return a parse exception for a window of the input}: {@code in[from, end)} is what the
+     * window holds, {@code at} the offending position in it, and {@code offset}, {@code line},
+     * {@code column} where that is in the whole input
+     */
+    static JsonParseException parse(byte[] in, long from, long end, long at, String expected, String found,
+                                    long offset, long line, long column) {
+        return new JsonParseException(expected, found, offset, line, column, excerpt(in, from, end, at));
+    }
+
     static JsonParseException parse(byte[] in, long start, long end, long at, String expected, String found) {
         long line = 1;
         long lineStart = start;

@@ -72,6 +72,33 @@ final class KeyTable {
         probes = 0;
     }
 
+    /**
+     * Moves every input position kept for predictions ({@link #source}, {@link #runStart}) down by
+     * {@code d}, after the parser's input window discarded its first {@code d} bytes; a position that
+     * falls below 0 is forgotten (the key stops being predicted from the input until it is seen
+     * again, the run until it is recorded again).
+     */
+    void shiftInput(int d) {
+        for (int id = 0; id < count; id++) {
+            if (plain[id]) {
+                int s = source[id] - d;
+                source[id] = s;
+                if (s < 0) {
+                    plain[id] = false;
+                }
+            }
+            for (int run = 2 * id; run < 2 * id + 2; run++) {
+                if (runLength[run] != 0) {
+                    int s = runStart[run] - d;
+                    runStart[run] = s;
+                    if (s < 0) {
+                        runLength[run] = 0;
+                    }
+                }
+            }
+        }
+    }
+
     /** The longest run {@link #recordRun} keeps: longer ones cost more to compare than they save. */
     static final int MAX_RUN = 64;
 

@@ -5,7 +5,11 @@ import dev.jsonarena.JsonLimit;
 import dev.jsonarena.JsonLimits;
 import dev.jsonarena.JsonParseException;
 import dev.jsonarena.memory.Address;
+import dev.jsonarena.input.InputWindow;
+import dev.jsonarena.input.SegmentSource;
 import dev.jsonarena.memory.ArenaMemory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandles;
@@ -28,12 +32,25 @@ public final class Parser {
     /*
      * Implementation notes.
      *
-     * Input is a byte[] held in a local of each hot method: plain array reads, and 8- and 4-byte
-     * little-endian reads through byte-array view VarHandles. Reading the same bytes through a
-     * MemorySegment (heap or native) was measured 25-38% slower on the corpus files (a
-     * bounds-, liveness- and base-check per access that C2 does not hoist out of these loops), so
-     * segment input is copied to a heap array first (parse(Document, MemorySegment, ...)).
-     * Output (tape and strings) goes to arena memory through the region segment.
+     * Input is a byte[]: plain array reads, and 8- and 4-byte little-endian reads through
+     * byte-array view VarHandles. Reading the same bytes through a MemorySegment (heap or native)
+     * was measured 25-38% slower on the corpus files (a bounds-, liveness- and base-check per
+     * access that C2 does not hoist out of these loops). A byte[] input is read in place; every
+     * other input (segments, streams, channels) through an InputWindow, a heap array of
+     * InputWindow.WINDOW_BYTES that is refilled as the parse moves through it, so heap use does not
+     * grow with the input. Output (tape and strings) goes to arena memory through the region
+     * segment.
+     *
+     * Refills happen at two kinds of places only. skipWs, which runs before every value and
+     * member name, returns a position with at least `lookahead` bytes after it (maxNumberChars + 64)
+     * or the input's end: `softEnd` is where that stops holding, and past it skipWs refills; so a
+     * number, a literal, a name's prediction or any punctuation is always whole in the window.
+     * Strings, which may be longer than the window, refill inside scan whenever fewer than 16 bytes
+     * are left (`refillAt`), enough for the longest escape. A refill keeps the window from the
+     * current position on: positions saved for predictions are moved down with it (or forgotten),
+     * and `shifted` counts the bytes dropped so far, so a caller holding a position across a call
+     * that may refill can move it too. For a byte[] input softEnd is the end and refillAt is never
+     * reached, so the same code reads it with no extra branch taken.
      *
      * Iteration, not recursion: the stack of open containers lives in the tape. An open
      * container's word holds its count so far and the index of its parent (Tape.open); the
@@ -91,6 +108,8 @@ public final class Parser {
     /** Tape words held on the heap before they are copied to the region together (64 KiB). */
     static final int PENDING_WORDS = 1 << 13;
     private static final long MAX_REGION = Integer.MAX_VALUE & ~7L;
+    /** The least gap for which {@link #finish} moves a region into one of the size it needs. */
+    private static final long FINAL_MOVE_MIN_GAP = 64 << 10;
     private static final int TRUE_LE = 't' | 'r' << 8 | 'u' << 16 | 'e' << 24;
     private static final int NULL_LE = 'n' | 'u' << 8 | 'l' << 16 | 'l' << 24;
     private static final int ALSE_LE = 'a' | 'l' << 8 | 's' << 16 | 'e' << 24;
@@ -103,14 +122,30 @@ public final class Parser {
 
     private final KeyTable keys = new KeyTable();
 
-    /** The largest segment input whose heap copy the parser keeps for the next parse. */
-    static final int RETAINED_COPY_BYTES = 1 << 20;
-    private byte[] copy = new byte[0];
+    /** The window array this parser lends to the sources it reads (kept for the next parse). */
+    private byte[] windowBuffer;
+    /** Reused for segment input, which calls no user code. */
+    private final SegmentSource segmentSource = new SegmentSource();
+    private final InputWindow segmentWindow = new InputWindow();
 
-    // input of the current parse: [start, end) of in
+    // input of the current parse: [start, end) of in; for a window, start is minus the input
+    // offset of in[0], so that p - start is always the offset from the start of the input
     private byte[] in;
     private long start;
     private long end;
+    /** The window being read, or null when the whole input is {@code in}. */
+    private InputWindow window;
+    /** skipWs refills at or past this position (see the implementation notes). */
+    private long softEnd;
+    /** scan refills at or past this position; never reached without a window. */
+    private long refillAt;
+    /** Input bytes the window has dropped from its start in this parse. */
+    private long shifted;
+    private int lookahead;
+    /** The input length expected, for sizing the region. */
+    private long expected;
+    private long epoch;
+    private int markBlock;
     // the region of the current parse
     private ArenaMemory memory;
     private MemorySegment seg;
@@ -163,14 +198,79 @@ public final class Parser {
         if (length > limits.maxDocumentBytes()) {
             throw Errors.limit(JsonLimit.DOCUMENT_BYTES, limits.maxDocumentBytes(), 0, limits.maxDocumentBytes());
         }
+        this.window = null;
+        this.in = input;
+        this.start = offset;
+        this.end = (long) offset + length;
+        this.softEnd = end;
+        this.refillAt = Long.MAX_VALUE;
+        this.expected = length;
+        run(doc, offset, limits, seed, true);
+    }
+
+    /**
+     * Parses one JSON text from {@code window}, starting at its position, into {@code doc}'s arena
+     * and initialises {@code doc} with the result; the window is refilled as needed. With
+     * {@code whole}, only whitespace may follow the value up to the window's end (the input's end,
+     * or the record's boundary); otherwise the parse stops after the value. Either way the window's
+     * position is left after what was parsed.
+     *
+     * @param doc the document to fill; its arena receives every byte kept
+     * @param window the input, filled ({@link InputWindow#fill()}) at its position
+     * @param limits the limits of this parse (the window applies the byte limit)
+     * @param seed the pool's key hash seed
+     * @param whole whether the value must be the rest of the window's input
+     * @throws IOException if reading the window's source fails
+     * @throws IllegalStateException if the arena is reset or closed while the source is read
+     * @throws dev.jsonarena.JsonParseException if the input is not one JSON text
+     * @throws dev.jsonarena.JsonLimitException if the input passes a limit
+     * @throws dev.jsonarena.JsonBudgetExceededException if the arena's budget is exhausted
+     * @throws dev.jsonarena.JsonPoolExhaustedException if the pool is at its cap
+     */
+    public void parse(Document doc, InputWindow window, JsonLimits limits, long seed, boolean whole) throws IOException {
+        this.window = window;
+        this.in = window.buffer();
+        this.start = -window.offset(0);
+        this.end = window.end();
+        this.expected = window.expectedBytes();
+        this.lookahead = limits.maxNumberChars() + 64;
+        setRefillPoints();
+        try {
+            long p = run(doc, window.position(), limits, seed, whole);
+            window.position((int) p);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        } finally {
+            this.window = null;
+        }
+    }
+
+    /**
+     * {@return a window array for a source read under {@code limits}}: this parser's own, reused,
+     * unless the limits need a bigger one (a number literal, whole, must fit in half of it).
+     */
+    public byte[] windowBuffer(JsonLimits limits) {
+        int need = Math.max(InputWindow.WINDOW_BYTES, 2 * (limits.maxNumberChars() + 64));
+        if (need > InputWindow.WINDOW_BYTES) {
+            return new byte[need];
+        }
+        if (windowBuffer == null) {
+            windowBuffer = new byte[InputWindow.WINDOW_BYTES];
+        }
+        return windowBuffer;
+    }
+
+    /** Parses from {@code p} with the input fields set; {@return the position after the value (and, if whole, the whitespace)} */
+    private long run(Document doc, long p, JsonLimits limits, long seed, boolean whole) {
         ArenaMemory mem = doc.memory;
         int markBlock = mem.markBlock();
         long markCursor = mem.markCursor();
+        long epoch = mem.epoch();
         try {
             this.memory = mem;
-            this.in = input;
-            this.start = offset;
-            this.end = (long) offset + length;
+            this.epoch = epoch;
+            this.markBlock = markBlock;
+            this.shifted = 0;
             this.seed = seed;
             this.maxDepth = limits.maxDepth();
             this.maxTokens = limits.maxTokens();
@@ -183,24 +283,31 @@ public final class Parser {
             this.tokens = 0;
             this.objectSerial = 0;
             this.lastKey = -1;
-            long p = offset;
-            if (length >= 3 && (input[offset] & 0xFF) == 0xEF && (input[offset + 1] & 0xFF) == 0xBB
-                    && (input[offset + 2] & 0xFF) == 0xBF) {
+            final byte[] input = in;
+            if (p + 3 <= end && (input[(int) p] & 0xFF) == 0xEF && (input[(int) p + 1] & 0xFF) == 0xBB
+                    && (input[(int) p + 2] & 0xFF) == 0xBF && p - start == 0) {
                 if (!limits.allowByteOrderMark()) {
                     throw error(p, "a JSON value (a byte order mark is accepted only with JsonLimits.allowByteOrderMark)",
                             "the byte order mark EF BB BF");
                 }
                 p += 3;
             }
-            openRegion(length);
+            // a source's size hint is not trusted with memory: the first region is at most a few
+            // times what was read, and grow() projects from what the parse has used
+            openRegion(window == null ? expected : Math.min(expected, 4 * window.bytesRead() + 64));
             p = document(p);
-            p = skipWs(p);
-            if (p < end) {
-                throw error(p, "end of input after the JSON value");
+            if (whole) {
+                p = skipWs(p);
+                if (p < end) {
+                    throw error(p, "end of input after the JSON value");
+                }
             }
-            finish(doc);
+            finish(doc, p);
+            return p;
         } catch (RuntimeException | Error e) {
-            mem.rollback(markBlock, markCursor);
+            if (mem.isOpen() && mem.epoch() == epoch) { // else a callback reset or closed the arena: nothing is ours
+                mem.rollback(markBlock, markCursor);
+            }
             throw e;
         } finally {
             keys.clear();
@@ -210,14 +317,49 @@ public final class Parser {
         }
     }
 
+    /** Sets {@link #softEnd} and {@link #refillAt} for the window's current end. */
+    private void setRefillPoints() {
+        if (window.more()) {
+            softEnd = end - lookahead;
+            refillAt = end - 16;
+        } else {
+            softEnd = end;
+            refillAt = Long.MAX_VALUE;
+        }
+    }
+
+    /**
+     * Refills the window, keeping the input from {@code p} on; {@return {@code p}'s position in the
+     * refilled window}. The source is user code: afterwards the arena must still be the one this
+     * parse started in, or nothing of it is touched again.
+     */
+    private long refill(long p) {
+        int d;
+        try {
+            d = window.refill((int) p);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (!memory.isOpen() || memory.epoch() != epoch) {
+            throw new IllegalStateException("the arena was reset or closed while the parse read its input");
+        }
+        in = window.buffer();
+        end = window.end();
+        expected = Math.max(expected, window.expectedBytes());
+        setRefillPoints();
+        if (d > 0) {
+            shifted += d;
+            start -= d;
+            keys.shiftInput(d);
+        }
+        return p - d;
+    }
+
     /**
      * Parses the JSON text in {@code input[offset, offset + length)}, as
-     * {@link #parse(Document, byte[], int, int, JsonLimits, long)} does. The parser reads byte
-     * arrays only (plain array reads are a quarter to a third faster than segment reads here,
-     * docs/benchmarks.md), so a segment that is not a whole writable {@code byte[]} is first copied
-     * into a heap buffer: this parser's own, reused, when the text is at most
-     * {@value #RETAINED_COPY_BYTES} bytes, otherwise an array of the text's size that lives for
-     * this parse only.
+     * {@link #parse(Document, byte[], int, int, JsonLimits, long)} does. A segment over a heap
+     * {@code byte[]} is read in place; any other (native memory, a mapped file) through this
+     * parser's window, a window at a time, so heap use does not grow with the input.
      *
      * @param doc the document to fill; its arena receives every byte kept
      * @param input the input; only {@code [offset, offset + length)} is read
@@ -234,23 +376,22 @@ public final class Parser {
         if (length > limits.maxDocumentBytes()) {
             throw Errors.limit(JsonLimit.DOCUMENT_BYTES, limits.maxDocumentBytes(), 0, limits.maxDocumentBytes());
         }
-        if (!input.isNative() && input.heapBase().orElse(null) instanceof byte[] array
-                && array.length == input.byteSize()) {
-            parse(doc, array, (int) offset, (int) length, limits, seed);
+        if (!input.isNative() && input.heapBase().orElse(null) instanceof byte[] array) {
+            parse(doc, array, (int) (input.address() + offset), (int) length, limits, seed); // in place
             return;
         }
-        int n = (int) length; // maxDocumentBytes is at most 1 GiB
-        byte[] buffer;
-        if (n <= RETAINED_COPY_BYTES) {
-            if (copy.length < n) {
-                copy = new byte[Math.min(RETAINED_COPY_BYTES, Math.max(n, 2 * copy.length))];
-            }
-            buffer = copy;
-        } else {
-            buffer = new byte[n];
+        InputWindow w = segmentWindow;
+        segmentSource.open(input, offset, length);
+        w.open(segmentSource, windowBuffer(limits), InputWindow.NO_BOUNDARY);
+        try {
+            w.fill();
+            parse(doc, w, limits, seed, true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("a segment source does no I/O", e);
+        } finally {
+            w.close();
+            segmentSource.close();
         }
-        MemorySegment.copy(input, ValueLayout.JAVA_BYTE, offset, buffer, 0, n);
-        parse(doc, buffer, 0, n, limits, seed);
     }
 
     /** {@return a little-endian long of the 8 bytes at {@code p}} */
@@ -279,8 +420,9 @@ public final class Parser {
     // ---- the grammar ----
 
     private long document(long p) {
+        // the window's array never changes during a parse; its end may (a refill), so it is read
+        // from the field after each call that may refill
         final byte[] in = this.in;
-        final long end = this.end;
         int cur = Tape.NO_PARENT;
         int curParent = Tape.NO_PARENT;
         int curTag = 0;
@@ -292,7 +434,7 @@ public final class Parser {
             if (++tokens > maxTokens) {
                 throw Errors.limit(JsonLimit.TOKENS, maxTokens, start, p);
             }
-            int b = p < end ? in[(int) p] & 0xFF : -1;
+            int b = p < this.end ? in[(int) p] & 0xFF : -1;
             boolean closeNow = false;
             switch (b) {
                 case '"' -> p = string(p);
@@ -311,7 +453,7 @@ public final class Parser {
                     curTag = tag;
                     count = 0;
                     p = skipWs(p + 1);
-                    int c = p < end ? in[(int) p] & 0xFF : -1;
+                    int c = p < this.end ? in[(int) p] & 0xFF : -1;
                     if (c == (tag == Tape.OBJECT ? '}' : ']')) {
                         closeNow = true;
                     } else {
@@ -336,7 +478,7 @@ public final class Parser {
                         return p;
                     }
                     long after = p;
-                    int c = p < end ? in[(int) p] & 0xFF : -1;
+                    int c = p < this.end ? in[(int) p] & 0xFF : -1;
                     if (c == ',' && curTag == Tape.OBJECT) {
                         long v = predictedMember(p, count, depth);
                         if (v >= 0) {
@@ -347,7 +489,7 @@ public final class Parser {
                     }
                     if (c <= ' ') { // whitespace (or the end) before ',' or the closing bracket
                         p = skipWs(p);
-                        c = p < end ? in[(int) p] & 0xFF : -1;
+                        c = p < this.end ? in[(int) p] & 0xFF : -1;
                     }
                     if (c == ',') {
                         if (curTag == Tape.OBJECT) {
@@ -355,8 +497,10 @@ public final class Parser {
                                 throw Errors.limit(JsonLimit.OBJECT_MEMBERS, maxMembers, start, p);
                             }
                             int previous = lastKey;
+                            long dropped = shifted;
                             long v = member(skipWs(p + 1));
-                            if (previous >= 0) {
+                            after -= shifted - dropped; // moved down if the window was refilled
+                            if (previous >= 0 && after >= 0) {
                                 keys.recordRun(previous, depth, after, v - after, lastKey);
                             }
                             p = v;
@@ -408,7 +552,7 @@ public final class Parser {
         }
         int run = KeyTable.run(last, depth);
         int n = keys.runLength[run];
-        if (n == 0 || p + n + 8 > end || count >= maxMembers || tokens >= maxTokens) {
+        if (n == 0 || p + n + 8 > softEnd || count >= maxMembers || tokens >= maxTokens) {
             return -1;
         }
         final byte[] in = this.in;
@@ -451,10 +595,14 @@ public final class Parser {
         return skipWs(p + 1);
     }
 
+    /**
+     * Skips whitespace; {@return the position of the next other byte, with the lookahead the notes
+     * describe after it, or the end of the input}
+     */
     private long skipWs(long p) {
         final byte[] in = this.in;
         final long end = this.end;
-        if (p < end && in[(int) p] > ' ') {
+        if (p < softEnd && in[(int) p] > ' ') {
             return p; // the common case: no whitespace at all
         }
         // 8 bytes at a time: the lowest byte that is not a space ends a run of spaces; a newline,
@@ -469,24 +617,35 @@ public final class Parser {
             int b = (int) (x >>> (k << 3)) & 0xFF ^ 0x20;
             p += k;
             if (b != '\n' && b != '\r' && b != '\t') {
-                return p;
+                return p < softEnd ? p : skipWsToEnd(p);
             }
             p++;
         }
         return skipWsToEnd(p);
     }
 
-    /** {@link #skipWs} for the last 7 bytes of the input, one at a time (out of line: callers stay small). */
+    /**
+     * {@link #skipWs} for the last bytes of the window, one at a time, refilling it when it has more
+     * (out of line: callers stay small).
+     */
     private long skipWsToEnd(long p) {
-        final byte[] in = this.in;
-        while (p < end) {
-            int b = in[(int) p];
-            if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+        for (;;) {
+            final byte[] in = this.in;
+            while (p < end) {
+                int b = in[(int) p];
+                if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+                    if (p < softEnd) {
+                        return p;
+                    }
+                    break;
+                }
+                p++;
+            }
+            if (window == null || !window.more()) {
                 return p;
             }
-            p++;
+            p = refill(p);
         }
-        return p;
     }
 
     /** Parses {@code true}, {@code false} or {@code null}, whose first byte {@code b} is at {@code p}; {@return the position after it} */
@@ -537,16 +696,23 @@ public final class Parser {
         }
         long q0 = p + 1;
         int rel = (int) (sPos - base);
+        long dropped = shifted;
         p = scan(q0, maxKeyBytes, JsonLimit.KEY_BYTES);
+        q0 -= shifted - dropped; // moved down (below 0: gone) if the window was refilled
         int length = (int) (sPos - base) - rel;
         long hash = KeyHash.hash(seg, base + rel, length, seed);
         int known = keys.count;
         int id = keys.intern(hash, seg, base, rel, length);
         if (id < known) {
             sPos = base + rel; // seen before: its bytes are already in the string area
-        } else {
-            keys.plain[id] = p - 1 - q0 == length; // an escape always makes the text longer than its bytes
+        }
+        // an escape always makes the text longer than its bytes; an escape-free occurrence still in
+        // the input becomes the one predictions compare with
+        if (p - 1 - q0 == length && q0 >= 0) {
+            keys.plain[id] = true;
             keys.source[id] = (int) q0;
+        } else if (id >= known) {
+            keys.plain[id] = false;
         }
         if (last >= 0) {
             keys.next[last] = id;
@@ -600,7 +766,7 @@ public final class Parser {
      */
     private long scan(long p, int maxLength, JsonLimit limit) {
         final byte[] in = this.in;
-        final long end = this.end;
+        long end = this.end;
         final long rel0 = sPos - base;
         for (;;) {
             MemorySegment out = this.seg;
@@ -621,6 +787,11 @@ public final class Parser {
                 s += 8;
             }
             sPos = s;
+            if (p >= refillAt) { // fewer than 16 bytes left in a window that has more
+                p = refill(p);
+                end = this.end;
+                continue;
+            }
             int b = p < end ? in[(int) p] & 0xFF : -1;
             if (b == '"') {
                 return p + 1;
@@ -1198,27 +1369,38 @@ public final class Parser {
 
     /**
      * Moves the region into a bigger one with room for {@code extra} more bytes, sized by projecting
-     * the bytes used per input byte so far over the whole input.
+     * the bytes used per input byte so far over the whole input (as far as it is known), and gives
+     * the old region's block back to the pool when the region had it to itself.
      */
     private void grow(long extra, long p) {
         long usedStrings = sPos - base;
         long usedTape = (long) t << 3;
-        long flushedTape = (long) flushed << 3;
         long need = usedStrings + usedTape + extra + 2 * SLACK + 64;
         long size = top - base;
-        long total = Math.max(1, end - start);
+        long total = Math.max(1, expected);
         long consumed = Math.max(1, p - start);
         long projected = (long) ((double) need * total / consumed * 1.125);
+        if (window != null) {
+            projected = Math.min(projected, 4 * need); // the total may come from a size hint
+        }
         long target = Math.max(need, Math.max(size + (size >>> 1), Math.min(projected, 9 * total + 1024)));
         target = Math.min(MAX_REGION, (target + 7) & ~7L);
         if (target < need) {
             throw new IllegalStateException("region of " + need + " bytes needed (expected: at most " + MAX_REGION
                     + "; the limits' maxima keep a document below it)");
         }
-        long address = memory.allocate(target, 8);
+        moveRegion(target);
+    }
+
+    /** Moves the strings and the flushed tape into a new region of {@code size} bytes. */
+    private void moveRegion(long size) {
+        long usedStrings = sPos - base;
+        long flushedTape = (long) flushed << 3;
+        long old = regionAddress;
+        long address = memory.allocate(size, 8);
         MemorySegment to = memory.segment(address);
         long newBase = Address.offset(address);
-        long newTop = newBase + target;
+        long newTop = newBase + size;
         MemorySegment.copy(seg, base, to, newBase, usedStrings);
         MemorySegment.copy(seg, top - flushedTape, to, newTop - flushedTape, flushedTape);
         regionAddress = address;
@@ -1226,14 +1408,27 @@ public final class Parser {
         base = newBase;
         top = newTop;
         sPos = newBase + usedStrings;
+        memory.releaseOwnBlock(old, markBlock);
     }
 
-    /** Gives back the region's gap when it is the arena's last allocation, writes the key table, fills the document. */
-    private void finish(Document doc) {
+    /**
+     * Gives back the region's gap: when the region has a block to itself and holds more than half
+     * the input's size again (a region grown while reading an input of unknown size), moves it into
+     * one of the size it needs; when it is the arena's last allocation, returns the gap to the bump
+     * cursor. Then writes the key table and fills the document.
+     */
+    private void finish(Document doc, long p) {
         flushTape(end);
         long usedStrings = sPos - base;
         long usedTape = (long) t << 3;
         long regionBytes = top - base;
+        long fit = ((usedStrings + 7) & ~7L) + usedTape + SLACK;
+        long input = Math.max(1, p - start);
+        if (regionBytes - fit >= FINAL_MOVE_MIN_GAP && regionBytes > input + (input >>> 1)
+                && memory.ownBlockBytes(regionAddress, markBlock) > 0) {
+            moveRegion(fit);
+            regionBytes = top - base;
+        }
         long newTop = ((base + usedStrings + 7) & ~7L) + usedTape;
         if (top - newTop >= 256 && memory.markCursor() == regionAddress + regionBytes) {
             MemorySegment.copy(seg, top - usedTape, seg, newTop - usedTape, usedTape);
@@ -1251,10 +1446,14 @@ public final class Parser {
     }
 
     private JsonParseException error(long p, String expected) {
-        return Errors.parse(in, start, end, p, expected);
+        return error(p, expected, Errors.describe(in, end, p));
     }
 
     private JsonParseException error(long p, String expected, String found) {
-        return Errors.parse(in, start, end, p, expected, found);
+        if (window == null) {
+            return Errors.parse(in, start, end, p, expected, found);
+        }
+        int from = window.first();
+        return Errors.parse(in, from, end, p, expected, found, window.offset(p), window.line(p), window.column(p));
     }
 }

@@ -1,0 +1,47 @@
+package dev.jsonarena.input;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
+
+/**
+ * Reads a blocking {@link ReadableByteChannel} into a heap buffer over the window, so the channel
+ * never holds a buffer of arena memory. The channel is read to its end and never closed here.
+ *
+ * <p>Thread-safety: not thread-safe.
+ */
+public final class ChannelSource extends ByteSource {
+    private final ReadableByteChannel channel;
+    private final long hint;
+    private byte[] wrapped;
+    private ByteBuffer buffer;
+
+    /**
+     * @param channel the channel, in blocking mode
+     * @param hint the size the caller expects (a file's remaining size), or -1
+     */
+    public ChannelSource(ReadableByteChannel channel, long hint) {
+        this.channel = channel;
+        this.hint = hint;
+    }
+
+    @Override
+    protected int read(byte[] array, int offset, int length) throws IOException {
+        if (wrapped != array) {
+            wrapped = array;
+            buffer = ByteBuffer.wrap(array);
+        }
+        buffer.limit(offset + length).position(offset);
+        return channel.read(buffer);
+    }
+
+    @Override
+    protected long sizeHint() {
+        return hint;
+    }
+
+    @Override
+    protected String describe() {
+        return "channel " + channel.getClass().getName();
+    }
+}

@@ -1,0 +1,458 @@
+package dev.jsonarena.input;
+
+import dev.jsonarena.JsonLimit;
+import dev.jsonarena.JsonLimitException;
+import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
+/**
+ * The bytes a parse reads: either the whole input, already in a heap array, or a window of a
+ * {@link ByteSource} that is refilled as the parse moves through it. Heap use is the window's
+ * array whatever the input's size.
+ *
+ * <pre>
+ *   buffer: [ discarded | .... kept ..... | unread room ]
+ *            0          keepFrom         dataEnd      buffer.length
+ *   refill(keepFrom): moves [keepFrom, dataEnd) to 0, then reads until the buffer is full, the
+ *   source ends, or (for records) the current record's boundary byte has been read.
+ * </pre>
+ *
+ * <p>Positions handed to the parser are indices into {@link #buffer()}; {@link #offset(long)} turns
+ * one into an offset from the start of the input, and {@link #line(long)} / {@link #column(long)}
+ * into a line and column (counted across refills: the bytes a refill discards are counted once, as
+ * they go).
+ *
+ * <p><b>Records.</b> With a boundary byte ({@code '\n'} for JSON Lines, {@code 0x1E} for JSON text
+ * sequences) the bytes a parse sees end at the next boundary after {@link #position()}: {@link #end()}
+ * is that boundary's index once it has been read, and {@link #more()} is false from then on.
+ *
+ * <p><b>Limits.</b> {@link #limitParse} bounds the bytes of one document or record: for a single
+ * document, reads stop one byte past the limit and fail with {@link JsonLimitException}, so an
+ * endless source costs one window; for records, a record whose boundary is not within the limit
+ * fails the same way.
+ *
+ * <p><b>Misbehaving sources.</b> A source that returns 0 bytes {@value #MAX_EMPTY_READS} times in a
+ * row fails with {@link IOException}: a stream or non-selectable channel that makes no progress
+ * never makes the parse spin forever.
+ *
+ * <p>Thread-safety: not thread-safe; one parse or record reader at a time.
+ */
+public final class InputWindow {
+    /** The window's size for sources: enough to amortise reads, small enough to keep per thread. */
+    public static final int WINDOW_BYTES = 64 << 10;
+    /** Consecutive reads of 0 bytes after which a source is considered stuck. */
+    public static final int MAX_EMPTY_READS = 64;
+    /** No boundary: the input is one document, or documents separated only by whitespace. */
+    public static final int NO_BOUNDARY = -1;
+
+    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101_0101_0101_0101L;
+    private static final long HIGHS = 0x8080_8080_8080_8080L;
+    private static final long LOWS7 = 0x7F7F_7F7F_7F7F_7F7FL;
+
+    private ByteSource source;
+    private byte[] buffer;
+    private int boundary;
+    private int first;
+    /** Offset from the start of the input of {@code buffer[0]} (negative for an array input with an offset). */
+    private long base;
+    private int dataEnd;
+    private boolean sourceEnded;
+    /** Index of the next boundary byte at or after {@link #position}, or -1 if not read yet. */
+    private int boundaryAt = -1;
+    /** Bytes before this index have been searched for a boundary. */
+    private int searched;
+    private int position;
+    private long line0 = 1;
+    private long column0 = 1;
+    private long bytesRead;
+    // the bytes of the current parse: [parseStart, parseStart + maxBytes] in input offsets
+    private long parseStart;
+    private long maxBytes = Long.MAX_VALUE;
+    private JsonLimit limit = JsonLimit.DOCUMENT_BYTES;
+    private boolean capReads;
+
+    /**
+     * A window over a source, filled here up to the buffer's size (or the source's end).
+     *
+     * @param source where the bytes come from
+     * @param buffer the window; its contents before this call are ignored
+     * @param boundary the byte that ends a record, or {@link #NO_BOUNDARY}
+     */
+    public InputWindow(ByteSource source, byte[] buffer, int boundary) {
+        open(source, buffer, boundary);
+    }
+
+    /** An unused window, for {@link #open} (so one object serves many parses). */
+    public InputWindow() {
+    }
+
+    /**
+     * Starts this window over for a new source, as the constructor of the same parameters does.
+     *
+     * @param source where the bytes come from
+     * @param buffer the window; its contents before this call are ignored
+     * @param boundary the byte that ends a record, or {@link #NO_BOUNDARY}
+     */
+    public void open(ByteSource source, byte[] buffer, int boundary) {
+        this.source = source;
+        this.buffer = buffer;
+        this.boundary = boundary;
+        this.first = 0;
+        this.base = 0;
+        this.dataEnd = 0;
+        this.sourceEnded = false;
+        this.boundaryAt = -1;
+        this.searched = 0;
+        this.position = 0;
+        this.line0 = 1;
+        this.column0 = 1;
+        this.bytesRead = 0;
+        this.parseStart = 0;
+        this.maxBytes = Long.MAX_VALUE;
+        this.limit = JsonLimit.DOCUMENT_BYTES;
+        this.capReads = false;
+    }
+
+    /** Lets go of the source and the buffer, so that this window keeps neither alive. */
+    public void close() {
+        this.source = null;
+        this.buffer = null;
+    }
+
+    /**
+     * A window that is the whole input: {@code array[offset, offset + length)}, never refilled.
+     *
+     * @param array the input; read, never written
+     * @param offset where the input starts
+     * @param length its length
+     * @param boundary the byte that ends a record, or {@link #NO_BOUNDARY}
+     */
+    public InputWindow(byte[] array, int offset, int length, int boundary) {
+        this.source = null;
+        this.buffer = array;
+        this.boundary = boundary;
+        this.first = offset;
+        this.base = -offset;
+        this.position = offset;
+        this.searched = offset;
+        this.dataEnd = offset + length;
+        this.sourceEnded = true;
+        this.bytesRead = length;
+    }
+
+    /** {@return the array the parser reads; the same array for the life of this window} */
+    public byte[] buffer() {
+        return buffer;
+    }
+
+    /** {@return where the next document or record starts, an index into the buffer} */
+    public int position() {
+        return position;
+    }
+
+    /** Sets where the next document or record starts: the parser's position after the last one. */
+    public void position(int index) {
+        position = index;
+        if (boundaryAt >= 0 && boundaryAt < index) {
+            boundaryAt = -1;
+        }
+        if (searched < index) {
+            searched = index;
+        }
+    }
+
+    /** {@return the end of the bytes the current parse may read: the record's boundary once read, else the data's end} */
+    public int end() {
+        return boundaryAt >= 0 ? boundaryAt : dataEnd;
+    }
+
+    /** {@return whether a refill can add bytes to the current parse} */
+    public boolean more() {
+        return boundaryAt < 0 && !sourceEnded;
+    }
+
+    /** {@return whether the input is exhausted: the source ended and every byte was consumed} */
+    public boolean exhausted() {
+        return sourceEnded && position >= dataEnd;
+    }
+
+    /** {@return the boundary byte's index for the current record, or -1 if not read (or there is none)} */
+    public int boundaryIndex() {
+        return boundaryAt;
+    }
+
+    /** {@return the offset from the start of the input of buffer index {@code index}} */
+    public long offset(long index) {
+        return base + index;
+    }
+
+    /** {@return the bytes read from the source so far (for an array input, its length)} */
+    public long bytesRead() {
+        return bytesRead;
+    }
+
+    /** {@return the size the source expects to deliver, at least the bytes read so far} */
+    public long expectedBytes() {
+        if (sourceEnded) {
+            return bytesRead;
+        }
+        long hint = source.sizeHint();
+        return Math.max(bytesRead, hint);
+    }
+
+    /**
+     * Starts the limit on one document's or record's bytes: at most {@code max} bytes from the
+     * current position. With {@code capReads} (a single document) nothing is read past one byte
+     * over the limit.
+     */
+    public void limitParse(long max, JsonLimit limit, boolean capReads) {
+        this.parseStart = base + position;
+        this.maxBytes = max;
+        this.limit = limit;
+        this.capReads = capReads;
+    }
+
+    /** {@return the line (from 1) of buffer index {@code at}} */
+    public long line(long at) {
+        return line0 + countLines(buffer, first, (int) at);
+    }
+
+    /** {@return the column (from 1, in characters) of buffer index {@code at}} */
+    public long column(long at) {
+        int nl = (int) lastNewline(buffer, first, (int) at);
+        return nl >= first ? 1 + countChars(buffer, nl + 1, (int) at) : column0 + countChars(buffer, first, (int) at);
+    }
+
+    /** {@return the first buffer index that holds input: 0 for a source, the offset for an array} */
+    public int first() {
+        return first;
+    }
+
+    /**
+     * Makes sure bytes are read up to the current record's boundary or the buffer's end, searching
+     * what was read for the boundary. For a window without a source only searches.
+     *
+     * @throws IOException if the source fails or makes no progress
+     * @throws JsonLimitException if the document or record passes its byte limit
+     */
+    public void fill() throws IOException {
+        if (source != null && !sourceEnded && dataEnd < buffer.length && boundaryAt < 0) {
+            readMore();
+        }
+        findBoundary();
+    }
+
+    /**
+     * Discards the bytes before {@code keepFrom}, moves the rest to the start of the buffer and reads
+     * more. {@return how far every position moved down} (positions below {@code keepFrom} are gone).
+     *
+     * @param keepFrom the first byte still needed
+     * @throws IOException if the source fails or makes no progress
+     * @throws JsonLimitException if the document or record passes its byte limit
+     */
+    public int refill(int keepFrom) throws IOException {
+        if (source == null) {
+            findBoundary();
+            return 0;
+        }
+        checkConsumed(keepFrom);
+        int d = keepFrom;
+        if (d > 0) {
+            count(0, d);
+            System.arraycopy(buffer, d, buffer, 0, dataEnd - d);
+            dataEnd -= d;
+            base += d;
+            position = Math.max(0, position - d);
+            searched = Math.max(0, searched - d);
+            if (boundaryAt >= 0) {
+                boundaryAt -= d;
+            }
+        }
+        if (!sourceEnded && boundaryAt < 0) {
+            readMore();
+        }
+        findBoundary();
+        return d;
+    }
+
+    /** Fails if the parse has consumed more than its byte limit (for inputs whose reads are not capped). */
+    public void checkConsumed(long index) {
+        if (base + index - parseStart > maxBytes) {
+            throw new JsonLimitException(limit, maxBytes, parseStart + maxBytes);
+        }
+    }
+
+    private void readMore() throws IOException {
+        int empty = 0;
+        while (dataEnd < buffer.length) {
+            int room = buffer.length - dataEnd;
+            if (capReads) {
+                long left = parseStart + maxBytes + 1 - (base + dataEnd);
+                if (left <= 0) {
+                    break;
+                }
+                room = (int) Math.min(room, left);
+            }
+            int n = source.read(buffer, dataEnd, room);
+            if (n < 0) {
+                sourceEnded = true;
+                break;
+            }
+            if (n > room) {
+                throw new IOException(source.describe() + " reported " + n + " bytes read (expected: at most " + room + ")");
+            }
+            if (n == 0) {
+                if (++empty >= MAX_EMPTY_READS) {
+                    throw new IOException(source.describe() + " returned 0 bytes " + MAX_EMPTY_READS
+                            + " times in a row (expected: a blocking read that returns at least 1 byte or -1)");
+                }
+                Thread.onSpinWait();
+                continue;
+            }
+            empty = 0;
+            dataEnd += n;
+            bytesRead += n;
+            if (capReads && base + dataEnd - parseStart > maxBytes) {
+                throw new JsonLimitException(limit, maxBytes, parseStart + maxBytes);
+            }
+            if (boundary != NO_BOUNDARY && findBoundary()) {
+                break; // the record is complete: do not wait for the next one
+            }
+        }
+    }
+
+    /** Searches the bytes read since the last search for the boundary; {@return whether it is known} */
+    private boolean findBoundary() {
+        if (boundary == NO_BOUNDARY || boundaryAt >= 0) {
+            return boundaryAt >= 0;
+        }
+        int from = Math.max(searched, position);
+        int at = indexOf(buffer, from, dataEnd, (byte) boundary);
+        searched = at >= 0 ? at : dataEnd;
+        boundaryAt = at;
+        if (!capReads && maxBytes != Long.MAX_VALUE) {
+            long recordEnd = base + (at >= 0 ? at : dataEnd);
+            if (recordEnd - parseStart > maxBytes) {
+                throw new JsonLimitException(limit, maxBytes, parseStart + maxBytes);
+            }
+        }
+        return at >= 0;
+    }
+
+    /**
+     * Moves to the next record after a failed one: discards bytes up to and including its boundary
+     * (reading and discarding as needed, so a huge bad record costs no memory). {@return false if
+     * the input ended before a boundary}
+     *
+     * @throws IOException if the source fails or makes no progress
+     */
+    public boolean skipRecord() throws IOException {
+        maxBytes = Long.MAX_VALUE;
+        for (;;) {
+            findBoundary();
+            if (boundaryAt >= 0) {
+                int next = boundaryAt + 1;
+                boundaryAt = -1;
+                position(next);
+                return true;
+            }
+            if (sourceEnded || source == null) {
+                position(dataEnd);
+                return false;
+            }
+            refill(dataEnd);
+        }
+    }
+
+    /**
+     * Consumes the boundary that ends the record just parsed (the parse stopped at it), or nothing at
+     * the end of the input.
+     */
+    public void endRecord(int parsedTo) {
+        if (boundaryAt >= 0 && parsedTo == boundaryAt) {
+            int next = boundaryAt + 1;
+            boundaryAt = -1;
+            position(next);
+        } else {
+            position(parsedTo);
+        }
+    }
+
+    /** Counts the lines and columns of {@code [from, to)}, which are being discarded. */
+    private void count(int from, int to) {
+        long lines = countLines(buffer, from, to);
+        if (lines == 0) {
+            column0 += countChars(buffer, from, to);
+        } else {
+            line0 += lines;
+            int nl = (int) lastNewline(buffer, from, to);
+            column0 = 1 + countChars(buffer, nl + 1, to);
+        }
+    }
+
+    /** {@return the number of {@code '\n'} bytes in {@code b[from, to)}} */
+    static long countLines(byte[] b, int from, int to) {
+        long n = 0;
+        int i = from;
+        for (; i + 8 <= to; i += 8) {
+            long x = (long) LONG_LE.get(b, i) ^ 0x0A0A_0A0A_0A0A_0A0AL;
+            // high bit of each byte set iff the byte is not zero, exactly (no borrow between bytes)
+            long nonZero = ((x & LOWS7) + LOWS7) | x;
+            n += Long.bitCount(~nonZero & HIGHS);
+        }
+        for (; i < to; i++) {
+            if (b[i] == '\n') {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** {@return the number of characters (bytes that are not UTF-8 continuation bytes) in {@code b[from, to)}} */
+    static long countChars(byte[] b, int from, int to) {
+        long continuation = 0;
+        int i = from;
+        for (; i + 8 <= to; i += 8) {
+            long w = (long) LONG_LE.get(b, i);
+            continuation += Long.bitCount(w & ~(w << 1) & HIGHS); // 10xxxxxx
+        }
+        for (; i < to; i++) {
+            if ((b[i] & 0xC0) == 0x80) {
+                continuation++;
+            }
+        }
+        return (to - from) - continuation;
+    }
+
+    /** {@return the index of the last {@code '\n'} in {@code b[from, to)}, or {@code from - 1}} */
+    static long lastNewline(byte[] b, int from, int to) {
+        for (int i = to - 1; i >= from; i--) {
+            if (b[i] == '\n') {
+                return i;
+            }
+        }
+        return from - 1;
+    }
+
+    /** {@return the index of the first {@code value} in {@code b[from, to)}, or -1} */
+    static int indexOf(byte[] b, int from, int to, byte value) {
+        long pattern = (value & 0xFFL) * ONES;
+        int i = from;
+        for (; i + 8 <= to; i += 8) {
+            long x = (long) LONG_LE.get(b, i) ^ pattern;
+            long zero = (x - ONES) & ~x & HIGHS; // the lowest flagged byte is exact
+            if (zero != 0) {
+                return i + (Long.numberOfTrailingZeros(zero) >>> 3);
+            }
+        }
+        for (; i < to; i++) {
+            if (b[i] == value) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}
