@@ -506,14 +506,33 @@ public final class JsonArena implements AutoCloseable {
             if (memory != m || m.epoch() != epoch) {
                 throw new IllegalStateException("the arena was reset or closed while the parse read its input");
             }
-            Documents documents = Documents.of(m);
-            Document doc = documents.next(m);
-            parser.parse(doc, window, limits, pool.hashSeed(), true);
-            documents.commit();
-            return new JsonValue(doc, epoch, 0);
+            return parse(parser, window, limits, true);
         } finally {
             ParserCache.release(parser);
         }
+    }
+
+    /**
+     * Parses one JSON text from {@code window} at its position (the record readers' entry): with
+     * {@code whole}, the text ends at the window's end; otherwise the parse stops after the value.
+     */
+    JsonValue parse(InputWindow window, JsonLimits limits, boolean whole) throws IOException {
+        Parser parser = ParserCache.acquire();
+        try {
+            return parse(parser, window, limits, whole);
+        } finally {
+            ParserCache.release(parser);
+        }
+    }
+
+    private JsonValue parse(Parser parser, InputWindow window, JsonLimits limits, boolean whole) throws IOException {
+        ArenaMemory m = memory();
+        long epoch = m.epoch();
+        Documents documents = Documents.of(m);
+        Document doc = documents.next(m);
+        parser.parse(doc, window, limits, pool.hashSeed(), whole);
+        documents.commit();
+        return new JsonValue(doc, epoch, 0);
     }
 
     /** Parses {@code array[offset, offset + length)} if {@code array} is not null, else that range of {@code segment}. */

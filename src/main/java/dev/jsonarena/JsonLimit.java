@@ -27,7 +27,13 @@ public enum JsonLimit {
     /** Bytes of one string value, UTF-8 after escapes are resolved. */
     STRING_BYTES("maxStringBytes", 16L << 20, (1L << 28) - 1),
     /** Characters of one number literal, sign and exponent included. */
-    NUMBER_CHARS("maxNumberChars", 1000, (1L << 28) - 1);
+    NUMBER_CHARS("maxNumberChars", 1000, (1L << 28) - 1),
+    /**
+     * Bytes of one record read by a {@link JsonRecordReader} (JSON Lines or a JSON text sequence:
+     * up to its delimiter; concatenated documents: up to the end of the value), which applies it
+     * instead of {@link #DOCUMENT_BYTES}, since the stream it reads has no size bound of its own.
+     */
+    RECORD_BYTES("maxRecordBytes", 16L << 20, 1L << 30);
 
     private final String setting;
     private final long defaultValue;

@@ -32,6 +32,7 @@ public final class JsonLimits {
     private final int maxKeyBytes;
     private final int maxStringBytes;
     private final int maxNumberChars;
+    private final long maxRecordBytes;
     private final DuplicateKeyPolicy duplicateKeyPolicy;
     private final boolean allowByteOrderMark;
 
@@ -44,6 +45,7 @@ public final class JsonLimits {
         this.maxKeyBytes = (int) b.values[JsonLimit.KEY_BYTES.ordinal()];
         this.maxStringBytes = (int) b.values[JsonLimit.STRING_BYTES.ordinal()];
         this.maxNumberChars = (int) b.values[JsonLimit.NUMBER_CHARS.ordinal()];
+        this.maxRecordBytes = b.values[JsonLimit.RECORD_BYTES.ordinal()];
         this.duplicateKeyPolicy = b.duplicateKeyPolicy;
         this.allowByteOrderMark = b.allowByteOrderMark;
     }
@@ -85,6 +87,7 @@ public final class JsonLimits {
             case KEY_BYTES -> maxKeyBytes;
             case STRING_BYTES -> maxStringBytes;
             case NUMBER_CHARS -> maxNumberChars;
+            case RECORD_BYTES -> maxRecordBytes;
         };
     }
 
@@ -126,6 +129,11 @@ public final class JsonLimits {
     /** {@return the most characters of one number literal ({@link JsonLimit#NUMBER_CHARS})} */
     public int maxNumberChars() {
         return maxNumberChars;
+    }
+
+    /** {@return the most bytes of one record a {@link JsonRecordReader} accepts ({@link JsonLimit#RECORD_BYTES})} */
+    public long maxRecordBytes() {
+        return maxRecordBytes;
     }
 
     /** {@return what the parser does with duplicate keys; {@link DuplicateKeyPolicy#REJECT} by default} */
@@ -289,6 +297,17 @@ public final class JsonLimits {
          */
         public Builder maxNumberChars(int chars) {
             return set(JsonLimit.NUMBER_CHARS, chars);
+        }
+
+        /**
+         * Sets the most bytes of one record a {@link JsonRecordReader} reads.
+         *
+         * @param bytes {@code 1..}{@link JsonLimit#RECORD_BYTES}{@code .maximum()} (1 GiB)
+         * @return this builder
+         * @throws IllegalArgumentException if out of range
+         */
+        public Builder maxRecordBytes(long bytes) {
+            return set(JsonLimit.RECORD_BYTES, bytes);
         }
 
         /**

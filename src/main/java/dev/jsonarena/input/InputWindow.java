@@ -213,6 +213,17 @@ public final class InputWindow {
         this.maxBytes = max;
         this.limit = limit;
         this.capReads = capReads;
+        if (!capReads) {
+            long known = base + (boundaryAt >= 0 ? boundaryAt : dataEnd);
+            if (known - parseStart > max && (boundaryAt >= 0 || boundary != NO_BOUNDARY)) {
+                throw new JsonLimitException(limit, maxBytes, parseStart + maxBytes);
+            }
+        }
+    }
+
+    /** Ends the byte limit of the last document or record. */
+    public void unlimit() {
+        this.maxBytes = Long.MAX_VALUE;
     }
 
     /** {@return the line (from 1) of buffer index {@code at}} */
@@ -372,6 +383,7 @@ public final class InputWindow {
      * the end of the input.
      */
     public void endRecord(int parsedTo) {
+        maxBytes = Long.MAX_VALUE;
         if (boundaryAt >= 0 && parsedTo == boundaryAt) {
             int next = boundaryAt + 1;
             boundaryAt = -1;

@@ -1,0 +1,410 @@
+package dev.jsonarena;
+
+import dev.jsonarena.input.ByteSource;
+import dev.jsonarena.input.ChannelSource;
+import dev.jsonarena.input.InputWindow;
+import dev.jsonarena.input.StreamSource;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.SelectableChannel;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * Reads a stream of JSON records (JSON Lines / NDJSON, JSON text sequences, or concatenated
+ * texts: see {@link JsonRecordFormat}) into one arena, one record at a time, with memory bounded
+ * by a window of input plus the largest record, however long the stream is.
+ *
+ * {@snippet :
+ * try (JsonArena arena = pool.openArena();
+ *      JsonRecordReader records = JsonRecordReader.builder()
+ *              .onError(e -> log.warn(e.getMessage()))   // skip bad records, report each
+ *              .open(arena, request.getInputStream())) {
+ *     for (JsonValue record : records) {
+ *         count(record.asObject().get("level").asString());
+ *     }
+ *     reply(records.recordsRead(), records.recordsSkipped());
+ * }
+ * }
+ *
+ * <p><b>Records and the arena.</b> The reader {@linkplain JsonArena#reset() resets} its arena
+ * before reading each batch of records ({@link Builder#resetEvery(int)}, by default 1: before
+ * every record but the first), so a record's views stay valid until the next batch is read and
+ * then throw {@link IllegalStateException}, as every view of a reset arena does. Whatever else the
+ * arena held ends at the first such reset.
+ *
+ * <p><b>Errors.</b> A record that is not one JSON text, passes a limit or runs out of memory is a
+ * {@link JsonRecordException} naming its number, line and byte offset in the stream. Without an
+ * error handler, {@link #next()} throws it and the reading ends. With one ({@link
+ * Builder#onError}), the reader gives it the exception, skips the record up to its delimiter and
+ * goes on; {@link #recordsSkipped()} counts them. A last record cut short by the end of the
+ * stream is such an error, never dropped in silence. Limits are those of {@link JsonLimits}, with
+ * {@link JsonLimits#maxRecordBytes()} bounding each record instead of the document limit.
+ *
+ * <p><b>User code.</b> The input is read through a heap window the reader owns (never arena
+ * memory); if a read closes the arena, the next record fails with {@link IllegalStateException}.
+ * {@link #close()} closes what the reader opened (a file), never the caller's stream or channel.
+ *
+ * <p>Thread-safety: not thread-safe, as its arena.
+ */
+public final class JsonRecordReader implements Iterable<JsonValue>, AutoCloseable {
+    private final JsonArena arena;
+    private final InputWindow window;
+    private final JsonRecordFormat format;
+    private final JsonLimits limits;
+    private final int resetEvery;
+    private final Consumer<? super JsonRecordException> onError;
+    private final AutoCloseable owned;
+    private long records;
+    private long read;
+    private long skipped;
+    private int sinceReset;
+    private boolean done;
+    private boolean closed;
+    private boolean iterating;
+
+    private JsonRecordReader(Builder b, JsonArena arena, InputWindow window, AutoCloseable owned) {
+        this.arena = arena;
+        this.window = window;
+        this.format = b.format;
+        this.limits = b.limits != null ? b.limits : arena.pool().limits();
+        this.resetEvery = b.resetEvery;
+        this.onError = b.onError;
+        this.owned = owned;
+    }
+
+    /** {@return a builder for JSON Lines, the pool's limits, a reset per record and no error handler} */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Reads the next record.
+     *
+     * @return the record's root value, valid until the next batch of records is read; or
+     *     {@code null} at the end of the input
+     * @throws IOException if reading the input fails or makes no progress
+     * @throws JsonRecordException if a record cannot be read and there is no error handler (or
+     *     the format is {@link JsonRecordFormat#CONCATENATED}); the reading ends
+     * @throws IllegalStateException if the reader or its arena is closed
+     */
+    public JsonValue next() throws IOException {
+        if (closed) {
+            throw new IllegalStateException("record reader is closed");
+        }
+        arena.memory();
+        while (!done) {
+            if (sinceReset >= resetEvery) {
+                arena.reset();
+                sinceReset = 0;
+            }
+            if (!toNextRecord()) {
+                done = true;
+                break;
+            }
+            records++;
+            int at = window.position();
+            long offset = window.offset(at);
+            long line = window.line(at);
+            try {
+                window.limitParse(limits.maxRecordBytes(), JsonLimit.RECORD_BYTES, false);
+                JsonValue v = arena.parse(window, limits, format != JsonRecordFormat.CONCATENATED);
+                if (format == JsonRecordFormat.CONCATENATED) {
+                    window.checkConsumed(window.position());
+                    window.unlimit();
+                } else {
+                    window.endRecord(window.position());
+                }
+                read++;
+                sinceReset++;
+                return v;
+            } catch (JsonException e) {
+                JsonRecordException failure = new JsonRecordException(records, line, offset, e);
+                if (onError == null || format == JsonRecordFormat.CONCATENATED) {
+                    done = true;
+                    throw failure;
+                }
+                skipped++;
+                onError.accept(failure);
+                if (!window.skipRecord()) {
+                    done = true;
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Moves the window to the first byte of the next record, skipping whitespace and empty records;
+     * {@return false at the end of the input}
+     */
+    private boolean toNextRecord() throws IOException {
+        window.fill();
+        for (;;) {
+            byte[] b = window.buffer();
+            int p = window.position();
+            int end = window.end();
+            while (p < end && isSpace(b[p])) {
+                p++;
+            }
+            window.position(p);
+            if (p < end) {
+                return true;
+            }
+            if (window.boundaryIndex() >= 0) {
+                window.endRecord(p); // an empty line or sequence
+                window.fill();
+            } else if (window.more()) {
+                window.refill(p);
+            } else {
+                return false;
+            }
+        }
+    }
+
+    private boolean isSpace(byte c) {
+        return c == ' ' || c == '\t' || c == '\r' || (c == '\n' && format != JsonRecordFormat.LINES);
+    }
+
+    /** {@return how many records were returned so far} */
+    public long recordsRead() {
+        return read;
+    }
+
+    /** {@return how many bad records were reported to the error handler and skipped} */
+    public long recordsSkipped() {
+        return skipped;
+    }
+
+    /** {@return how many bytes of the input were consumed: every record returned or skipped, and what separates them} */
+    public long bytesRead() {
+        return window.offset(window.position());
+    }
+
+    /**
+     * {@return an iterator over the records left}: {@code hasNext} reads the next record ahead
+     * (ending the previous batch's views when a reset is due); an {@link IOException} is thrown as
+     * {@link UncheckedIOException}. One iterator per reader.
+     *
+     * @throws IllegalStateException if an iterator was taken already
+     */
+    @Override
+    public Iterator<JsonValue> iterator() {
+        if (iterating) {
+            throw new IllegalStateException("a record reader is iterated once (expected: one iterator)");
+        }
+        iterating = true;
+        return new Iterator<>() {
+            private JsonValue ahead;
+
+            @Override
+            public boolean hasNext() {
+                if (ahead == null) {
+                    try {
+                        ahead = JsonRecordReader.this.next();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+                return ahead != null;
+            }
+
+            @Override
+            public JsonValue next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException("no more records");
+                }
+                JsonValue v = ahead;
+                ahead = null;
+                return v;
+            }
+        };
+    }
+
+    /**
+     * Ends the reading and closes what the reader opened itself (the file of
+     * {@link Builder#open(JsonArena, Path)}); the caller's stream, channel and arena stay open.
+     *
+     * @throws IOException if closing the file fails
+     */
+    @Override
+    public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        done = true;
+        window.close();
+        if (owned != null) {
+            try {
+                owned.close();
+            } catch (IOException | RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IOException(e);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "JsonRecordReader[" + format + ", read=" + read + ", skipped=" + skipped + "]";
+    }
+
+    /** Configures and opens a {@link JsonRecordReader}. Not thread-safe. */
+    public static final class Builder {
+        private JsonRecordFormat format = JsonRecordFormat.LINES;
+        private JsonLimits limits;
+        private int resetEvery = 1;
+        private Consumer<? super JsonRecordException> onError;
+
+        private Builder() {}
+
+        /**
+         * Sets how records are delimited; {@link JsonRecordFormat#LINES} by default.
+         *
+         * @param format the format
+         * @return this builder
+         * @throws NullPointerException if {@code format} is null
+         */
+        public Builder format(JsonRecordFormat format) {
+            this.format = Objects.requireNonNull(format, "format");
+            return this;
+        }
+
+        /**
+         * Sets the limits of each record; by default the arena's pool's.
+         *
+         * @param limits the limits ({@link JsonLimits#maxRecordBytes()} bounds a record's bytes)
+         * @return this builder
+         * @throws NullPointerException if {@code limits} is null
+         */
+        public Builder limits(JsonLimits limits) {
+            this.limits = Objects.requireNonNull(limits, "limits");
+            return this;
+        }
+
+        /**
+         * Sets how many records share the arena between resets: 1 (the default) resets it before
+         * each record but the first, so memory is bounded by the largest record; more keeps a
+         * batch's views valid together, for the cost of the batch's memory.
+         *
+         * @param records records per reset, at least 1
+         * @return this builder
+         * @throws IllegalArgumentException if {@code records < 1}
+         */
+        public Builder resetEvery(int records) {
+            if (records < 1) {
+                throw new IllegalArgumentException("resetEvery: " + records + " (expected: >= 1)");
+            }
+            this.resetEvery = records;
+            return this;
+        }
+
+        /**
+         * Makes the reader skip bad records, handing each one's exception to {@code handler} and
+         * going on (except for {@link JsonRecordFormat#CONCATENATED}, where a bad record ends the
+         * reading). Without a handler, the first bad record is thrown.
+         *
+         * @param handler called with each bad record, on the reading thread
+         * @return this builder
+         * @throws NullPointerException if {@code handler} is null
+         */
+        public Builder onError(Consumer<? super JsonRecordException> handler) {
+            this.onError = Objects.requireNonNull(handler, "handler");
+            return this;
+        }
+
+        /**
+         * Opens a reader of {@code in}, read a window at a time.
+         *
+         * @param arena the arena records are parsed into (and reset)
+         * @param in the input; read to its end, never closed by the reader
+         * @return the reader
+         * @throws NullPointerException if an argument is null
+         * @throws IllegalStateException if {@code arena} is closed
+         */
+        public JsonRecordReader open(JsonArena arena, InputStream in) {
+            Objects.requireNonNull(in, "in");
+            return open(arena, new StreamSource(in, -1), null);
+        }
+
+        /**
+         * Opens a reader of {@code channel}, read a window at a time into a heap buffer.
+         *
+         * @param arena the arena records are parsed into (and reset)
+         * @param channel the input, a blocking channel; read to its end, never closed by the reader
+         * @return the reader
+         * @throws IOException if the size of a file channel cannot be read
+         * @throws IllegalArgumentException if the channel is in non-blocking mode
+         * @throws NullPointerException if an argument is null
+         * @throws IllegalStateException if {@code arena} is closed
+         */
+        public JsonRecordReader open(JsonArena arena, ReadableByteChannel channel) throws IOException {
+            Objects.requireNonNull(channel, "channel");
+            if (channel instanceof SelectableChannel sc && !sc.isBlocking()) {
+                throw new IllegalArgumentException("channel: " + channel + " is non-blocking (expected: a blocking channel)");
+            }
+            long hint = channel instanceof FileChannel fc ? Math.max(0, fc.size() - fc.position()) : -1;
+            return open(arena, new ChannelSource(channel, hint), null);
+        }
+
+        /**
+         * Opens a reader of the file at {@code path} (or a pipe, {@code /dev/stdin}, any file that
+         * can be read as a stream); {@link JsonRecordReader#close()} closes it.
+         *
+         * @param arena the arena records are parsed into (and reset)
+         * @param path the file
+         * @return the reader
+         * @throws IOException if the file cannot be opened, or is a directory
+         * @throws NullPointerException if an argument is null
+         * @throws IllegalStateException if {@code arena} is closed
+         */
+        public JsonRecordReader open(JsonArena arena, Path path) throws IOException {
+            Objects.requireNonNull(arena, "arena").memory();
+            FileChannel fc = JsonArena.openFile(Objects.requireNonNull(path, "path"), Long.MAX_VALUE);
+            try {
+                return open(arena, new ChannelSource(fc, fc.size()), fc);
+            } catch (RuntimeException e) {
+                fc.close();
+                throw e;
+            }
+        }
+
+        /**
+         * Opens a reader of {@code input}, read in place (not copied).
+         *
+         * @param arena the arena records are parsed into (and reset)
+         * @param input the records; must not change while the reader is used
+         * @return the reader
+         * @throws NullPointerException if an argument is null
+         * @throws IllegalStateException if {@code arena} is closed
+         */
+        public JsonRecordReader open(JsonArena arena, byte[] input) {
+            Objects.requireNonNull(input, "input");
+            Objects.requireNonNull(arena, "arena").memory();
+            return new JsonRecordReader(this, arena, new InputWindow(input, 0, input.length, boundary()), null);
+        }
+
+        private JsonRecordReader open(JsonArena arena, ByteSource source, AutoCloseable owned) {
+            Objects.requireNonNull(arena, "arena").memory();
+            JsonLimits l = limits != null ? limits : arena.pool().limits();
+            byte[] buffer = new byte[Math.max(InputWindow.WINDOW_BYTES, 2 * (l.maxNumberChars() + 64))];
+            return new JsonRecordReader(this, arena, new InputWindow(source, buffer, boundary()), owned);
+        }
+
+        private int boundary() {
+            return switch (format) {
+                case LINES -> '\n';
+                case SEQUENCE -> 0x1E;
+                case CONCATENATED -> InputWindow.NO_BOUNDARY;
+            };
+        }
+    }
+}
