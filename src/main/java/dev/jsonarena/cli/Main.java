@@ -3,15 +3,19 @@ package dev.jsonarena.cli;
 import dev.jsonarena.JsonArena;
 import dev.jsonarena.JsonException;
 import dev.jsonarena.JsonFormat;
+import dev.jsonarena.JsonLimit;
 import dev.jsonarena.JsonLimitException;
+import dev.jsonarena.JsonLimits;
 import dev.jsonarena.JsonParseException;
 import dev.jsonarena.JsonValue;
 import dev.jsonarena.tape.Document;
 import dev.jsonarena.tape.DocumentStats;
 import dev.jsonarena.tape.ViewAccess;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -116,10 +120,17 @@ public final class Main {
             return usage(err, "inspect needs one FILE (or --first-existing FILE...)");
         }
         byte[] json;
+        long max = JsonLimits.defaults().maxDocumentBytes();
         try {
-            json = Files.readAllBytes(file);
-        } catch (IOException | OutOfMemoryError e) {
+            json = readAtMost(file, max);
+        } catch (IOException e) {
             err.println("jsonarena: cannot read " + file + ": " + e);
+            return 1;
+        }
+        if (json.length > max) {
+            line(out, "file", file.toString());
+            line(out, "valid", "no");
+            describe(new JsonLimitException(JsonLimit.DOCUMENT_BYTES, max, max), out);
             return 1;
         }
         line(out, "file", file.toString());
@@ -225,6 +236,22 @@ public final class Main {
 
     private static String perByte(long bytes, long input) {
         return input == 0 ? "n/a" : String.format(Locale.ROOT, "%.2f", (double) bytes / input);
+    }
+
+    /**
+     * {@return the bytes of {@code file}, read as a stream (so pipes, {@code /dev/stdin} and
+     * {@code /proc} files read whole), but never more than {@code max + 1} of them}: the caller
+     * refuses a longer file without having held it
+     *
+     * @throws IOException if the file cannot be read, or is a directory
+     */
+    static byte[] readAtMost(Path file, long max) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new FileSystemException(file.toString(), null, "is a directory (expected: a file of JSON)");
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
+        }
     }
 
     // ---- pointer ----

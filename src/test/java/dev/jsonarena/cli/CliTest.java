@@ -161,6 +161,29 @@ class CliTest {
     }
 
     @Test
+    void everyCommandRefusesADirectoryNamingIt(@TempDir Path dir) {
+        for (String[] args : new String[][] {{"inspect", dir.toString()}, {"validate", dir.toString()},
+                {"pointer", dir.toString(), "/a"}}) {
+            Result r = run(args);
+            assertEquals(1, r.code(), String.join(" ", args));
+            assertTrue((r.out() + r.err()).contains(dir.toString()) && (r.out() + r.err()).contains("directory"),
+                    r.out() + r.err());
+        }
+    }
+
+    @Test
+    void filesThatAreNotRegularAreReadAsStreams() {
+        Path proc = Path.of("/proc/self/status"); // size 0 on disk, text when read: not JSON
+        Assumptions.assumeTrue(Files.isReadable(proc), "needs /proc");
+        Result r = run("validate", proc.toString());
+        assertEquals(1, r.code());
+        assertFalse(r.out().contains("end of input"), r.out()); // read as a stream, not as an empty file
+        Result i = run("inspect", proc.toString());
+        assertEquals(1, i.code());
+        assertFalse(i.out().contains("found end of input"), i.out());
+    }
+
+    @Test
     void pointerPrintsTheValueAsJson() {
         Result r = run("pointer", SAMPLE.toString(), "/events/2/user/name");
         assertEquals(0, r.code(), r.err());
