@@ -102,7 +102,8 @@ public final class JsonValue {
      * {@return this number as a long, exactly}: any number whose value is an integer in range
      * converts, whatever its notation ({@code 1.0}, {@code 1e2}, {@code -0} give 1, 100, 0)
      *
-     * @throws ArithmeticException if the value is not an integer or is out of the range of long
+     * @throws ArithmeticException if the value is not an integer or is out of the range of long;
+     *     the message names the value (an excerpt if long) and {@code long}
      * @throws JsonTypeException if it is not a number
      * @throws IllegalStateException if the arena was reset or closed
      */
@@ -113,7 +114,9 @@ public final class JsonValue {
     /**
      * {@return this number as an int, exactly} (as {@link #asLong()}, within int)
      *
-     * @throws ArithmeticException if the value is not an integer or is out of the range of int
+     * @throws ArithmeticException if the value is not an integer or is out of the range of int,
+     *     also when it is outside long ({@code 9223372036854775808}, {@code 1e999999999}); the
+     *     message names the value (an excerpt if long) and {@code int}
      * @throws JsonTypeException if it is not a number
      * @throws IllegalStateException if the arena was reset or closed
      */
