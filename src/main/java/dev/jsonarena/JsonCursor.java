@@ -341,9 +341,11 @@ public final class JsonCursor {
     }
 
     /**
-     * {@return the number at the cursor as a BigDecimal, exactly}
+     * {@return the number at the cursor as a BigDecimal, exactly} (as {@link JsonValue#asBigDecimal()}:
+     * a scale from -10,000 to 10,000)
      *
-     * @throws ArithmeticException if its exponent is outside the range of a BigDecimal scale
+     * @throws ArithmeticException if its scale is outside -10,000..10,000 (zero included); the
+     *     message names the value and the bound
      * @throws JsonTypeException if it is not a number
      * @throws IllegalStateException if never reset, or the arena was reset or closed
      */

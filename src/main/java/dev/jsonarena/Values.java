@@ -77,6 +77,15 @@ final class Values {
         return doc.string(index);
     }
 
+    /**
+     * The largest magnitude of the scale of a BigDecimal that {@link #bigDecimal} returns: 10,000.
+     * A BigDecimal's plain form ({@code toPlainString}, {@code toBigInteger}, a sum with an
+     * ordinary number) has about |scale| + precision digits, and the precision is bounded by the
+     * literal's length, so this bounds what a few bytes of input ({@code 1e999999999}) can cost.
+     * Equal to the digit bound of {@code asBigInteger}.
+     */
+    static final int MAX_DECIMAL_SCALE = 10_000;
+
     static long asLong(Document doc, int index) {
         requireNumber(doc, index);
         return toLong(doc, index, doc.word(index));
@@ -194,7 +203,45 @@ final class Values {
 
     static BigDecimal asBigDecimal(Document doc, int index) {
         requireNumber(doc, index);
-        return doc.asBigDecimal(index);
+        return bigDecimal(doc, index);
+    }
+
+    /**
+     * {@return the number at {@code index} as a BigDecimal, exactly, if its scale is within
+     * ±{@link #MAX_DECIMAL_SCALE}}; the caller has checked that it is a number
+     *
+     * @throws ArithmeticException naming the value and the bound otherwise (zero included)
+     */
+    static BigDecimal bigDecimal(Document doc, int index) {
+        return bounded(unboundedDecimal(doc, index), doc, index);
+    }
+
+    /**
+     * {@return the number at {@code index} as a BigDecimal of any scale that fits an int}. Only for
+     * comparisons: {@code compareTo} with a value of ordinary magnitude is cheap whatever the scale.
+     *
+     * @throws ArithmeticException naming the value and the bound if the scale does not fit an int
+     */
+    static BigDecimal unboundedDecimal(Document doc, int index) {
+        try {
+            return doc.asBigDecimal(index);
+        } catch (ArithmeticException e) { // only text numbers whose exponent passes int
+            throw scaleOutOfBounds(doc.numberText(index), "a scale beyond the range of int");
+        }
+    }
+
+    /** {@return {@code d}, the number at {@code index}, if its scale is within the bound} @throws ArithmeticException otherwise */
+    static BigDecimal bounded(BigDecimal d, Document doc, int index) {
+        int scale = d.scale();
+        if (scale > MAX_DECIMAL_SCALE || scale < -MAX_DECIMAL_SCALE) {
+            throw scaleOutOfBounds(doc.numberText(index), "scale " + scale);
+        }
+        return d;
+    }
+
+    private static ArithmeticException scaleOutOfBounds(String text, String scale) {
+        return new ArithmeticException("value " + excerpt(text) + " has " + scale + " (expected: a scale from "
+                + -MAX_DECIMAL_SCALE + " to " + MAX_DECIMAL_SCALE + " for a BigDecimal)");
     }
 
     /** {@return {@code text} if short, else its first 20 and last 10 characters and its length} */
