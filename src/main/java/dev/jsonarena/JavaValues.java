@@ -1,6 +1,7 @@
 package dev.jsonarena;
 
 import dev.jsonarena.tape.Document;
+import dev.jsonarena.tape.Numbers;
 import dev.jsonarena.tape.Tape;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -22,7 +23,11 @@ import java.util.Map;
  * the literal ({@code 0.1}, {@code 1.50}, {@code 1e2}, {@code -0.0} and {@code 4.9e-324} give
  * {@code 0.1}, {@code 1.5}, {@code 100.0}, {@code -0.0} and {@code 4.9E-324}); otherwise a
  * {@link BigDecimal} with the literal's exact value and scale ({@code 0.10000000000000000001},
- * {@code 1e400}, {@code 1e-400}).
+ * {@code 1e400}, {@code 1e-400}). That BigDecimal's scale must lie within
+ * ±{@link Values#MAX_DECIMAL_SCALE} (10,000), as for {@link JsonValue#asBigDecimal()}, else the
+ * conversion throws {@link ArithmeticException}: {@code 1e999999999} would be a BigDecimal whose
+ * plain form has a billion digits. A zero of any exponent ({@code 0e999999999}) is a
+ * {@link Double} zero, and a value that is exactly a double is that double whatever its scale.
  *
  * <p>Thread-safety: static functions; a document is read by one thread at a time.
  */
@@ -113,7 +118,8 @@ final class JavaValues {
      * {@return the scalar at {@code index}}: {@link String}, a number as the class javadoc says,
      * {@link Boolean}, or {@code null} for JSON {@code null}
      *
-     * @throws ArithmeticException if a number's exponent is beyond what {@link BigDecimal} holds
+     * @throws ArithmeticException if a number would be a BigDecimal whose scale passes
+     *     ±{@link Values#MAX_DECIMAL_SCALE}
      */
     static Object scalar(Document doc, int index) {
         long w = doc.word(index);
@@ -156,12 +162,21 @@ final class JavaValues {
         return big.bitLength() < 64 ? (Object) big.longValue() : big;
     }
 
+    /**
+     * A number with a fraction or exponent: its double if that is exact, else its BigDecimal within
+     * the scale bound. The exactness test compares with a BigDecimal of any scale: a value of
+     * double magnitude but a scale past the bound has as many digits as its literal, so the
+     * comparison costs no more than the input did.
+     */
     private static Object decimal(Document doc, int index) {
         double d = doc.asDouble(index);
-        BigDecimal exact = doc.asBigDecimal(index);
+        if (d == 0 && Numbers.isZero(doc.numberText(index))) {
+            return d; // also 0e99999999999, whose exponent no BigDecimal scale holds
+        }
+        BigDecimal exact = Values.unboundedDecimal(doc, index);
         if (Double.isFinite(d) && new BigDecimal(Double.toString(d)).compareTo(exact) == 0) {
             return d;
         }
-        return exact;
+        return Values.bounded(exact, doc, index);
     }
 }

@@ -302,25 +302,29 @@ public final class JsonCursor {
     /**
      * {@return the number at the cursor as a long, exactly} (as {@link JsonValue#asLong()})
      *
-     * @throws ArithmeticException if not an integer in range
+     * @throws ArithmeticException if not an integer in the range of long; the message names the
+     *     value and {@code long}
      * @throws JsonTypeException if it is not a number
      * @throws IllegalStateException if never reset, or the arena was reset or closed
      */
     public long asLong() {
         Document d = doc();
         Values.requireNumber(word);
-        return d.asLong(pos, word);
+        return Values.toLong(d, pos, word);
     }
 
     /**
      * {@return the number at the cursor as an int, exactly} (as {@link JsonValue#asInt()})
      *
-     * @throws ArithmeticException if not an integer in range
+     * @throws ArithmeticException if not an integer in the range of int; the message names the
+     *     value and {@code int}
      * @throws JsonTypeException if it is not a number
      * @throws IllegalStateException if never reset, or the arena was reset or closed
      */
     public int asInt() {
-        return Values.asInt(doc(), pos);
+        Document d = doc();
+        Values.requireNumber(word);
+        return Values.toInt(d, pos, word);
     }
 
     /**
@@ -337,9 +341,11 @@ public final class JsonCursor {
     }
 
     /**
-     * {@return the number at the cursor as a BigDecimal, exactly}
+     * {@return the number at the cursor as a BigDecimal, exactly} (as {@link JsonValue#asBigDecimal()}:
+     * a scale from -10,000 to 10,000)
      *
-     * @throws ArithmeticException if its exponent is outside the range of a BigDecimal scale
+     * @throws ArithmeticException if its scale is outside -10,000..10,000 (zero included); the
+     *     message names the value and the bound
      * @throws JsonTypeException if it is not a number
      * @throws IllegalStateException if never reset, or the arena was reset or closed
      */

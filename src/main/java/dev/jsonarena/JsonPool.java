@@ -34,7 +34,21 @@ import java.util.Objects;
  * <p>Thread-safety: thread-safe. Many threads may open arenas from one pool at once.
  */
 public final class JsonPool implements AutoCloseable {
-    /** System property: cap in bytes of the {@linkplain #defaultPool() default pool}. */
+    /**
+     * System property: cap in bytes of the {@linkplain #defaultPool() default pool}, as a decimal
+     * number from 8192 (one page) to {@link Long#MAX_VALUE}; absent, the cap is
+     * {@link #DEFAULT_CAP_BYTES}. It is read once, when the default pool is first used.
+     *
+     * <p>An invalid value (not a decimal number, as {@code abc}, {@code 512m}, {@code 0x2000} or
+     * the empty string; or below 8192, as {@code 100} or {@code -5}) leaves the process without a
+     * default pool: {@link #defaultPool()}, and so {@link JsonArena#open()}, throws
+     * {@link IllegalArgumentException} on every call, naming the property, the value and the
+     * range. Pools made with {@link #builder()} are not affected. Why not fall back to the default
+     * cap with a warning: the value is a memory cap, set to bound the native memory of the process,
+     * and a typo such as {@code 512m} would then silently allow 1 GiB, the mistake shown only in
+     * a log. Why not fail the class initialisation: that is an {@link Error}, and every later use
+     * gets a {@link NoClassDefFoundError} without the value or the range.
+     */
     public static final String DEFAULT_CAP_PROPERTY = "jsonarena.pool.maxReservedBytes";
     /** Default chunk size: 4 MiB. */
     public static final long DEFAULT_CHUNK_BYTES = 4L << 20;
@@ -43,10 +57,51 @@ public final class JsonPool implements AutoCloseable {
     /** Default idle timeout: idle memory is returned after 30 seconds. */
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
 
+    /** The default pool, built when first used; its initialisation never throws for a bad property. */
     private static final class DefaultHolder {
-        static final JsonPool POOL = builder()
-                .maxReservedBytes(Long.getLong(DEFAULT_CAP_PROPERTY, DEFAULT_CAP_BYTES))
-                .build();
+        /** The default pool, or null if {@link #INVALID} says why there is none. */
+        static final JsonPool POOL;
+        /** The message of the invalid property value, or null. */
+        static final String INVALID;
+
+        static {
+            long cap = DEFAULT_CAP_BYTES;
+            String invalid = null;
+            try {
+                cap = defaultCap(System.getProperty(DEFAULT_CAP_PROPERTY));
+            } catch (IllegalArgumentException e) {
+                invalid = e.getMessage();
+            }
+            INVALID = invalid;
+            POOL = invalid == null ? builder().maxReservedBytes(cap).build(true) : null;
+        }
+    }
+
+    /**
+     * {@return the cap of the default pool for the value {@code value} of
+     * {@link #DEFAULT_CAP_PROPERTY}}: {@link #DEFAULT_CAP_BYTES} if null (absent)
+     *
+     * @throws IllegalArgumentException naming the property, the value and the range if the value
+     *     is not a decimal number from 8192 to {@link Long#MAX_VALUE}
+     */
+    static long defaultCap(String value) {
+        if (value == null) {
+            return DEFAULT_CAP_BYTES;
+        }
+        long cap = -1; // stays below the range unless the value is all ASCII digits and fits a long
+        if (!value.isEmpty() && value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            try {
+                cap = Long.parseLong(value);
+            } catch (NumberFormatException e) { // above Long.MAX_VALUE
+                cap = -1;
+            }
+        }
+        if (cap < SizeClasses.PAGE_SIZE) {
+            throw new IllegalArgumentException("system property " + DEFAULT_CAP_PROPERTY + ": \"" + value
+                    + "\" (expected: a decimal number of bytes from " + SizeClasses.PAGE_SIZE + " to "
+                    + Long.MAX_VALUE + ")");
+        }
+        return cap;
     }
 
     private final Pool pool;
@@ -58,7 +113,11 @@ public final class JsonPool implements AutoCloseable {
     private final Cleaner.Cleanable release;
     private volatile boolean closed;
 
-    private JsonPool(Builder b) {
+    /** Whether this is the {@linkplain #defaultPool() default pool}, which cannot be closed. */
+    private final boolean isDefault;
+
+    private JsonPool(Builder b, boolean isDefault) {
+        this.isDefault = isDefault;
         this.pool = new Pool(new PoolSettings(b.chunkBytes, b.capBytes, b.capWait.toNanos(),
                 b.idleTimeout.toNanos(), 8192, 1L << 20));
         this.defaultBudget = b.defaultBudget;
@@ -74,9 +133,21 @@ public final class JsonPool implements AutoCloseable {
         return pool;
     }
 
-    /** {@return the process-wide pool, built on first use; it is never closed} */
+    /**
+     * {@return the process-wide pool, built on first use; it is never closed} Its cap is
+     * {@link #DEFAULT_CAP_BYTES} unless the system property {@value #DEFAULT_CAP_PROPERTY} sets
+     * another.
+     *
+     * @throws IllegalArgumentException on every call if that property's value is invalid (not a
+     *     decimal number from 8192 to {@link Long#MAX_VALUE}); the message names the property, the
+     *     value and the range
+     */
     public static JsonPool defaultPool() {
-        return DefaultHolder.POOL;
+        JsonPool pool = DefaultHolder.POOL;
+        if (pool == null) {
+            throw new IllegalArgumentException("the default pool cannot be created: " + DefaultHolder.INVALID);
+        }
+        return pool;
     }
 
     /** {@return a builder with the defaults} */
@@ -154,7 +225,7 @@ public final class JsonPool implements AutoCloseable {
      */
     @Override
     public synchronized void close() {
-        if (this == DefaultHolder.POOL) {
+        if (isDefault) {
             throw new IllegalStateException("the default pool cannot be closed");
         }
         if (closed) {
@@ -286,7 +357,11 @@ public final class JsonPool implements AutoCloseable {
 
         /** {@return a new pool with these settings} */
         public JsonPool build() {
-            return new JsonPool(this);
+            return build(false);
+        }
+
+        private JsonPool build(boolean isDefault) {
+            return new JsonPool(this, isDefault);
         }
     }
 }

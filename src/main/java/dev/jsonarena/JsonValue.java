@@ -102,7 +102,8 @@ public final class JsonValue {
      * {@return this number as a long, exactly}: any number whose value is an integer in range
      * converts, whatever its notation ({@code 1.0}, {@code 1e2}, {@code -0} give 1, 100, 0)
      *
-     * @throws ArithmeticException if the value is not an integer or is out of the range of long
+     * @throws ArithmeticException if the value is not an integer or is out of the range of long;
+     *     the message names the value (an excerpt if long) and {@code long}
      * @throws JsonTypeException if it is not a number
      * @throws IllegalStateException if the arena was reset or closed
      */
@@ -113,7 +114,9 @@ public final class JsonValue {
     /**
      * {@return this number as an int, exactly} (as {@link #asLong()}, within int)
      *
-     * @throws ArithmeticException if the value is not an integer or is out of the range of int
+     * @throws ArithmeticException if the value is not an integer or is out of the range of int,
+     *     also when it is outside long ({@code 9223372036854775808}, {@code 1e999999999}); the
+     *     message names the value (an excerpt if long) and {@code int}
      * @throws JsonTypeException if it is not a number
      * @throws IllegalStateException if the arena was reset or closed
      */
@@ -147,7 +150,17 @@ public final class JsonValue {
     /**
      * {@return this number as a BigDecimal, exactly} (scale as written: {@code 1.50} has scale 2)
      *
-     * @throws ArithmeticException if its exponent is outside the range of a BigDecimal scale
+     * <p>The scale must lie from -10,000 to 10,000: {@code 1e10000} and {@code 1e-10000} convert,
+     * {@code 1e10001}, {@code 1e-10001} and {@code 0e999999999} do not. This is a guard against
+     * exponent bombs, like the digit bound of {@link #asBigInteger()}: {@code 1e999999999} is 11
+     * bytes of input, but as a BigDecimal its {@code toPlainString()}, {@code toBigInteger()} or
+     * its sum with {@code 1} needs a billion digits. Such a number is still read exactly by
+     * {@link #numberText()} and, rounded, by {@link #asDouble()}. The bound also refuses a
+     * literal with more than 10,000 digits after its point, which only a
+     * {@link JsonLimits#maxNumberChars()} above 10,000 lets through.
+     *
+     * @throws ArithmeticException if its scale is outside -10,000..10,000; the message names the
+     *     value (an excerpt if long) and the bound
      * @throws JsonTypeException if it is not a number
      * @throws IllegalStateException if the arena was reset or closed
      */
@@ -289,12 +302,15 @@ public final class JsonValue {
      *       as the literal ({@code 0.1}, {@code 1.50}, {@code 1e2}, {@code -0.0} give
      *       {@code 0.1}, {@code 1.5}, {@code 100.0}, {@code -0.0}); else a {@link BigDecimal} of
      *       the literal's exact value and scale ({@code 0.10000000000000000001}, {@code 1e400},
-     *       {@code 1e-400}).</li>
+     *       {@code 1e-400}). That BigDecimal's scale must lie from -10,000 to 10,000, as for
+     *       {@link #asBigDecimal()}: {@code 1e10000} converts, {@code 1e10001} and
+     *       {@code 1e-999999999} throw (a zero of any exponent is a {@link Double} zero, and a
+     *       value that is exactly a double is that {@link Double} whatever its literal's scale).</li>
      * </ul>
      * The copy is made iteratively: no {@link StackOverflowError} at any depth.
      *
-     * @throws ArithmeticException if a number's exponent is beyond what a {@link BigDecimal}
-     *     holds (as {@link #asBigDecimal()})
+     * @throws ArithmeticException if a number would become a {@link BigDecimal} whose scale is
+     *     outside -10,000..10,000; the message names the value and the bound
      * @throws IllegalStateException if the arena was reset or closed
      */
     public Object toJava() {

@@ -77,17 +77,118 @@ final class Values {
         return doc.string(index);
     }
 
+    /**
+     * The largest magnitude of the scale of a BigDecimal that {@link #bigDecimal} returns: 10,000.
+     * A BigDecimal's plain form ({@code toPlainString}, {@code toBigInteger}, a sum with an
+     * ordinary number) has about |scale| + precision digits, and the precision is bounded by the
+     * literal's length, so this bounds what a few bytes of input ({@code 1e999999999}) can cost.
+     * Equal to the digit bound of {@code asBigInteger}.
+     */
+    static final int MAX_DECIMAL_SCALE = 10_000;
+
     static long asLong(Document doc, int index) {
         requireNumber(doc, index);
-        return doc.asLong(index);
+        return toLong(doc, index, doc.word(index));
+    }
+
+    /**
+     * {@return the number at {@code index}, whose first tape word is {@code w}, as a long}; the
+     * caller has checked that it is a number
+     *
+     * @throws ArithmeticException naming the value and {@code long} if not an integer in range
+     */
+    static long toLong(Document doc, int index, long w) {
+        try {
+            return doc.asLong(index, w);
+        } catch (ArithmeticException e) {
+            throw notExact(doc.numberText(index), "a long", "long", Long.MIN_VALUE, Long.MAX_VALUE);
+        }
     }
 
     static int asInt(Document doc, int index) {
-        long v = asLong(doc, index);
+        requireNumber(doc, index);
+        return toInt(doc, index, doc.word(index));
+    }
+
+    /** {@link #toLong} within int: {@link ArithmeticException} naming the value and {@code int} otherwise */
+    static int toInt(Document doc, int index, long w) {
+        long v;
+        try {
+            v = doc.asLong(index, w);
+        } catch (ArithmeticException e) {
+            throw notExact(doc.numberText(index), "an int", "int", Integer.MIN_VALUE, Integer.MAX_VALUE);
+        }
         if ((int) v != v) {
-            throw new ArithmeticException("number " + v + " is out of the range of int");
+            throw outOfRange(doc.numberText(index), "int", Integer.MIN_VALUE, Integer.MAX_VALUE);
         }
         return (int) v;
+    }
+
+    /**
+     * {@return the exception for a number that a narrowing read to {@code type} could not convert}:
+     * the read to long failed, so the value is either not an integer or an integer outside long
+     * (and so outside every narrower type). Which one is decided from the text, so the message
+     * names the type asked for whatever form the number has.
+     */
+    private static ArithmeticException notExact(String text, String aType, String type, long min, long max) {
+        if (isInteger(text)) {
+            return outOfRange(text, type, min, max);
+        }
+        return new ArithmeticException("value " + excerpt(text) + " is not an integer (expected: " + aType
+                + ", a whole number from " + min + " to " + max + ")");
+    }
+
+    private static ArithmeticException outOfRange(String text, String type, long min, long max) {
+        return new ArithmeticException("value " + excerpt(text) + " is out of the range of " + type
+                + " (expected: a whole number from " + min + " to " + max + ")");
+    }
+
+    /**
+     * {@return whether the JSON number {@code text} has an integer value}: with its digits (point
+     * removed) {@code D}, {@code f} of them after the point, {@code z} trailing zeros in {@code D},
+     * and exponent {@code e}, the value is {@code D / 10^z * 10^(e - f + z)}, an integer iff
+     * {@code e - f + z >= 0} (or {@code D} is zero). The exponent saturates, so any length of
+     * exponent is read without overflow.
+     */
+    private static boolean isInteger(String text) {
+        long fraction = 0;
+        long trailingZeros = 0;
+        boolean nonZero = false;
+        boolean afterPoint = false;
+        int i = 0;
+        for (; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == 'e' || c == 'E') {
+                break;
+            }
+            if (c == '.') {
+                afterPoint = true;
+            } else if (c >= '0' && c <= '9') {
+                if (afterPoint) {
+                    fraction++;
+                }
+                if (c == '0') {
+                    trailingZeros++;
+                } else {
+                    trailingZeros = 0;
+                    nonZero = true;
+                }
+            }
+        }
+        if (!nonZero) {
+            return true;
+        }
+        long exponent = 0;
+        boolean negative = false;
+        for (i++; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '-') {
+                negative = true;
+            } else if (c >= '0' && c <= '9') {
+                exponent = Math.min(exponent * 10 + (c - '0'), 1L << 40); // saturates far above any digit count
+            }
+        }
+        return (negative ? -exponent : exponent) - fraction + trailingZeros >= 0;
     }
 
     static double asDouble(Document doc, int index) {
@@ -102,7 +203,51 @@ final class Values {
 
     static BigDecimal asBigDecimal(Document doc, int index) {
         requireNumber(doc, index);
-        return doc.asBigDecimal(index);
+        return bigDecimal(doc, index);
+    }
+
+    /**
+     * {@return the number at {@code index} as a BigDecimal, exactly, if its scale is within
+     * ±{@link #MAX_DECIMAL_SCALE}}; the caller has checked that it is a number
+     *
+     * @throws ArithmeticException naming the value and the bound otherwise (zero included)
+     */
+    static BigDecimal bigDecimal(Document doc, int index) {
+        return bounded(unboundedDecimal(doc, index), doc, index);
+    }
+
+    /**
+     * {@return the number at {@code index} as a BigDecimal of any scale that fits an int}. Only for
+     * comparisons: {@code compareTo} with a value of ordinary magnitude is cheap whatever the scale.
+     *
+     * @throws ArithmeticException naming the value and the bound if the scale does not fit an int
+     */
+    static BigDecimal unboundedDecimal(Document doc, int index) {
+        try {
+            return doc.asBigDecimal(index);
+        } catch (ArithmeticException e) { // only text numbers whose exponent passes int
+            throw scaleOutOfBounds(doc.numberText(index), "a scale beyond the range of int");
+        }
+    }
+
+    /** {@return {@code d}, the number at {@code index}, if its scale is within the bound} @throws ArithmeticException otherwise */
+    static BigDecimal bounded(BigDecimal d, Document doc, int index) {
+        int scale = d.scale();
+        if (scale > MAX_DECIMAL_SCALE || scale < -MAX_DECIMAL_SCALE) {
+            throw scaleOutOfBounds(doc.numberText(index), "scale " + scale);
+        }
+        return d;
+    }
+
+    private static ArithmeticException scaleOutOfBounds(String text, String scale) {
+        return new ArithmeticException("value " + excerpt(text) + " has " + scale + " (expected: a scale from "
+                + -MAX_DECIMAL_SCALE + " to " + MAX_DECIMAL_SCALE + " for a BigDecimal)");
+    }
+
+    /** {@return {@code text} if short, else its first 20 and last 10 characters and its length} */
+    static String excerpt(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 20) + "..." + text.substring(text.length() - 10)
+                + " (" + text.length() + " chars)";
     }
 
     static String numberText(Document doc, int index) {

@@ -443,7 +443,7 @@ final class DecoderOracle {
             exact = null; // an exponent beyond int
         }
         boolean zero = isZero(text);
-        if (exact == null) {
+        if (exact == null || Math.abs((long) exact.scale()) > Values.MAX_DECIMAL_SCALE) {
             assertThrows(ArithmeticException.class, v::asBigDecimal, at);
         } else {
             assertEquals(exact, v.asBigDecimal(), at);

@@ -30,8 +30,12 @@ class ToJavaTest extends ArenaFixture {
 
     /**
      * The rule of {@link JsonValue#toJava()} for a number literal, stated independently of the
-     * implementation: integer literal -> Long if in range else BigInteger; otherwise Double if
-     * Double.toString of the parsed double has the literal's value, else BigDecimal.
+     * implementation: integer literal -> Long if in range else BigInteger; otherwise Double if it
+     * is zero or Double.toString of the parsed double has the literal's value, else BigDecimal if
+     * its scale is within ±10,000, else {@link ArithmeticException}.
+     *
+     * @throws ArithmeticException or {@link NumberFormatException} (a scale beyond int) where
+     *     toJava must throw
      */
     static Object expectedNumber(String text) {
         if (text.indexOf('.') < 0 && text.indexOf('e') < 0 && text.indexOf('E') < 0) {
@@ -39,9 +43,18 @@ class ToJavaTest extends ArenaFixture {
             return big.compareTo(BigInteger.valueOf(Long.MIN_VALUE)) >= 0 && big.compareTo(BigInteger.valueOf(Long.MAX_VALUE)) <= 0
                     ? (Object) big.longValueExact() : big;
         }
-        BigDecimal exact = new BigDecimal(text);
         double d = Double.parseDouble(text);
-        return Double.isFinite(d) && new BigDecimal(Double.toString(d)).compareTo(exact) == 0 ? (Object) d : exact;
+        if (text.replaceFirst("[eE].*", "").matches("-?[0.]*")) {
+            return d; // zero, whatever the exponent
+        }
+        BigDecimal exact = new BigDecimal(text);
+        if (Double.isFinite(d) && new BigDecimal(Double.toString(d)).compareTo(exact) == 0) {
+            return d;
+        }
+        if (Math.abs((long) exact.scale()) > 10_000) {
+            throw new ArithmeticException("scale " + exact.scale() + " beyond the bound");
+        }
+        return exact;
     }
 
     /** {@return the reference tree as the Java objects toJava() must give} */
@@ -133,8 +146,10 @@ class ToJavaTest extends ArenaFixture {
         assertNumber(new BigDecimal("1e400"), "1e400");
         assertNumber(new BigDecimal("1e-400"), "1e-400");
         assertNumber(new BigDecimal("2.4703282292062328e-324"), "2.4703282292062328e-324");
-        assertNumber(new BigDecimal("1e1000000000"), "1e1000000000");
+        assertNumber(new BigDecimal("1e10000"), "1e10000");
+        assertThrows(ArithmeticException.class, () -> java("[1e1000000000]"));
         assertThrows(ArithmeticException.class, () -> java("[1e9999999999]"));
+        assertNumber(0.0, "0e9999999999");
     }
 
     @Test
@@ -168,7 +183,7 @@ class ToJavaTest extends ArenaFixture {
             Object expected;
             try {
                 expected = expectedNumber(text);
-            } catch (NumberFormatException e) { // an exponent beyond BigDecimal's scale
+            } catch (NumberFormatException | ArithmeticException e) { // a scale beyond int or beyond the bound
                 assertThrows(ArithmeticException.class, () -> java(text), text);
                 return;
             }
@@ -184,7 +199,14 @@ class ToJavaTest extends ArenaFixture {
             JsonGenerator.Document doc = new JsonGenerator(gen, gen.chance(0.3) ? Options.DEFAULT.wide(300) : Options.DEFAULT)
                     .document();
             arena.reset();
-            assertEquals(expectedJava(doc.expected()), arena.parse(doc.bytes()).toJava(), doc.text());
+            Object expected;
+            try {
+                expected = expectedJava(doc.expected());
+            } catch (ArithmeticException e) { // a number beyond the BigDecimal bound
+                assertThrows(ArithmeticException.class, () -> arena.parse(doc.bytes()).toJava(), doc.text());
+                return;
+            }
+            assertEquals(expected, arena.parse(doc.bytes()).toJava(), doc.text());
         });
     }
 
