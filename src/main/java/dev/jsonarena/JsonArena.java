@@ -71,6 +71,8 @@ public final class JsonArena implements AutoCloseable {
      * Opens an arena from the {@linkplain JsonPool#defaultPool() default pool}.
      *
      * @return a new open arena
+     * @throws IllegalArgumentException if the default pool cannot be created because a system
+     *     property that configures it is invalid (see {@link JsonPool#defaultPool()})
      */
     public static JsonArena open() {
         return JsonPool.defaultPool().openArena();
