@@ -12,6 +12,8 @@ import dev.jsonarena.tape.ParserCache;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
@@ -59,8 +61,36 @@ import java.util.Objects;
  * confined to the thread that opened it.
  */
 public final class JsonArena implements AutoCloseable {
+    /*
+     * Implementation notes.
+     *
+     * `state` makes close atomic and detects concurrent use with one compare-and-set per parse or
+     * reset: IDLE -> BUSY while a parse or reset runs (a second one, from any thread, finds BUSY
+     * and fails at once), BUSY -> IDLE after it. close() moves IDLE -> CLOSED and frees; it finds
+     * BUSY, it moves BUSY -> BUSY|CLOSE_PENDING and returns, and the thread that holds BUSY frees
+     * the memory when it ends (and fails its parse), so memory goes back to the pool exactly once
+     * and never while a parse writes into it. The winner of the transition to CLOSED is the only
+     * one that touches the memory afterwards.
+     */
+    private static final int IDLE = 0;
+    private static final int BUSY = 1;
+    private static final int CLOSE_PENDING = 2;
+    private static final int CLOSED = 4;
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(JsonArena.class, "state", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final JsonPool pool;
-    private ArenaMemory memory;
+    /** The memory; written once, before the arena is published, and read only while not CLOSED. */
+    private final ArenaMemory memory;
+    @SuppressWarnings("unused") // through STATE
+    private volatile int state;
 
     JsonArena(JsonPool pool, ArenaMemory memory) {
         this.pool = pool;
@@ -83,9 +113,9 @@ public final class JsonArena implements AutoCloseable {
         return pool;
     }
 
-    /** {@return whether this arena is open} */
+    /** {@return whether this arena is open (not closed, nor being closed)} */
     public boolean isOpen() {
-        return memory != null;
+        return (state & (CLOSED | CLOSE_PENDING)) == 0;
     }
 
     /**
@@ -110,36 +140,91 @@ public final class JsonArena implements AutoCloseable {
      * Ends every view of this arena and makes its memory reusable for the next record, keeping the
      * memory itself (no return to the pool).
      *
-     * @throws IllegalStateException if closed
+     * @throws IllegalStateException if closed, or if a parse or reset of this arena is running (on
+     *     this thread, from a callback, or on another)
      */
     public void reset() {
-        memory().reset();
+        ArenaMemory m = claim();
+        try {
+            m.reset();
+        } finally {
+            unclaim(m);
+        }
     }
 
     /**
      * Ends every view of this arena and returns all of its memory to the pool in one bulk free, in
      * time proportional to the number of blocks it holds. Closing a closed arena does nothing.
+     *
+     * <p>Safe from any thread, also concurrently with itself and with a parse (a watchdog closing a
+     * request that runs too long): exactly one call frees the memory. If a parse or reset is
+     * running, the memory is freed by that thread when it has stopped touching it, and the parse
+     * fails with {@link IllegalStateException}; this method returns at once.
      */
     @Override
     public void close() {
-        ArenaMemory m = memory;
-        if (m != null) {
-            memory = null;
-            m.close();
+        for (;;) {
+            int s = state;
+            if ((s & (CLOSED | CLOSE_PENDING)) != 0) {
+                return;
+            }
+            if (s == BUSY) {
+                if (STATE.compareAndSet(this, BUSY, BUSY | CLOSE_PENDING)) {
+                    memory.requestClose();
+                    return;
+                }
+            } else if (STATE.compareAndSet(this, IDLE, CLOSED)) {
+                memory.close();
+                return;
+            }
         }
     }
 
     /**
-     * {@return the open arena's memory, for the decoder}
+     * {@return the open arena's memory}, for checks; a parse or reset takes it through
+     * {@link #claim()}
      *
      * @throws IllegalStateException if closed
      */
     ArenaMemory memory() {
-        ArenaMemory m = memory;
-        if (m == null) {
+        if ((state & (CLOSED | CLOSE_PENDING)) != 0) {
             throw new IllegalStateException("arena is closed");
         }
-        return m;
+        return memory;
+    }
+
+    /**
+     * Claims the arena for one parse or reset. {@return its memory}
+     *
+     * @throws IllegalStateException if closed, or claimed already (concurrent or reentrant use)
+     */
+    private ArenaMemory claim() {
+        if (!STATE.compareAndSet(this, IDLE, BUSY)) {
+            throw (state & (CLOSED | CLOSE_PENDING)) != 0 ? new IllegalStateException("arena is closed")
+                    : new IllegalStateException("arena is in use: a parse or reset of it is running (expected: one"
+                    + " thread at a time, and no use of the arena from the input's own read calls)");
+        }
+        memory.setParsing(true);
+        return memory;
+    }
+
+    /**
+     * Ends a claim. {@return false if a close came meanwhile: the memory has been freed now, and
+     * nothing of the parse is valid}
+     */
+    private boolean unclaim(ArenaMemory m) {
+        m.setParsing(false);
+        if (STATE.compareAndSet(this, BUSY, IDLE)) {
+            return true;
+        }
+        state = CLOSED; // BUSY | CLOSE_PENDING: only this thread moves on from it
+        m.close();
+        return false;
+    }
+
+    private static IllegalStateException closedDuringParse() {
+        return new IllegalStateException("arena was closed during the parse (by another thread, or by the"
+                + " input's read calls); the memory is back in the pool");
     }
 
     // ---- parsing ----
@@ -502,12 +587,6 @@ public final class JsonArena implements AutoCloseable {
             byte[] buffer = windowBuffer != null ? windowBuffer : parser.windowBuffer(limits);
             InputWindow window = new InputWindow(source, buffer, InputWindow.NO_BOUNDARY);
             window.limitParse(limits.maxDocumentBytes(), JsonLimit.DOCUMENT_BYTES, true);
-            ArenaMemory m = memory();
-            long epoch = m.epoch();
-            window.fill(); // user code: the arena must be the same one afterwards
-            if (memory != m || m.epoch() != epoch) {
-                throw new IllegalStateException("the arena was reset or closed while the parse read its input");
-            }
             return parse(parser, window, limits, true);
         } finally {
             ParserCache.release(parser);
@@ -527,40 +606,58 @@ public final class JsonArena implements AutoCloseable {
         }
     }
 
+    /** Parses from a window, claiming the arena; the window's first fill (user code) runs inside the claim. */
     private JsonValue parse(Parser parser, InputWindow window, JsonLimits limits, boolean whole) throws IOException {
-        ArenaMemory m = memory();
-        long epoch = m.epoch();
-        Documents documents = Documents.of(m);
-        Document doc = documents.next(m);
-        parser.parse(doc, window, limits, pool.hashSeed(), whole);
-        documents.commit();
-        return new JsonValue(doc, epoch, 0);
+        ArenaMemory m = claim();
+        JsonValue root = null;
+        try {
+            window.fill();
+            if (m.closeRequested()) {
+                throw closedDuringParse();
+            }
+            long epoch = m.epoch();
+            Documents documents = Documents.of(m);
+            Document doc = documents.next(m);
+            parser.parse(doc, window, limits, pool.hashSeed(), whole);
+            documents.commit();
+            root = new JsonValue(doc, epoch, 0);
+        } finally {
+            if (!unclaim(m) && root != null) {
+                throw closedDuringParse();
+            }
+        }
+        return root;
     }
 
     /** Parses {@code array[offset, offset + length)} if {@code array} is not null, else that range of {@code segment}. */
     private JsonValue parse(byte[] array, MemorySegment segment, long offset, long length, JsonLimits limits) {
         Objects.requireNonNull(limits, "limits");
-        ArenaMemory m = memory();
-        long epoch = m.epoch();
-        Documents documents = Documents.of(m);
-        Document doc = documents.next(m);
+        ArenaMemory m = claim();
+        JsonValue root = null;
         Parser parser = ParserCache.acquire();
         try {
+            long epoch = m.epoch();
+            Documents documents = Documents.of(m);
+            Document doc = documents.next(m);
             if (array != null) {
                 parser.parse(doc, array, (int) offset, (int) length, limits, pool.hashSeed());
             } else {
                 parser.parse(doc, segment, offset, length, limits, pool.hashSeed());
             }
+            documents.commit();
+            root = new JsonValue(doc, epoch, 0);
         } finally {
             ParserCache.release(parser);
+            if (!unclaim(m) && root != null) {
+                throw closedDuringParse();
+            }
         }
-        documents.commit();
-        return new JsonValue(doc, epoch, 0);
+        return root;
     }
 
     @Override
     public String toString() {
-        ArenaMemory m = memory;
+        ArenaMemory m = isOpen() ? memory : null;
         return m == null ? "JsonArena[closed]" : "JsonArena[reserved=" + m.reserved() + ", budget=" + m.budget() + "]";
     }
 }

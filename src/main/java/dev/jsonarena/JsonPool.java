@@ -177,10 +177,17 @@ public final class JsonPool implements AutoCloseable {
         if (budgetBytes <= 0) {
             throw new IllegalArgumentException("budgetBytes: " + budgetBytes + " (expected: > 0)");
         }
+        pool.beginOpen();
         if (closed) {
+            pool.cancelOpen();
             throw new IllegalStateException("pool is closed");
         }
-        return new JsonArena(this, pool.open(budgetBytes));
+        try {
+            return new JsonArena(this, pool.open(budgetBytes));
+        } catch (RuntimeException | Error e) {
+            pool.cancelOpen();
+            throw e;
+        }
     }
 
     /** {@return the limits of parses that are given none: {@link JsonLimits#defaults()} unless the builder set others} */
@@ -231,11 +238,13 @@ public final class JsonPool implements AutoCloseable {
         if (closed) {
             return;
         }
+        // closed first, then the count: an openArena racing this either sees closed or is counted
+        closed = true;
         long open = pool.openArenas();
         if (open > 0) {
+            closed = false;
             throw new IllegalStateException("pool has " + open + " open arenas (expected: 0 before close)");
         }
-        closed = true;
         release.clean();
     }
 

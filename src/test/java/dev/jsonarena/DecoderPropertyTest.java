@@ -221,6 +221,9 @@ class DecoderPropertyTest {
         System.out.println("limits checked: " + checked);
         if (checked.values().stream().mapToInt(Integer::intValue).sum() >= LIMIT_TRIES) {
             for (JsonLimit l : JsonLimit.values()) {
+                if (l == JsonLimit.RECORD_BYTES) {
+                    continue; // a JsonRecordReader's limit: RecordReaderTest checks it
+                }
                 assertTrue(checked.getOrDefault(l, 0) >= LIMIT_TRIES / 4, "tries for " + l + ": " + checked);
             }
         }

@@ -235,6 +235,9 @@ class ViewLifetimeTest {
         if (t == int.class) {
             return 0;
         }
+        if (t == long.class) {
+            return -1L;
+        }
         if (t == java.nio.ByteBuffer.class) {
             return java.nio.ByteBuffer.wrap(utf8("1"));
         }

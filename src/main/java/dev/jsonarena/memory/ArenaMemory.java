@@ -47,6 +47,10 @@ public final class ArenaMemory {
     /** End of the current block; -1 when there is none, so the fast path always fails. */
     private long limit = -1;
     private long nextBlockBytes;
+    /** Whether a parse or reset holds the arena: reads then build no cache in arena memory. */
+    private boolean parsing;
+    /** Set by a close that came while a parse held the arena; the parse stops at its next check. */
+    private volatile boolean closeRequested;
     /** What the decoder keeps with this memory across requests (its reusable documents). */
     private Object decoderState;
     private long[] runScratch = new long[8];
@@ -59,8 +63,29 @@ public final class ArenaMemory {
     void open(long budget) {
         this.budget = budget;
         this.open = true;
+        this.closeRequested = false;
         this.epoch++;
         this.nextBlockBytes = pool.initialBlockBytes();
+    }
+
+    /** {@return whether a parse holds this memory (set by the arena around each parse and reset)} */
+    public boolean isParsing() {
+        return parsing;
+    }
+
+    /** Marks whether a parse holds this memory. */
+    public void setParsing(boolean parsing) {
+        this.parsing = parsing;
+    }
+
+    /** Asks the parse that holds this memory to stop at its next check; the arena frees it afterwards. */
+    public void requestClose() {
+        closeRequested = true;
+    }
+
+    /** {@return whether a close came while a parse held this memory} */
+    public boolean closeRequested() {
+        return closeRequested;
     }
 
     /** {@return the current epoch; views capture it and check it with {@link #checkEpoch}} */

@@ -94,9 +94,22 @@ public final class Pool {
         if (m == null) {
             m = new ArenaMemory(this);
         }
-        openArenas.increment();
         m.open(budget);
         return m;
+    }
+
+    /**
+     * Counts an arena as open before it is: the owner checks that it may still open one after this
+     * (a pool being closed checks the count after marking itself closed, so one of the two sees the
+     * other), then calls {@link #open} or {@link #cancelOpen}.
+     */
+    public void beginOpen() {
+        openArenas.increment();
+    }
+
+    /** Undoes {@link #beginOpen} for an arena that was not opened. */
+    public void cancelOpen() {
+        openArenas.decrement();
     }
 
     /** {@return the address of a free slot of {@code sizeClass}} @throws JsonPoolExhaustedException at the cap */

@@ -613,6 +613,9 @@ public final class Document {
     }
 
     private long allocateIndex(long bytes) {
+        if (memory.isParsing()) {
+            return -1; // a read from the input's callbacks: a parse's rollback could free the index
+        }
         try {
             long address = memory.allocate(bytes, 4);
             indexBytes += bytes;

@@ -340,8 +340,9 @@ public final class Parser {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        if (!memory.isOpen() || memory.epoch() != epoch) {
-            throw new IllegalStateException("the arena was reset or closed while the parse read its input");
+        if (!memory.isOpen() || memory.epoch() != epoch || memory.closeRequested()) {
+            throw new IllegalStateException("the arena was closed while the parse read its input (by another"
+                    + " thread, or by the input's read calls)");
         }
         in = window.buffer();
         end = window.end();
