@@ -48,49 +48,105 @@ final class ArrayListView extends AbstractList<Object> implements RandomAccess {
         return doc;
     }
 
+    /**
+     * Ends a read that began with the epoch check: if the arena was reset or closed meanwhile (a
+     * reader racing a close on another thread), what was read may be another request's, so this
+     * throws instead of letting it out.
+     */
+    private void valid() {
+        doc.validate(epoch);
+    }
+
+    /** {@return what to throw for {@code e}, thrown during a read}: the stale-view exception if the arena went away meanwhile */
+    private RuntimeException torn(RuntimeException e) {
+        return doc.torn(epoch, e);
+    }
+
     @Override
     public int size() {
-        int count = Tape.count(doc().word(index));
-        return to < 0 ? count : to - from;
+        try {
+            int count = Tape.count(doc().word(index));
+            return to < 0 ? count : to - from;
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
+        }
     }
 
     @Override
     public Object get(int i) {
-        int size = size();
-        if (i < 0 || i >= size) {
-            throw new IndexOutOfBoundsException("index: " + i + " (expected: 0.." + (size - 1) + ", size " + size + ")");
+        try {
+            int size = size();
+            if (i < 0 || i >= size) {
+                throw new IndexOutOfBoundsException("index: " + i + " (expected: 0.." + (size - 1) + ", size " + size + ")");
+            }
+            return JavaValues.view(doc, epoch, doc.element(index, from + i));
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
         }
-        return JavaValues.view(doc, epoch, doc.element(index, from + i));
     }
 
     @Override
     public List<Object> subList(int fromIndex, int toIndex) {
-        Objects.checkFromToIndex(fromIndex, toIndex, size());
-        return new ArrayListView(doc, epoch, index, from + fromIndex, from + toIndex);
+        try {
+            Objects.checkFromToIndex(fromIndex, toIndex, size());
+            return new ArrayListView(doc, epoch, index, from + fromIndex, from + toIndex);
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
+        }
     }
 
     @Override
     public Iterator<Object> iterator() {
-        doc();
-        return new Cursor(0);
+        try {
+            doc();
+            return new Cursor(0);
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
+        }
     }
 
     @Override
     public ListIterator<Object> listIterator(int start) {
-        Objects.checkIndex(start, size() + 1);
-        return new Cursor(start);
+        try {
+            Objects.checkIndex(start, size() + 1);
+            return new Cursor(start);
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
+        }
     }
 
     @Override
     public boolean equals(Object o) {
-        doc();
-        return super.equals(o);
+        try {
+            doc();
+            return super.equals(o);
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
+        }
     }
 
     @Override
     public int hashCode() {
-        doc();
-        return super.hashCode();
+        try {
+            doc();
+            return super.hashCode();
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
+        }
     }
 
     /** A read-only list iterator; each step checks the epoch (through {@link #size} and {@link #get}). */
@@ -108,36 +164,66 @@ final class ArrayListView extends AbstractList<Object> implements RandomAccess {
 
         @Override
         public Object next() {
-            if (next >= size()) {
-                throw new NoSuchElementException("no more elements (list has " + size() + ")");
+            try {
+                if (next >= size()) {
+                    throw new NoSuchElementException("no more elements (list has " + size() + ")");
+                }
+                return get(next++);
+            } catch (RuntimeException e) {
+                throw torn(e);
+            } finally {
+                valid();
             }
-            return get(next++);
         }
 
         @Override
         public boolean hasPrevious() {
-            doc();
-            return next > 0;
+            try {
+                doc();
+                return next > 0;
+            } catch (RuntimeException e) {
+                throw torn(e);
+            } finally {
+                valid();
+            }
         }
 
         @Override
         public Object previous() {
-            if (!hasPrevious()) {
-                throw new NoSuchElementException("no element before index 0");
+            try {
+                if (!hasPrevious()) {
+                    throw new NoSuchElementException("no element before index 0");
+                }
+                return get(--next);
+            } catch (RuntimeException e) {
+                throw torn(e);
+            } finally {
+                valid();
             }
-            return get(--next);
         }
 
         @Override
         public int nextIndex() {
-            doc();
-            return next;
+            try {
+                doc();
+                return next;
+            } catch (RuntimeException e) {
+                throw torn(e);
+            } finally {
+                valid();
+            }
         }
 
         @Override
         public int previousIndex() {
-            doc();
-            return next - 1;
+            try {
+                doc();
+                return next - 1;
+            } catch (RuntimeException e) {
+                throw torn(e);
+            } finally {
+                valid();
+            }
         }
 
         @Override

@@ -35,12 +35,32 @@ public final class JsonArray implements Iterable<JsonValue> {
     }
 
     /**
+     * Ends a read that began with the epoch check: if the arena was reset or closed meanwhile (a
+     * reader racing a close on another thread), what was read may be another request's, so this
+     * throws instead of letting it out.
+     */
+    private void valid() {
+        doc.validate(epoch);
+    }
+
+    /** {@return what to throw for {@code e}, thrown during a read}: the stale-view exception if the arena went away meanwhile */
+    private RuntimeException torn(RuntimeException e) {
+        return doc.torn(epoch, e);
+    }
+
+    /**
      * {@return the number of elements}
      *
      * @throws IllegalStateException if the arena was reset or closed
      */
     public int size() {
-        return Tape.count(doc().word(index));
+        try {
+            return Tape.count(doc().word(index));
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
+        }
     }
 
     /**
@@ -51,12 +71,18 @@ public final class JsonArray implements Iterable<JsonValue> {
      * @throws IllegalStateException if the arena was reset or closed
      */
     public JsonValue get(int i) {
-        Document d = doc();
-        int count = Tape.count(d.word(index));
-        if (i < 0 || i >= count) {
-            throw new IndexOutOfBoundsException("index: " + i + " (expected: 0.." + (count - 1) + ", size " + count + ")");
+        try {
+            Document d = doc();
+            int count = Tape.count(d.word(index));
+            if (i < 0 || i >= count) {
+                throw new IndexOutOfBoundsException("index: " + i + " (expected: 0.." + (count - 1) + ", size " + count + ")");
+            }
+            return new JsonValue(d, epoch, d.element(index, i));
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
         }
-        return new JsonValue(d, epoch, d.element(index, i));
     }
 
     /**
@@ -65,8 +91,14 @@ public final class JsonArray implements Iterable<JsonValue> {
      * @throws IllegalStateException if the arena was reset or closed
      */
     public JsonValue asValue() {
-        doc();
-        return new JsonValue(doc, epoch, index);
+        try {
+            doc();
+            return new JsonValue(doc, epoch, index);
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
+        }
     }
 
     /**
@@ -77,30 +109,48 @@ public final class JsonArray implements Iterable<JsonValue> {
      */
     @Override
     public Iterator<JsonValue> iterator() {
-        Document d = doc();
-        int count = Tape.count(d.word(index));
-        return new Iterator<>() {
-            int left = count;
-            int next = index + 1;
+        try {
+            Document d = doc();
+            int count = Tape.count(d.word(index));
+            return new Iterator<>() {
+                int left = count;
+                int next = index + 1;
 
-            @Override
-            public boolean hasNext() {
-                doc();
-                return left > 0;
-            }
-
-            @Override
-            public JsonValue next() {
-                Document dd = doc();
-                if (left == 0) {
-                    throw new NoSuchElementException("no more elements (array has " + count + ")");
+                @Override
+                public boolean hasNext() {
+                    try {
+                        doc();
+                        return left > 0;
+                    } catch (RuntimeException e) {
+                        throw torn(e);
+                    } finally {
+                        valid();
+                    }
                 }
-                JsonValue v = new JsonValue(dd, epoch, next);
-                next = dd.next(next);
-                left--;
-                return v;
-            }
-        };
+
+                @Override
+                public JsonValue next() {
+                    try {
+                        Document dd = doc();
+                        if (left == 0) {
+                            throw new NoSuchElementException("no more elements (array has " + count + ")");
+                        }
+                        JsonValue v = new JsonValue(dd, epoch, next);
+                        next = dd.next(next);
+                        left--;
+                        return v;
+                    } catch (RuntimeException e) {
+                        throw torn(e);
+                    } finally {
+                        valid();
+                    }
+                }
+            };
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
+        }
     }
 
     /**
@@ -118,8 +168,14 @@ public final class JsonArray implements Iterable<JsonValue> {
      * @throws IllegalStateException if the arena was reset or closed
      */
     public java.util.List<Object> asList() {
-        doc();
-        return new ArrayListView(doc, epoch, index);
+        try {
+            doc();
+            return new ArrayListView(doc, epoch, index);
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
+        }
     }
 
     /**
@@ -128,7 +184,13 @@ public final class JsonArray implements Iterable<JsonValue> {
      * @throws IllegalStateException if the arena was reset or closed
      */
     public String toJson() {
-        return JsonText.toJson(doc(), index);
+        try {
+            return JsonText.toJson(doc(), index);
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
+        }
     }
 
     /**

@@ -67,6 +67,24 @@ public final class JsonCursor {
     }
 
     /**
+     * Ends a read that began with the epoch check: if the arena was reset or closed meanwhile (a
+     * reader racing a close on another thread), what was read may be another request's, so this
+     * throws instead of letting it out.
+     */
+    private void valid() {
+        Document d = doc;
+        if (d != null) {
+            d.validate(epoch);
+        }
+    }
+
+    /** {@return what to throw for {@code e}, thrown during a read}: the stale-view exception if the arena went away meanwhile */
+    private RuntimeException torn(RuntimeException e) {
+        Document d = doc;
+        return d == null ? e : d.torn(epoch, e);
+    }
+
+    /**
      * Moves this cursor to {@code value}, at depth 0.
      *
      * @param value the value to start from
@@ -75,16 +93,22 @@ public final class JsonCursor {
      * @throws IllegalStateException if {@code value}'s arena was reset or closed
      */
     public JsonCursor reset(JsonValue value) {
-        Objects.requireNonNull(value, "value");
-        value.doc.check(value.epoch);
-        doc = value.doc;
-        epoch = value.epoch;
-        pos = value.index;
-        word = value.doc.word(pos);
-        end = 0;
-        inObject = false;
-        depth = 0;
-        return this;
+        try {
+            Objects.requireNonNull(value, "value");
+            value.doc.check(value.epoch);
+            doc = value.doc;
+            epoch = value.epoch;
+            pos = value.index;
+            word = value.doc.word(pos);
+            end = 0;
+            inObject = false;
+            depth = 0;
+            return this;
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
+        }
     }
 
     /**
@@ -93,8 +117,14 @@ public final class JsonCursor {
      * @throws IllegalStateException if never reset, or the arena was reset or closed
      */
     public JsonType type() {
-        doc();
-        return Values.type(word);
+        try {
+            doc();
+            return Values.type(word);
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
+        }
     }
 
     /**
@@ -103,8 +133,14 @@ public final class JsonCursor {
      * @throws IllegalStateException if never reset, or the arena was reset or closed
      */
     public int depth() {
-        doc();
-        return depth;
+        try {
+            doc();
+            return depth;
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
+        }
     }
 
     /**
@@ -114,8 +150,14 @@ public final class JsonCursor {
      * @throws IllegalStateException if never reset, or the arena was reset or closed
      */
     public int size() {
-        doc();
-        return Tape.count(container());
+        try {
+            doc();
+            return Tape.count(container());
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
+        }
     }
 
     /** {@return the word at the cursor} @throws JsonTypeException if it is not an object's or an array's */
@@ -143,17 +185,23 @@ public final class JsonCursor {
      * @throws IllegalStateException if never reset, or the arena was reset or closed
      */
     public boolean enter() {
-        Document d = doc();
-        long w = container();
-        if (Tape.count(w) == 0) {
-            return false;
+        try {
+            Document d = doc();
+            long w = container();
+            if (Tape.count(w) == 0) {
+                return false;
+            }
+            push(pos);
+            end = pos + Tape.span(w);
+            inObject = Tape.tag(w) == Tape.OBJECT;
+            pos += inObject ? 2 : 1;
+            word = d.word(pos);
+            return true;
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
         }
-        push(pos);
-        end = pos + Tape.span(w);
-        inObject = Tape.tag(w) == Tape.OBJECT;
-        pos += inObject ? 2 : 1;
-        word = d.word(pos);
-        return true;
     }
 
     /**
@@ -164,17 +212,23 @@ public final class JsonCursor {
      * @throws IllegalStateException if never reset, or the arena was reset or closed
      */
     public boolean next() {
-        Document d = doc();
-        if (depth == 0) {
-            return false;
+        try {
+            Document d = doc();
+            if (depth == 0) {
+                return false;
+            }
+            int n = pos + Tape.words(word);
+            if (n >= end) {
+                return false;
+            }
+            pos = inObject ? n + 1 : n;
+            word = d.word(pos);
+            return true;
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
         }
-        int n = pos + Tape.words(word);
-        if (n >= end) {
-            return false;
-        }
-        pos = inObject ? n + 1 : n;
-        word = d.word(pos);
-        return true;
     }
 
     /**
@@ -183,20 +237,26 @@ public final class JsonCursor {
      * @throws IllegalStateException if at depth 0, never reset, or the arena was reset or closed
      */
     public void exit() {
-        Document d = doc();
-        if (depth == 0) {
-            throw new IllegalStateException("cursor is at depth 0 (expected: exit() only after enter() or find())");
-        }
-        pos = parents[--depth];
-        word = d.word(pos);
-        if (depth == 0) {
-            end = 0;
-            inObject = false;
-        } else {
-            int parent = parents[depth - 1];
-            long pw = d.word(parent);
-            end = parent + Tape.span(pw);
-            inObject = Tape.tag(pw) == Tape.OBJECT;
+        try {
+            Document d = doc();
+            if (depth == 0) {
+                throw new IllegalStateException("cursor is at depth 0 (expected: exit() only after enter() or find())");
+            }
+            pos = parents[--depth];
+            word = d.word(pos);
+            if (depth == 0) {
+                end = 0;
+                inObject = false;
+            } else {
+                int parent = parents[depth - 1];
+                long pw = d.word(parent);
+                end = parent + Tape.span(pw);
+                inObject = Tape.tag(pw) == Tape.OBJECT;
+            }
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
         }
     }
 
@@ -219,15 +279,21 @@ public final class JsonCursor {
      * @throws IllegalStateException if never reset, or the arena was reset or closed
      */
     public boolean find(JsonKey key) {
-        Objects.requireNonNull(key, "key");
-        Document d = doc();
-        Values.require(word, Tape.OBJECT, JsonType.OBJECT);
-        int v = d.member(pos, Values.keyId(d, key));
-        if (v < 0) {
-            return false;
+        try {
+            Objects.requireNonNull(key, "key");
+            Document d = doc();
+            Values.require(word, Tape.OBJECT, JsonType.OBJECT);
+            int v = d.member(pos, Values.keyId(d, key));
+            if (v < 0) {
+                return false;
+            }
+            moveInto(d, v);
+            return true;
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
         }
-        moveInto(d, v);
-        return true;
     }
 
     /**
@@ -240,15 +306,21 @@ public final class JsonCursor {
      * @throws IllegalStateException if never reset, or the arena was reset or closed
      */
     public boolean find(String name) {
-        Objects.requireNonNull(name, "name");
-        Document d = doc();
-        Values.require(word, Tape.OBJECT, JsonType.OBJECT);
-        int v = d.member(pos, d.keyId(name));
-        if (v < 0) {
-            return false;
+        try {
+            Objects.requireNonNull(name, "name");
+            Document d = doc();
+            Values.require(word, Tape.OBJECT, JsonType.OBJECT);
+            int v = d.member(pos, d.keyId(name));
+            if (v < 0) {
+                return false;
+            }
+            moveInto(d, v);
+            return true;
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
         }
-        moveInto(d, v);
-        return true;
     }
 
     private int keyId(Document d) {
@@ -265,8 +337,14 @@ public final class JsonCursor {
      *     reset or closed
      */
     public String key() {
-        Document d = doc();
-        return d.keyName(keyId(d));
+        try {
+            Document d = doc();
+            return d.keyName(keyId(d));
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
+        }
     }
 
     /**
@@ -279,9 +357,15 @@ public final class JsonCursor {
      *     reset or closed
      */
     public boolean keyEquals(JsonKey key) {
-        Objects.requireNonNull(key, "key");
-        Document d = doc();
-        return Values.keyIs(d, keyId(d), key);
+        try {
+            Objects.requireNonNull(key, "key");
+            Document d = doc();
+            return Values.keyIs(d, keyId(d), key);
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
+        }
     }
 
     /**
@@ -294,9 +378,15 @@ public final class JsonCursor {
      *     reset or closed
      */
     public boolean keyEquals(CharSequence name) {
-        Objects.requireNonNull(name, "name");
-        Document d = doc();
-        return Values.keyIs(d, keyId(d), name);
+        try {
+            Objects.requireNonNull(name, "name");
+            Document d = doc();
+            return Values.keyIs(d, keyId(d), name);
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
+        }
     }
 
     /**
@@ -308,9 +398,15 @@ public final class JsonCursor {
      * @throws IllegalStateException if never reset, or the arena was reset or closed
      */
     public long asLong() {
-        Document d = doc();
-        Values.requireNumber(word);
-        return Values.toLong(d, pos, word);
+        try {
+            Document d = doc();
+            Values.requireNumber(word);
+            return Values.toLong(d, pos, word);
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
+        }
     }
 
     /**
@@ -322,9 +418,15 @@ public final class JsonCursor {
      * @throws IllegalStateException if never reset, or the arena was reset or closed
      */
     public int asInt() {
-        Document d = doc();
-        Values.requireNumber(word);
-        return Values.toInt(d, pos, word);
+        try {
+            Document d = doc();
+            Values.requireNumber(word);
+            return Values.toInt(d, pos, word);
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
+        }
     }
 
     /**
@@ -335,9 +437,15 @@ public final class JsonCursor {
      * @throws IllegalStateException if never reset, or the arena was reset or closed
      */
     public double asDouble() {
-        Document d = doc();
-        Values.requireNumber(word);
-        return d.asDouble(pos, word);
+        try {
+            Document d = doc();
+            Values.requireNumber(word);
+            return d.asDouble(pos, word);
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
+        }
     }
 
     /**
@@ -350,7 +458,13 @@ public final class JsonCursor {
      * @throws IllegalStateException if never reset, or the arena was reset or closed
      */
     public BigDecimal asBigDecimal() {
-        return Values.asBigDecimal(doc(), pos);
+        try {
+            return Values.asBigDecimal(doc(), pos);
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
+        }
     }
 
     /**
@@ -360,7 +474,13 @@ public final class JsonCursor {
      * @throws IllegalStateException if never reset, or the arena was reset or closed
      */
     public boolean asBoolean() {
-        return Values.asBoolean(doc(), pos);
+        try {
+            return Values.asBoolean(doc(), pos);
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
+        }
     }
 
     /**
@@ -369,8 +489,14 @@ public final class JsonCursor {
      * @throws IllegalStateException if never reset, or the arena was reset or closed
      */
     public boolean isNull() {
-        doc();
-        return Tape.tag(word) == Tape.NULL;
+        try {
+            doc();
+            return Tape.tag(word) == Tape.NULL;
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
+        }
     }
 
     /**
@@ -380,9 +506,15 @@ public final class JsonCursor {
      * @throws IllegalStateException if never reset, or the arena was reset or closed
      */
     public String asString() {
-        Document d = doc();
-        Values.require(word, Tape.STRING, JsonType.STRING);
-        return d.string(word);
+        try {
+            Document d = doc();
+            Values.require(word, Tape.STRING, JsonType.STRING);
+            return d.string(word);
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
+        }
     }
 
     /**
@@ -392,9 +524,15 @@ public final class JsonCursor {
      * @throws IllegalStateException if never reset, or the arena was reset or closed
      */
     public int utf8Length() {
-        doc();
-        Values.require(word, Tape.STRING, JsonType.STRING);
-        return Tape.length(word);
+        try {
+            doc();
+            Values.require(word, Tape.STRING, JsonType.STRING);
+            return Tape.length(word);
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
+        }
     }
 
     /**
@@ -406,7 +544,13 @@ public final class JsonCursor {
      * @throws IllegalStateException if never reset, or the arena was reset or closed
      */
     public boolean contentEquals(CharSequence chars) {
-        return Values.contentEquals(doc(), pos, chars);
+        try {
+            return Values.contentEquals(doc(), pos, chars);
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
+        }
     }
 
     /**
@@ -418,7 +562,13 @@ public final class JsonCursor {
      * @throws IllegalStateException if never reset, or the arena was reset or closed
      */
     public boolean contentEquals(JsonKey key) {
-        return Values.contentEquals(doc(), pos, key);
+        try {
+            return Values.contentEquals(doc(), pos, key);
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
+        }
     }
 
     /**
@@ -427,7 +577,13 @@ public final class JsonCursor {
      * @throws IllegalStateException if never reset, or the arena was reset or closed
      */
     public JsonValue value() {
-        doc();
-        return new JsonValue(doc, epoch, pos);
+        try {
+            doc();
+            return new JsonValue(doc, epoch, pos);
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
+        }
     }
 }

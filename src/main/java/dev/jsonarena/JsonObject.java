@@ -42,12 +42,32 @@ public final class JsonObject implements Iterable<JsonObject.Member> {
     }
 
     /**
+     * Ends a read that began with the epoch check: if the arena was reset or closed meanwhile (a
+     * reader racing a close on another thread), what was read may be another request's, so this
+     * throws instead of letting it out.
+     */
+    private void valid() {
+        doc.validate(epoch);
+    }
+
+    /** {@return what to throw for {@code e}, thrown during a read}: the stale-view exception if the arena went away meanwhile */
+    private RuntimeException torn(RuntimeException e) {
+        return doc.torn(epoch, e);
+    }
+
+    /**
      * {@return the number of members}
      *
      * @throws IllegalStateException if the arena was reset or closed
      */
     public int size() {
-        return Tape.count(doc().word(index));
+        try {
+            return Tape.count(doc().word(index));
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
+        }
     }
 
     /**
@@ -58,10 +78,16 @@ public final class JsonObject implements Iterable<JsonObject.Member> {
      * @throws IllegalStateException if the arena was reset or closed
      */
     public JsonValue get(JsonKey key) {
-        Objects.requireNonNull(key, "key");
-        Document d = doc();
-        int v = d.member(index, Values.keyId(d, key));
-        return v < 0 ? null : new JsonValue(d, epoch, v);
+        try {
+            Objects.requireNonNull(key, "key");
+            Document d = doc();
+            int v = d.member(index, Values.keyId(d, key));
+            return v < 0 ? null : new JsonValue(d, epoch, v);
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
+        }
     }
 
     /**
@@ -72,10 +98,16 @@ public final class JsonObject implements Iterable<JsonObject.Member> {
      * @throws IllegalStateException if the arena was reset or closed
      */
     public JsonValue get(String key) {
-        Objects.requireNonNull(key, "key");
-        Document d = doc();
-        int v = d.member(index, d.keyId(key));
-        return v < 0 ? null : new JsonValue(d, epoch, v);
+        try {
+            Objects.requireNonNull(key, "key");
+            Document d = doc();
+            int v = d.member(index, d.keyId(key));
+            return v < 0 ? null : new JsonValue(d, epoch, v);
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
+        }
     }
 
     /**
@@ -86,9 +118,15 @@ public final class JsonObject implements Iterable<JsonObject.Member> {
      * @throws IllegalStateException if the arena was reset or closed
      */
     public boolean has(JsonKey key) {
-        Objects.requireNonNull(key, "key");
-        Document d = doc();
-        return d.member(index, Values.keyId(d, key)) >= 0;
+        try {
+            Objects.requireNonNull(key, "key");
+            Document d = doc();
+            return d.member(index, Values.keyId(d, key)) >= 0;
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
+        }
     }
 
     /**
@@ -99,9 +137,15 @@ public final class JsonObject implements Iterable<JsonObject.Member> {
      * @throws IllegalStateException if the arena was reset or closed
      */
     public boolean has(String key) {
-        Objects.requireNonNull(key, "key");
-        Document d = doc();
-        return d.member(index, d.keyId(key)) >= 0;
+        try {
+            Objects.requireNonNull(key, "key");
+            Document d = doc();
+            return d.member(index, d.keyId(key)) >= 0;
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
+        }
     }
 
     /**
@@ -110,8 +154,14 @@ public final class JsonObject implements Iterable<JsonObject.Member> {
      * @throws IllegalStateException if the arena was reset or closed
      */
     public JsonValue asValue() {
-        doc();
-        return new JsonValue(doc, epoch, index);
+        try {
+            doc();
+            return new JsonValue(doc, epoch, index);
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
+        }
     }
 
     /**
@@ -123,30 +173,48 @@ public final class JsonObject implements Iterable<JsonObject.Member> {
      */
     @Override
     public Iterator<Member> iterator() {
-        Document d = doc();
-        int count = Tape.count(d.word(index));
-        return new Iterator<>() {
-            int left = count;
-            int next = index + 1;
+        try {
+            Document d = doc();
+            int count = Tape.count(d.word(index));
+            return new Iterator<>() {
+                int left = count;
+                int next = index + 1;
 
-            @Override
-            public boolean hasNext() {
-                doc();
-                return left > 0;
-            }
-
-            @Override
-            public Member next() {
-                Document dd = doc();
-                if (left == 0) {
-                    throw new NoSuchElementException("no more members (object has " + count + ")");
+                @Override
+                public boolean hasNext() {
+                    try {
+                        doc();
+                        return left > 0;
+                    } catch (RuntimeException e) {
+                        throw torn(e);
+                    } finally {
+                        valid();
+                    }
                 }
-                Member m = new Member(dd, epoch, next);
-                next = next + 1 + Tape.words(dd.word(next + 1));
-                left--;
-                return m;
-            }
-        };
+
+                @Override
+                public Member next() {
+                    try {
+                        Document dd = doc();
+                        if (left == 0) {
+                            throw new NoSuchElementException("no more members (object has " + count + ")");
+                        }
+                        Member m = new Member(dd, epoch, next);
+                        next = next + 1 + Tape.words(dd.word(next + 1));
+                        left--;
+                        return m;
+                    } catch (RuntimeException e) {
+                        throw torn(e);
+                    } finally {
+                        valid();
+                    }
+                }
+            };
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
+        }
     }
 
     /**
@@ -165,8 +233,14 @@ public final class JsonObject implements Iterable<JsonObject.Member> {
      * @throws IllegalStateException if the arena was reset or closed
      */
     public java.util.Map<String, Object> asMap() {
-        doc();
-        return new ObjectMapView(doc, epoch, index);
+        try {
+            doc();
+            return new ObjectMapView(doc, epoch, index);
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
+        }
     }
 
     /**
@@ -175,7 +249,13 @@ public final class JsonObject implements Iterable<JsonObject.Member> {
      * @throws IllegalStateException if the arena was reset or closed
      */
     public String toJson() {
-        return JsonText.toJson(doc(), index);
+        try {
+            return JsonText.toJson(doc(), index);
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
+        }
     }
 
     /**
@@ -210,13 +290,27 @@ public final class JsonObject implements Iterable<JsonObject.Member> {
             return Tape.keyId(doc.word(keyIndex));
         }
 
+        private void valid() {
+            doc.validate(epoch);
+        }
+
+        private RuntimeException torn(RuntimeException e) {
+            return doc.torn(epoch, e);
+        }
+
         /**
          * {@return the member's name}
          *
          * @throws IllegalStateException if the arena was reset or closed
          */
         public String key() {
-            return doc.keyName(id());
+            try {
+                return doc.keyName(id());
+            } catch (RuntimeException e) {
+                throw torn(e);
+            } finally {
+                valid();
+            }
         }
 
         /**
@@ -228,7 +322,13 @@ public final class JsonObject implements Iterable<JsonObject.Member> {
          */
         public boolean keyEquals(JsonKey key) {
             Objects.requireNonNull(key, "key");
-            return Values.keyIs(doc, id(), key);
+            try {
+                return Values.keyIs(doc, id(), key);
+            } catch (RuntimeException e) {
+                throw torn(e);
+            } finally {
+                valid();
+            }
         }
 
         /**
@@ -240,7 +340,13 @@ public final class JsonObject implements Iterable<JsonObject.Member> {
          */
         public boolean keyEquals(CharSequence name) {
             Objects.requireNonNull(name, "name");
-            return Values.keyIs(doc, id(), name);
+            try {
+                return Values.keyIs(doc, id(), name);
+            } catch (RuntimeException e) {
+                throw torn(e);
+            } finally {
+                valid();
+            }
         }
 
         /**
@@ -249,8 +355,14 @@ public final class JsonObject implements Iterable<JsonObject.Member> {
          * @throws IllegalStateException if the arena was reset or closed
          */
         public JsonValue value() {
-            doc.check(epoch);
-            return new JsonValue(doc, epoch, keyIndex + 1);
+            try {
+                doc.check(epoch);
+                return new JsonValue(doc, epoch, keyIndex + 1);
+            } catch (RuntimeException e) {
+                throw torn(e);
+            } finally {
+                valid();
+            }
         }
 
         /**
@@ -260,8 +372,14 @@ public final class JsonObject implements Iterable<JsonObject.Member> {
          */
         @Override
         public String toString() {
-            id();
-            return JsonText.memberToJson(doc, keyIndex);
+            try {
+                id();
+                return JsonText.memberToJson(doc, keyIndex);
+            } catch (RuntimeException e) {
+                throw torn(e);
+            } finally {
+                valid();
+            }
         }
     }
 }

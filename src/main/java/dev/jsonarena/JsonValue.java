@@ -58,12 +58,32 @@ public final class JsonValue {
     }
 
     /**
+     * Ends a read that began with the epoch check: if the arena was reset or closed meanwhile (a
+     * reader racing a close on another thread), what was read may be another request's, so this
+     * throws instead of letting it out.
+     */
+    private void valid() {
+        doc.validate(epoch);
+    }
+
+    /** {@return what to throw for {@code e}, thrown during a read}: the stale-view exception if the arena went away meanwhile */
+    private RuntimeException torn(RuntimeException e) {
+        return doc.torn(epoch, e);
+    }
+
+    /**
      * {@return the type of this value}
      *
      * @throws IllegalStateException if the arena was reset or closed
      */
     public JsonType type() {
-        return Values.type(doc(), index);
+        try {
+            return Values.type(doc(), index);
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
+        }
     }
 
     /**
@@ -73,8 +93,14 @@ public final class JsonValue {
      * @throws IllegalStateException if the arena was reset or closed
      */
     public JsonObject asObject() {
-        Values.require(doc(), index, dev.jsonarena.tape.Tape.OBJECT, JsonType.OBJECT);
-        return new JsonObject(doc, epoch, index);
+        try {
+            Values.require(doc(), index, dev.jsonarena.tape.Tape.OBJECT, JsonType.OBJECT);
+            return new JsonObject(doc, epoch, index);
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
+        }
     }
 
     /**
@@ -84,8 +110,14 @@ public final class JsonValue {
      * @throws IllegalStateException if the arena was reset or closed
      */
     public JsonArray asArray() {
-        Values.require(doc(), index, dev.jsonarena.tape.Tape.ARRAY, JsonType.ARRAY);
-        return new JsonArray(doc, epoch, index);
+        try {
+            Values.require(doc(), index, dev.jsonarena.tape.Tape.ARRAY, JsonType.ARRAY);
+            return new JsonArray(doc, epoch, index);
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
+        }
     }
 
     /**
@@ -95,7 +127,13 @@ public final class JsonValue {
      * @throws IllegalStateException if the arena was reset or closed
      */
     public String asString() {
-        return Values.asString(doc(), index);
+        try {
+            return Values.asString(doc(), index);
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
+        }
     }
 
     /**
@@ -108,7 +146,13 @@ public final class JsonValue {
      * @throws IllegalStateException if the arena was reset or closed
      */
     public long asLong() {
-        return Values.asLong(doc(), index);
+        try {
+            return Values.asLong(doc(), index);
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
+        }
     }
 
     /**
@@ -121,7 +165,13 @@ public final class JsonValue {
      * @throws IllegalStateException if the arena was reset or closed
      */
     public int asInt() {
-        return Values.asInt(doc(), index);
+        try {
+            return Values.asInt(doc(), index);
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
+        }
     }
 
     /**
@@ -132,7 +182,13 @@ public final class JsonValue {
      * @throws IllegalStateException if the arena was reset or closed
      */
     public double asDouble() {
-        return Values.asDouble(doc(), index);
+        try {
+            return Values.asDouble(doc(), index);
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
+        }
     }
 
     /**
@@ -144,7 +200,13 @@ public final class JsonValue {
      * @throws IllegalStateException if the arena was reset or closed
      */
     public BigInteger asBigInteger() {
-        return Values.asBigInteger(doc(), index);
+        try {
+            return Values.asBigInteger(doc(), index);
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
+        }
     }
 
     /**
@@ -165,7 +227,13 @@ public final class JsonValue {
      * @throws IllegalStateException if the arena was reset or closed
      */
     public BigDecimal asBigDecimal() {
-        return Values.asBigDecimal(doc(), index);
+        try {
+            return Values.asBigDecimal(doc(), index);
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
+        }
     }
 
     /**
@@ -175,7 +243,13 @@ public final class JsonValue {
      * @throws IllegalStateException if the arena was reset or closed
      */
     public String numberText() {
-        return Values.numberText(doc(), index);
+        try {
+            return Values.numberText(doc(), index);
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
+        }
     }
 
     /**
@@ -185,7 +259,13 @@ public final class JsonValue {
      * @throws IllegalStateException if the arena was reset or closed
      */
     public boolean asBoolean() {
-        return Values.asBoolean(doc(), index);
+        try {
+            return Values.asBoolean(doc(), index);
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
+        }
     }
 
     /**
@@ -194,7 +274,13 @@ public final class JsonValue {
      * @throws IllegalStateException if the arena was reset or closed
      */
     public boolean isNull() {
-        return doc().tag(index) == dev.jsonarena.tape.Tape.NULL;
+        try {
+            return doc().tag(index) == dev.jsonarena.tape.Tape.NULL;
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
+        }
     }
 
     /**
@@ -211,9 +297,15 @@ public final class JsonValue {
      * @throws IllegalStateException if the arena was reset or closed
      */
     public JsonValue at(String jsonPointer) {
-        Objects.requireNonNull(jsonPointer, "jsonPointer");
-        int i = Pointer.resolve(doc(), index, jsonPointer);
-        return i < 0 ? null : new JsonValue(doc, epoch, i);
+        try {
+            Objects.requireNonNull(jsonPointer, "jsonPointer");
+            int i = Pointer.resolve(doc(), index, jsonPointer);
+            return i < 0 ? null : new JsonValue(doc, epoch, i);
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
+        }
     }
 
     /**
@@ -223,7 +315,13 @@ public final class JsonValue {
      * @throws IllegalStateException if the arena was reset or closed
      */
     public String toJson() {
-        return JsonText.toJson(doc(), index);
+        try {
+            return JsonText.toJson(doc(), index);
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
+        }
     }
 
     /**
@@ -234,8 +332,14 @@ public final class JsonValue {
      * @throws IllegalStateException if the arena was reset or closed
      */
     public String toJson(JsonFormat format) {
-        Objects.requireNonNull(format, "format");
-        return JsonText.toJson(doc(), index, format == JsonFormat.PRETTY);
+        try {
+            Objects.requireNonNull(format, "format");
+            return JsonText.toJson(doc(), index, format == JsonFormat.PRETTY);
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
+        }
     }
 
     /**
@@ -246,8 +350,14 @@ public final class JsonValue {
      * @throws IllegalStateException if the arena was reset or closed
      */
     public byte[] toJsonBytes(JsonFormat format) {
-        Objects.requireNonNull(format, "format");
-        return JsonText.toBytes(doc(), index, format == JsonFormat.PRETTY);
+        try {
+            Objects.requireNonNull(format, "format");
+            return JsonText.toBytes(doc(), index, format == JsonFormat.PRETTY);
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
+        }
     }
 
     /**
@@ -264,9 +374,15 @@ public final class JsonValue {
      * @throws IllegalStateException if the arena was reset or closed
      */
     public void writeTo(OutputStream out, JsonFormat format) throws IOException {
-        Objects.requireNonNull(out, "out");
-        Objects.requireNonNull(format, "format");
-        JsonText.write(doc(), index, format == JsonFormat.PRETTY, out);
+        try {
+            Objects.requireNonNull(out, "out");
+            Objects.requireNonNull(format, "format");
+            JsonText.write(doc(), index, format == JsonFormat.PRETTY, out);
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
+        }
     }
 
     /**
@@ -283,9 +399,15 @@ public final class JsonValue {
      * @throws IllegalStateException if the arena was reset or closed
      */
     public void appendTo(Appendable out, JsonFormat format) throws IOException {
-        Objects.requireNonNull(out, "out");
-        Objects.requireNonNull(format, "format");
-        JsonText.write(doc(), index, format == JsonFormat.PRETTY, out);
+        try {
+            Objects.requireNonNull(out, "out");
+            Objects.requireNonNull(format, "format");
+            JsonText.write(doc(), index, format == JsonFormat.PRETTY, out);
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
+        }
     }
 
     /**
@@ -314,7 +436,13 @@ public final class JsonValue {
      * @throws IllegalStateException if the arena was reset or closed
      */
     public Object toJava() {
-        return JavaValues.toJava(doc(), index);
+        try {
+            return JavaValues.toJava(doc(), index);
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
+        }
     }
 
     /**
@@ -324,7 +452,13 @@ public final class JsonValue {
      * @throws IllegalStateException if the arena was reset or closed
      */
     public int utf8Length() {
-        return Values.utf8Length(doc(), index);
+        try {
+            return Values.utf8Length(doc(), index);
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
+        }
     }
 
     /**
@@ -337,7 +471,13 @@ public final class JsonValue {
      * @throws IllegalStateException if the arena was reset or closed
      */
     public boolean contentEquals(CharSequence chars) {
-        return Values.contentEquals(doc(), index, chars);
+        try {
+            return Values.contentEquals(doc(), index, chars);
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
+        }
     }
 
     /**
@@ -350,7 +490,13 @@ public final class JsonValue {
      * @throws IllegalStateException if the arena was reset or closed
      */
     public boolean contentEquals(JsonKey key) {
-        return Values.contentEquals(doc(), index, key);
+        try {
+            return Values.contentEquals(doc(), index, key);
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
+        }
     }
 
     /**
@@ -365,7 +511,13 @@ public final class JsonValue {
      * @throws IllegalStateException if the arena was reset or closed
      */
     public int copyUtf8To(byte[] dst, int offset) {
-        return Values.copyUtf8To(doc(), index, dst, offset);
+        try {
+            return Values.copyUtf8To(doc(), index, dst, offset);
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
+        }
     }
 
     /**
@@ -380,7 +532,13 @@ public final class JsonValue {
      * @throws IllegalStateException if the arena was reset or closed
      */
     public int copyUtf8To(MemorySegment dst, long offset) {
-        return Values.copyUtf8To(doc(), index, dst, offset);
+        try {
+            return Values.copyUtf8To(doc(), index, dst, offset);
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
+        }
     }
 
     /**
@@ -394,7 +552,13 @@ public final class JsonValue {
      * @throws IllegalStateException if the arena was reset or closed
      */
     public void writeUtf8To(OutputStream out) throws IOException {
-        Values.writeUtf8To(doc(), index, out);
+        try {
+            Values.writeUtf8To(doc(), index, out);
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
+        }
     }
 
     /**
@@ -404,7 +568,13 @@ public final class JsonValue {
      * @throws IllegalStateException if the arena was reset or closed
      */
     public byte[] utf8Bytes() {
-        return Values.utf8Bytes(doc(), index);
+        try {
+            return Values.utf8Bytes(doc(), index);
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
+        }
     }
 
     /**

@@ -41,6 +41,20 @@ final class ObjectMapView extends AbstractMap<String, Object> {
         return doc;
     }
 
+    /**
+     * Ends a read that began with the epoch check: if the arena was reset or closed meanwhile (a
+     * reader racing a close on another thread), what was read may be another request's, so this
+     * throws instead of letting it out.
+     */
+    private void valid() {
+        doc.validate(epoch);
+    }
+
+    /** {@return what to throw for {@code e}, thrown during a read}: the stale-view exception if the arena went away meanwhile */
+    private RuntimeException torn(RuntimeException e) {
+        return doc.torn(epoch, e);
+    }
+
     /** {@return the tape index of the value of member {@code key}, or -1} */
     private int member(Object key) {
         Document d = doc();
@@ -49,7 +63,13 @@ final class ObjectMapView extends AbstractMap<String, Object> {
 
     @Override
     public int size() {
-        return Tape.count(doc().word(index));
+        try {
+            return Tape.count(doc().word(index));
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
+        }
     }
 
     @Override
@@ -59,127 +79,211 @@ final class ObjectMapView extends AbstractMap<String, Object> {
 
     @Override
     public boolean containsKey(Object key) {
-        return member(key) >= 0;
+        try {
+            return member(key) >= 0;
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
+        }
     }
 
     @Override
     public Object get(Object key) {
-        int v = member(key);
-        return v < 0 ? null : JavaValues.view(doc, epoch, v);
+        try {
+            int v = member(key);
+            return v < 0 ? null : JavaValues.view(doc, epoch, v);
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
+        }
     }
 
     @Override
     public Object getOrDefault(Object key, Object defaultValue) {
-        int v = member(key);
-        return v < 0 ? defaultValue : JavaValues.view(doc, epoch, v);
+        try {
+            int v = member(key);
+            return v < 0 ? defaultValue : JavaValues.view(doc, epoch, v);
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
+        }
     }
 
     @Override
     public void forEach(BiConsumer<? super String, ? super Object> action) {
-        Objects.requireNonNull(action, "action");
-        for (Members m = new Members(); m.hasNext(); ) {
-            Map.Entry<String, Object> e = m.next();
-            action.accept(e.getKey(), e.getValue());
+        try {
+            Objects.requireNonNull(action, "action");
+            for (Members m = new Members(); m.hasNext(); ) {
+                Map.Entry<String, Object> e = m.next();
+                action.accept(e.getKey(), e.getValue());
+            }
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
         }
     }
 
     @Override
     public Set<Map.Entry<String, Object>> entrySet() {
-        doc();
-        return Collections.unmodifiableSet(new AbstractSet<>() {
-            @Override
-            public Iterator<Map.Entry<String, Object>> iterator() {
-                return new Members();
-            }
+        try {
+            doc();
+            return Collections.unmodifiableSet(new AbstractSet<>() {
+                @Override
+                public Iterator<Map.Entry<String, Object>> iterator() {
+                    return new Members();
+                }
 
-            @Override
-            public int size() {
-                return ObjectMapView.this.size();
-            }
+                @Override
+                public int size() {
+                    return ObjectMapView.this.size();
+                }
 
-            @Override
-            public boolean contains(Object o) {
-                return o instanceof Map.Entry<?, ?> e && member(e.getKey()) >= 0
-                        && Objects.equals(get(e.getKey()), e.getValue());
-            }
-        });
+                @Override
+                public boolean contains(Object o) {
+                    try {
+                        return o instanceof Map.Entry<?, ?> e && member(e.getKey()) >= 0
+                                && Objects.equals(get(e.getKey()), e.getValue());
+                    } catch (RuntimeException e) {
+                        throw torn(e);
+                    } finally {
+                        valid();
+                    }
+                }
+            });
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
+        }
     }
 
     @Override
     public Set<String> keySet() {
-        doc();
-        return Collections.unmodifiableSet(new AbstractSet<>() {
-            @Override
-            public Iterator<String> iterator() {
-                Members m = new Members();
-                return new Iterator<>() {
-                    @Override
-                    public boolean hasNext() {
-                        return m.hasNext();
+        try {
+            doc();
+            return Collections.unmodifiableSet(new AbstractSet<>() {
+                @Override
+                public Iterator<String> iterator() {
+                    Members m = new Members();
+                    return new Iterator<>() {
+                        @Override
+                        public boolean hasNext() {
+                            return m.hasNext();
+                        }
+
+                        @Override
+                        public String next() {
+                            try {
+                                return m.nextKey();
+                            } catch (RuntimeException e) {
+                                throw torn(e);
+                            } finally {
+                                valid();
+                            }
+                        }
+                    };
+                }
+
+                @Override
+                public int size() {
+                    return ObjectMapView.this.size();
+                }
+
+                @Override
+                public boolean contains(Object o) {
+                    try {
+                        return containsKey(o);
+                    } catch (RuntimeException e) {
+                        throw torn(e);
+                    } finally {
+                        valid();
                     }
-
-                    @Override
-                    public String next() {
-                        return m.nextKey();
-                    }
-                };
-            }
-
-            @Override
-            public int size() {
-                return ObjectMapView.this.size();
-            }
-
-            @Override
-            public boolean contains(Object o) {
-                return containsKey(o);
-            }
-        });
+                }
+            });
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
+        }
     }
 
     @Override
     public Collection<Object> values() {
-        doc();
-        return Collections.unmodifiableCollection(new AbstractCollection<>() {
-            @Override
-            public Iterator<Object> iterator() {
-                Members m = new Members();
-                return new Iterator<>() {
-                    @Override
-                    public boolean hasNext() {
-                        return m.hasNext();
-                    }
+        try {
+            doc();
+            return Collections.unmodifiableCollection(new AbstractCollection<>() {
+                @Override
+                public Iterator<Object> iterator() {
+                    Members m = new Members();
+                    return new Iterator<>() {
+                        @Override
+                        public boolean hasNext() {
+                            return m.hasNext();
+                        }
 
-                    @Override
-                    public Object next() {
-                        return m.next().getValue();
-                    }
-                };
-            }
+                        @Override
+                        public Object next() {
+                            try {
+                                return m.next().getValue();
+                            } catch (RuntimeException e) {
+                                throw torn(e);
+                            } finally {
+                                valid();
+                            }
+                        }
+                    };
+                }
 
-            @Override
-            public int size() {
-                return ObjectMapView.this.size();
-            }
-        });
+                @Override
+                public int size() {
+                    return ObjectMapView.this.size();
+                }
+            });
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
+        }
     }
 
     @Override
     public boolean equals(Object o) {
-        doc();
-        return super.equals(o);
+        try {
+            doc();
+            return super.equals(o);
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
+        }
     }
 
     @Override
     public int hashCode() {
-        doc();
-        return super.hashCode();
+        try {
+            doc();
+            return super.hashCode();
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
+        }
     }
 
     @Override
     public String toString() {
-        doc();
-        return super.toString();
+        try {
+            doc();
+            return super.toString();
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
+        }
     }
 
     /** The members in document order; checks the epoch at every step. */
@@ -189,8 +293,14 @@ final class ObjectMapView extends AbstractMap<String, Object> {
 
         @Override
         public boolean hasNext() {
-            doc();
-            return left > 0;
+            try {
+                doc();
+                return left > 0;
+            } catch (RuntimeException e) {
+                throw torn(e);
+            } finally {
+                valid();
+            }
         }
 
         /** Steps to the next member; {@return the tape index of its KEY word} */
@@ -211,9 +321,15 @@ final class ObjectMapView extends AbstractMap<String, Object> {
 
         @Override
         public Map.Entry<String, Object> next() {
-            int key = step();
-            return new AbstractMap.SimpleImmutableEntry<>(doc.keyName(Tape.keyId(doc.word(key))),
-                    JavaValues.view(doc, epoch, key + 1));
+            try {
+                int key = step();
+                return new AbstractMap.SimpleImmutableEntry<>(doc.keyName(Tape.keyId(doc.word(key))),
+                        JavaValues.view(doc, epoch, key + 1));
+            } catch (RuntimeException e) {
+                throw torn(e);
+            } finally {
+                valid();
+            }
         }
     }
 

@@ -318,4 +318,65 @@ class ArenaRaceTest {
             assertTrue(intact(earlier, 1, 300));
         }
     }
+
+    /**
+     * A reader on one thread keeps reading a document while another thread closes its arena and
+     * parses other requests' documents into the recycled memory (rule 4's misuse): every read
+     * returns this document's own data or throws {@link IllegalStateException}; never another
+     * marker, never a type, bounds or null-pointer error from torn state.
+     */
+    @Test
+    void aReaderRacingACloseGetsItsOwnDataOrIllegalStateNeverAnotherRequests() {
+        assertTimeoutPreemptively(LIMIT, () -> {
+            try (JsonPool pool = JsonPool.builder().build()) {
+                long reads = 0;
+                long refused = 0;
+                for (int r = 0; r < 300; r++) {
+                    JsonArena arena = pool.openArena();
+                    int marker = 2 * r;
+                    JsonValue root = arena.parse(document(marker, 64));
+                    JsonArray records = root.asObject().get("records").asArray();
+                    JsonCursor cursor = new JsonCursor().reset(root);
+                    String own = "m" + marker;
+                    AtomicReference<Throwable> wrong = new AtomicReference<>();
+                    CountDownLatch started = new CountDownLatch(1);
+                    Thread reader = Thread.ofPlatform().start(() -> {
+                        started.countDown();
+                        for (int k = 0; k < 20_000 && wrong.get() == null; k++) {
+                            try {
+                                String got = switch (k % 4) {
+                                    case 0 -> root.asObject().get("marker").asString();
+                                    case 1 -> records.get(k % 64).asObject().get("owner").asString();
+                                    case 2 -> cursor.reset(root).find("marker") ? cursor.asString() : own;
+                                    default -> root.at("/records/" + (k % 64) + "/owner").asString();
+                                };
+                                if (!own.equals(got)) {
+                                    wrong.set(new AssertionError("read " + got + ", expected " + own));
+                                }
+                            } catch (IllegalStateException e) {
+                                // the arena went away: the only allowed failure
+                            } catch (Throwable t) {
+                                wrong.set(t);
+                            }
+                        }
+                    });
+                    started.await();
+                    arena.close();
+                    // other requests reuse the memory at once
+                    for (int k = 0; k < 4; k++) {
+                        try (JsonArena other = pool.openArena()) {
+                            other.parse(document(2 * r + 1, 64));
+                        }
+                    }
+                    reader.join();
+                    if (wrong.get() != null) {
+                        throw new AssertionError("round " + r, wrong.get());
+                    }
+                    reads += 20_000;
+                }
+                assertIdle(pool);
+                System.out.println("racing reads: " + reads);
+            }
+        });
+    }
 }

@@ -2,6 +2,7 @@ package dev.jsonarena.memory;
 
 import dev.jsonarena.JsonBudgetExceededException;
 import java.lang.foreign.MemorySegment;
+import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 
 /**
@@ -334,6 +335,7 @@ public final class ArenaMemory {
     /** Invalidates every view and starts allocating from the first block again; keeps all blocks. */
     public void reset() {
         epoch++;
+        VarHandle.storeStoreFence(); // the new epoch is visible before anything written after it
         current = -1;
         cursor = 0;
         limit = -1;
@@ -345,6 +347,7 @@ public final class ArenaMemory {
      */
     public void close() {
         epoch++;
+        VarHandle.storeStoreFence(); // the new epoch is visible before the blocks can be reused
         open = false;
         int runs = 0;
         for (int i = 0; i < blockCount; i++) {

@@ -147,6 +147,36 @@ public final class Document {
         }
     }
 
+    /**
+     * Ends a read that began with {@link #check(long)}: the reads in between were plain, and a close
+     * or reset on another thread (a caller's misuse) may have handed this memory to another
+     * request meanwhile, so the epoch is read again after them (a seqlock's validation, as
+     * {@code StampedLock.validate} does) and a change throws.
+     *
+     * @throws IllegalStateException if the arena was reset or closed since {@code viewEpoch}
+     */
+    public void validate(long viewEpoch) {
+        VarHandle.acquireFence();
+        if (memory.epoch() != viewEpoch) {
+            throw ArenaMemory.staleView();
+        }
+    }
+
+    /**
+     * {@return the exception to throw for {@code e}, thrown during a read}: if the arena was reset or
+     * closed meanwhile, {@code e} may come from torn state, and the stale-view exception (with
+     * {@code e} suppressed) is what the reader gets; otherwise {@code e} itself
+     */
+    public RuntimeException torn(long viewEpoch, RuntimeException e) {
+        VarHandle.acquireFence();
+        if (memory.epoch() != viewEpoch) {
+            IllegalStateException stale = ArenaMemory.staleView();
+            stale.addSuppressed(e);
+            return stale;
+        }
+        return e;
+    }
+
     // ---- sizes, for tools and tests ----
 
     /** {@return the number of tape words} */
@@ -360,10 +390,12 @@ public final class Document {
             transfer = new byte[4096];
         }
         byte[] buf = transfer;
+        long epoch = this.epoch;
         while (length > 0) {
             int n = Math.min(length, buf.length);
             MemorySegment.copy(seg, ValueLayout.JAVA_BYTE, o, buf, 0, n);
             out.write(buf, 0, n);
+            check(epoch); // out is user code: it may have reset or closed the arena
             o += n;
             length -= n;
         }

@@ -51,6 +51,9 @@ final class JsonSink {
     boolean[] objects = new boolean[16];
     private OutputStream stream;
     private Appendable chars;
+    /** The document being written, re-checked after each call into the target (user code). */
+    private Document guard;
+    private long guardEpoch;
     private char[] decoded;
     private boolean busy;
 
@@ -72,6 +75,7 @@ final class JsonSink {
     void release() {
         stream = null;
         chars = null;
+        guard = null;
         busy = false;
         if ((buf.length > MAX_CACHED || ends.length > MAX_CACHED / 16) && CACHE.get() == this) {
             CACHE.remove();
@@ -81,6 +85,17 @@ final class JsonSink {
     /** Streams to {@code out} from now on. */
     JsonSink to(OutputStream out) {
         stream = out;
+        return this;
+    }
+
+    /**
+     * Makes every flush check, after the target returns, that {@code doc} is still the document of
+     * the epoch it has now: the target is user code, which may reset or close the arena (or let
+     * another thread do so), and nothing is read from the arena after that.
+     */
+    JsonSink guard(Document doc) {
+        guard = doc;
+        guardEpoch = doc.epoch();
         return this;
     }
 
@@ -189,6 +204,9 @@ final class JsonSink {
             }
         } catch (IOException e) {
             throw new Failure(e);
+        }
+        if (guard != null) {
+            guard.check(guardEpoch);
         }
     }
 

@@ -68,7 +68,7 @@ public final class JsonText {
      * @throws IOException if the stream fails
      */
     public static void write(Document doc, int index, boolean pretty, OutputStream stream) throws IOException {
-        JsonSink out = JsonSink.acquire().to(stream);
+        JsonSink out = JsonSink.acquire().to(stream).guard(doc);
         try {
             write(doc, index, out, pretty);
             out.flush(true);
@@ -86,7 +86,7 @@ public final class JsonText {
      * @throws IOException if {@code chars} fails
      */
     public static void write(Document doc, int index, boolean pretty, Appendable chars) throws IOException {
-        JsonSink out = JsonSink.acquire().to(chars);
+        JsonSink out = JsonSink.acquire().to(chars).guard(doc);
         try {
             write(doc, index, out, pretty);
             out.flush(true);
