@@ -56,9 +56,12 @@ import java.util.Objects;
  * <p><b>Budget.</b> An arena may hold at most its budget of pool memory; an allocation that would
  * pass it throws {@link JsonBudgetExceededException}, and the arena stays usable.
  *
- * <p>Thread-safety: not thread-safe. Use an arena from one thread at a time; it may be handed to
- * another thread (through an executor, a queue or any other happens-before edge). It is not
- * confined to the thread that opened it.
+ * <p>Thread-safety: not thread-safe, except {@link #close()}. Use an arena from one thread at a
+ * time; it may be handed to another thread (through an executor, a queue or any other
+ * happens-before edge). It is not confined to the thread that opened it. {@link #close()} is safe
+ * from any thread at any time. Misuse fails locally: a parse or reset that starts while another
+ * runs (on another thread, or from the input's own read calls) throws
+ * {@link IllegalStateException} at once.
  */
 public final class JsonArena implements AutoCloseable {
     /*

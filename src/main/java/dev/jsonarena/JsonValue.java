@@ -39,7 +39,9 @@ import java.util.Objects;
  * {@link #toJson()} or by reading them.
  *
  * <p>Thread-safety: not thread-safe, like its arena: use the views of one arena from one thread at
- * a time (reads may build indexes in the arena).
+ * a time (reads may build indexes in the arena). A read that races a close or reset of the arena
+ * on another thread (a misuse) returns this value's own data or throws
+ * {@link IllegalStateException}: every read checks the arena again after reading.
  */
 public final class JsonValue {
     final Document doc;
