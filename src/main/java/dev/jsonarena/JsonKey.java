@@ -1,5 +1,7 @@
 package dev.jsonarena;
 
+import dev.jsonarena.tape.JsonSink;
+import dev.jsonarena.tape.JsonTokens;
 import dev.jsonarena.tape.KeyHash;
 import dev.jsonarena.tape.Utf8;
 import java.lang.foreign.MemorySegment;
@@ -34,6 +36,8 @@ public final class JsonKey {
     private final byte[] padded;
     final int length;
     final MemorySegment segment;
+    /** The name as a JSON string, quotes and escapes included: what a generator writes for it. */
+    final byte[] json;
     private Seeded cached;
 
     private record Seeded(long seed, long hash) {}
@@ -43,6 +47,9 @@ public final class JsonKey {
         this.length = utf8.length;
         this.padded = Arrays.copyOf(utf8, utf8.length + 8);
         this.segment = MemorySegment.ofArray(padded);
+        JsonSink sink = JsonSink.growing();
+        JsonTokens.string(utf8, 0, utf8.length, false, sink);
+        this.json = sink.toBytes();
     }
 
     /**

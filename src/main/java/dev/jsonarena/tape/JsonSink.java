@@ -27,7 +27,7 @@ import java.util.Arrays;
  *
  * <p>Thread-safety: not thread-safe; a sink is used by the thread that acquired it.
  */
-final class JsonSink {
+public final class JsonSink {
     /** Bytes buffered before a streaming sink flushes. */
     static final int STREAM_BUFFER = 8192;
     /** A sink whose buffer grew beyond this is not cached. */
@@ -57,8 +57,13 @@ final class JsonSink {
     private char[] decoded;
     private boolean busy;
 
+    /** {@return a new growing sink, for one owner: not from the thread's cache, never released} */
+    public static JsonSink growing() {
+        return new JsonSink();
+    }
+
     /** {@return a sink for the calling thread's exclusive use until {@link #release}} */
-    static JsonSink acquire() {
+    public static JsonSink acquire() {
         JsonSink s = CACHE.get();
         if (s == null || s.busy) {
             s = new JsonSink();
@@ -72,7 +77,7 @@ final class JsonSink {
     }
 
     /** Gives the sink back: forgets its target, and drops it from the cache if it grew large. */
-    void release() {
+    public void release() {
         stream = null;
         chars = null;
         guard = null;
@@ -83,7 +88,7 @@ final class JsonSink {
     }
 
     /** Streams to {@code out} from now on. */
-    JsonSink to(OutputStream out) {
+    public JsonSink to(OutputStream out) {
         stream = out;
         return this;
     }
@@ -93,14 +98,14 @@ final class JsonSink {
      * the epoch it has now: the target is user code, which may reset or close the arena (or let
      * another thread do so), and nothing is read from the arena after that.
      */
-    JsonSink guard(Document doc) {
+    public JsonSink guard(Document doc) {
         guard = doc;
         guardEpoch = doc.epoch();
         return this;
     }
 
     /** Streams to {@code out}, decoding the UTF-8, from now on. */
-    JsonSink to(Appendable out) {
+    public JsonSink to(Appendable out) {
         chars = out;
         if (decoded == null) {
             decoded = new char[STREAM_BUFFER];
@@ -108,13 +113,33 @@ final class JsonSink {
         return this;
     }
 
+    /** Stops checking a document after flushes (see {@link #guard}). */
+    public void unguard() {
+        guard = null;
+    }
+
+    /** {@return the bytes written and not yet flushed} (all of them, for a growing sink) */
+    public int size() {
+        return size;
+    }
+
+    /** Forgets the bytes written (a growing sink starts over). */
+    public void clear() {
+        size = 0;
+    }
+
+    /** Copies the bytes written to {@code out} (a growing sink). */
+    public void copyTo(OutputStream out) throws IOException {
+        out.write(buf, 0, size);
+    }
+
     /** {@return a copy of the bytes written} (a growing sink) */
-    byte[] toBytes() {
+    public byte[] toBytes() {
         return Arrays.copyOf(buf, size);
     }
 
     /** {@return the bytes written, decoded} (a growing sink) */
-    String asString() {
+    public String asString() {
         return new String(buf, 0, size, StandardCharsets.UTF_8);
     }
 
@@ -139,6 +164,43 @@ final class JsonSink {
             ensure(1);
         }
         buf[size++] = b;
+    }
+
+    /** Writes {@code b[offset, offset + length)}, in pieces when streaming. */
+    void put(byte[] b, int offset, int length) {
+        if (stream == null && chars == null) {
+            ensure(length);
+        }
+        while (length > 0) {
+            if (size == buf.length) {
+                flush(false);
+            }
+            int k = Math.min(length, buf.length - size);
+            System.arraycopy(b, offset, buf, size, k);
+            size += k;
+            offset += k;
+            length -= k;
+        }
+    }
+
+    /** Writes {@code b[offset, offset + length)} as they are (text already spelt as JSON). */
+    public void putBytes(byte[] b, int offset, int length) {
+        put(b, offset, length);
+    }
+
+    /** Writes one byte (punctuation). */
+    public void putByte(byte b) {
+        put(b);
+    }
+
+    /** Writes the ASCII text {@code ascii} (a literal). */
+    public void putAscii(String ascii) {
+        put(ascii);
+    }
+
+    /** Writes a newline and {@code 2 * depth} spaces. */
+    public void indent(int depth) {
+        newline(depth);
     }
 
     void put(String ascii) {
@@ -184,7 +246,7 @@ final class JsonSink {
      *
      * @throws Failure if the target fails
      */
-    void flush(boolean last) {
+    public void flush(boolean last) {
         try {
             if (stream != null) {
                 stream.write(buf, 0, size);

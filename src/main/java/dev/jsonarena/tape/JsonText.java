@@ -2,17 +2,13 @@ package dev.jsonarena.tape;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
  * Writes a value of a {@link Document} back as JSON, compact or pretty: member order as parsed,
  * numbers exactly as their text was read (from the tape's {@code INT}, {@code DEC} and
- * {@code NUMBER} forms, without building a string), strings with {@code "}, {@code \} and control
- * characters escaped (short forms where JSON has them, {@code \}{@code u00XX} otherwise) and every
- * other character as UTF-8. Parsing the output gives the same tape.
+ * {@code NUMBER} forms, without building a string), strings escaped as {@link JsonTokens} spells
+ * them. Parsing the output gives the same tape.
  *
  * <p><b>Compact</b> has no whitespace. <b>Pretty</b> is the layout of JavaScript's
  * {@code JSON.stringify(value, null, 2)}: each member or element on its own line indented by two
@@ -29,9 +25,6 @@ import java.util.Arrays;
 public final class JsonText {
     private JsonText() {}
 
-    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
-    private static final long ONES = 0x0101_0101_0101_0101L;
-    private static final long HIGHS = 0x8080_8080_8080_8080L;
 
     /** {@return the value at {@code index} of {@code doc} as compact JSON} */
     public static String toJson(Document doc, int index) {
@@ -102,7 +95,7 @@ public final class JsonText {
         JsonSink out = JsonSink.acquire();
         try {
             int id = Tape.keyId(doc.word(keyIndex));
-            string(doc.segment(), doc.keyOffset(id), doc.keyLength(id), out);
+            JsonTokens.string(doc.segment(), doc.keyOffset(id), doc.keyLength(id), out);
             out.put((byte) ':');
             write(doc, keyIndex + 1, out, false);
             return out.asString();
@@ -112,6 +105,14 @@ public final class JsonText {
     }
 
     static void write(Document doc, int index, JsonSink out, boolean pretty) {
+        write(doc, index, out, pretty, 0);
+    }
+
+    /**
+     * Writes the value at {@code index} of {@code doc} into {@code out}, pretty-printed as if it
+     * stood at nesting {@code baseDepth} (the generator copies parsed values into its output).
+     */
+    public static void write(Document doc, int index, JsonSink out, boolean pretty, int baseDepth) {
         int[] ends = out.ends;
         boolean[] objects = out.objects;
         int depth = 0;
@@ -122,7 +123,7 @@ public final class JsonText {
             while (depth > 0 && ends[depth - 1] == i) {
                 depth--;
                 if (pretty) {
-                    out.newline(depth);
+                    out.newline(baseDepth + depth);
                 }
                 out.put((byte) (objects[depth] ? '}' : ']'));
                 comma = true;
@@ -131,13 +132,13 @@ public final class JsonText {
                 out.put((byte) ',');
             }
             if (pretty && depth > 0) {
-                out.newline(depth);
+                out.newline(baseDepth + depth);
             }
             long w = doc.word(i);
             int tag = Tape.tag(w);
             if (tag == Tape.KEY) {
                 int id = Tape.keyId(w);
-                string(doc.segment(), doc.keyOffset(id), doc.keyLength(id), out);
+                JsonTokens.string(doc.segment(), doc.keyOffset(id), doc.keyLength(id), out);
                 out.put((byte) ':');
                 if (pretty) {
                     out.put((byte) ' ');
@@ -164,20 +165,20 @@ public final class JsonText {
                     i++;
                     continue;
                 }
-                case Tape.STRING -> string(doc.segment(), doc.textOffset(i), Tape.length(w), out);
+                case Tape.STRING -> JsonTokens.string(doc.segment(), doc.textOffset(i), Tape.length(w), out);
                 case Tape.INT -> {
                     long v = Tape.intValue(w);
                     if (v < 0) {
                         out.put((byte) '-');
                     }
-                    digits(Math.abs(v), 1, 0, out); // |v| < 2^59: no overflow
+                    JsonTokens.digits(Math.abs(v), 1, 0, out); // |v| < 2^59: no overflow
                 }
                 case Tape.DEC -> {
                     if (Tape.decNegative(w)) {
                         out.put((byte) '-');
                     }
                     int fraction = Tape.decFractionDigits(w);
-                    digits(doc.word(i + 1), fraction + 1, fraction, out);
+                    JsonTokens.digits(doc.word(i + 1), fraction + 1, fraction, out);
                 }
                 case Tape.NUMBER -> out.copy(doc.segment(), doc.textOffset(i), Tape.length(w));
                 case Tape.TRUE -> out.put("true");
@@ -190,90 +191,9 @@ public final class JsonText {
         while (depth > 0) {
             depth--;
             if (pretty) {
-                out.newline(depth);
+                out.newline(baseDepth + depth);
             }
             out.put((byte) (objects[depth] ? '}' : ']'));
-        }
-    }
-
-    /**
-     * Writes the unsigned {@code value} in decimal, left-padded with zeros to {@code minDigits}
-     * digits, with a point before the last {@code fraction} digits (none if 0): the text of an
-     * {@code INT} ({@code minDigits} 1) or {@code DEC} number.
-     */
-    private static void digits(long value, int minDigits, int fraction, JsonSink out) {
-        int n = 1;
-        for (long v = Long.divideUnsigned(value, 10); v != 0; v /= 10) {
-            n++;
-        }
-        int total = Math.max(n, minDigits);
-        out.ensure(total + 1);
-        byte[] buf = out.buf;
-        int p = out.size + total + (fraction > 0 ? 1 : 0);
-        out.size = p;
-        long v = value;
-        for (int k = 0; k < total; k++) {
-            if (fraction > 0 && k == fraction) {
-                buf[--p] = '.';
-            }
-            long q = Long.divideUnsigned(v, 10);
-            buf[--p] = (byte) ('0' + (v - q * 10));
-            v = q;
-        }
-    }
-
-    /** {@return a mask with the high bit of each byte of {@code w} that is '"', '\\' or below 0x20} */
-    private static long needsEscape(long w) {
-        long q = w ^ 0x2222_2222_2222_2222L;
-        long s = w ^ 0x5C5C_5C5C_5C5C_5C5CL;
-        return ((q - ONES) & ~q | (s - ONES) & ~s | (w - 0x2020_2020_2020_2020L) & ~w) & HIGHS;
-    }
-
-    /** Writes the {@code length} UTF-8 bytes at {@code offset} of {@code seg} as a JSON string. */
-    static void string(MemorySegment seg, long offset, int length, JsonSink out) {
-        out.put((byte) '"');
-        long run = offset;
-        long p = offset;
-        long e = offset + length;
-        while (p < e) {
-            if (p + 8 <= e) {
-                long m = needsEscape(seg.get(Tape.LONG_LE, p));
-                if (m == 0) {
-                    p += 8;
-                    continue;
-                }
-                p += Long.numberOfTrailingZeros(m) >>> 3;
-            }
-            byte b = seg.get(ValueLayout.JAVA_BYTE, p);
-            if (b == '"' || b == '\\' || (b >= 0 && b < 0x20)) {
-                out.copy(seg, run, (int) (p - run));
-                escape(b, out);
-                run = p + 1;
-            }
-            p++;
-        }
-        out.copy(seg, run, (int) (e - run));
-        out.put((byte) '"');
-    }
-
-    private static void escape(byte b, JsonSink out) {
-        out.ensure(6);
-        byte[] buf = out.buf;
-        buf[out.size++] = '\\';
-        switch (b) {
-            case '"', '\\' -> buf[out.size++] = b;
-            case '\b' -> buf[out.size++] = 'b';
-            case '\f' -> buf[out.size++] = 'f';
-            case '\n' -> buf[out.size++] = 'n';
-            case '\r' -> buf[out.size++] = 'r';
-            case '\t' -> buf[out.size++] = 't';
-            default -> {
-                buf[out.size++] = 'u';
-                buf[out.size++] = '0';
-                buf[out.size++] = '0';
-                buf[out.size++] = HEX[b >> 4];
-                buf[out.size++] = HEX[b & 0xF];
-            }
         }
     }
 }

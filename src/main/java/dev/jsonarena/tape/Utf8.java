@@ -93,4 +93,50 @@ public final class Utf8 {
         }
         return len;
     }
+
+    /**
+     * {@return the index of the first byte of {@code b[offset, offset + length)} that is not part of
+     * well-formed UTF-8 (RFC 3629: no overlongs, surrogates or code points above U+10FFFF), or -1}
+     */
+    public static int firstInvalid(byte[] b, int offset, int length) {
+        int end = offset + length;
+        int p = offset;
+        while (p < end) {
+            int c = b[p] & 0xFF;
+            if (c < 0x80) {
+                p++;
+                continue;
+            }
+            int n;
+            int lo = 0x80;
+            int hi = 0xBF;
+            if (c >= 0xC2 && c <= 0xDF) {
+                n = 2;
+            } else if (c >= 0xE0 && c <= 0xEF) {
+                n = 3;
+                lo = c == 0xE0 ? 0xA0 : 0x80;
+                hi = c == 0xED ? 0x9F : 0xBF;
+            } else if (c >= 0xF0 && c <= 0xF4) {
+                n = 4;
+                lo = c == 0xF0 ? 0x90 : 0x80;
+                hi = c == 0xF4 ? 0x8F : 0xBF;
+            } else {
+                return p;
+            }
+            if (p + n > end) {
+                return p;
+            }
+            int c1 = b[p + 1] & 0xFF;
+            if (c1 < lo || c1 > hi) {
+                return p + 1;
+            }
+            for (int k = 2; k < n; k++) {
+                if ((b[p + k] & 0xC0) != 0x80) {
+                    return p + k;
+                }
+            }
+            p += n;
+        }
+        return -1;
+    }
 }

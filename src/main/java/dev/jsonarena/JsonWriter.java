@@ -1,0 +1,579 @@
+package dev.jsonarena;
+
+import dev.jsonarena.tape.JsonSink;
+import dev.jsonarena.tape.JsonText;
+import dev.jsonarena.tape.JsonTokens;
+import dev.jsonarena.tape.Utf8;
+import java.io.Closeable;
+import java.io.Flushable;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * Writes new JSON, one token at a time, to an {@link OutputStream}, an {@link Appendable} or a
+ * growable buffer, compact or pretty ({@link JsonFormat}).
+ *
+ * {@snippet :
+ * try (JsonWriter w = JsonWriter.of(exchange.getResponseBody())) {
+ *     w.beginObject()
+ *      .name("records").value(count)
+ *      .name("levels").beginObject();
+ *     levels.forEach((level, n) -> w.name(level).value(n));
+ *     w.endObject()
+ *      .endObject();
+ * }
+ * }
+ *
+ * <p><b>Structure.</b> The writer checks its own structure and throws
+ * {@link IllegalStateException} for a name outside an object, a value in an object without a
+ * name, a name without a value, an end that closes nothing or the other kind of container, a
+ * second root value, and, at {@link #close()}, containers left open.
+ *
+ * <p><b>Text.</b> Strings are escaped as the parser's own writer escapes them: {@code "} and
+ * {@code \}, control characters (short forms where JSON has them, else {@code \}{@code u00XX}),
+ * everything else as UTF-8; a lone surrogate of a Java string is written as U+FFFD (UTF-8 cannot
+ * hold it); with {@link #htmlSafe(boolean)}, {@code </} is written {@code <\/}. A {@code double}
+ * is written as the shortest decimal that reads back to the same {@code double}, a
+ * {@code BigDecimal} exactly as its {@code toString()}; NaN and infinities are refused with
+ * {@link IllegalArgumentException} (JSON has no such numbers). {@link #value(JsonValue)} copies a
+ * parsed value from its arena.
+ *
+ * <p><b>Output.</b> Streamed targets are written through an 8 KiB buffer, flushed to the target
+ * when full and at {@link #flush()} and {@link #close()}; {@link #close()} does not close the
+ * target. An {@link IOException} of the target is thrown as {@link UncheckedIOException} by the
+ * token methods (and as itself by {@code flush} and {@code close}). In steady state writing
+ * allocates nothing per token (a {@code BigDecimal} or {@code BigInteger} its string).
+ *
+ * <p>Thread-safety: not thread-safe; one thread writes a document.
+ */
+public final class JsonWriter implements Closeable, Flushable {
+    private static final byte OBJECT = 1;
+    private static final byte ARRAY = 2;
+
+    private final JsonSink out;
+    private final boolean streaming;
+    private final boolean pretty;
+    private boolean htmlSafe;
+    /** Per open container, from depth 1: its kind, and whether it has no member or element yet. */
+    private byte[] kinds = new byte[16];
+    private boolean[] empty = new boolean[16];
+    private int depth;
+    private boolean named;
+    private boolean rootWritten;
+    private boolean closed;
+    private final StringBuilder scratch = new StringBuilder(32);
+
+    private JsonWriter(JsonSink out, boolean streaming, JsonFormat format) {
+        this.out = out;
+        this.streaming = streaming;
+        this.pretty = Objects.requireNonNull(format, "format") == JsonFormat.PRETTY;
+    }
+
+    /**
+     * {@return a compact writer to {@code out}}
+     *
+     * @param out the target; never closed by the writer
+     * @throws NullPointerException if {@code out} is null
+     */
+    public static JsonWriter of(OutputStream out) {
+        return of(out, JsonFormat.COMPACT);
+    }
+
+    /**
+     * {@return a writer to {@code out}}
+     *
+     * @param out the target, receiving UTF-8; never closed by the writer
+     * @param format compact or pretty
+     * @throws NullPointerException if an argument is null
+     */
+    public static JsonWriter of(OutputStream out, JsonFormat format) {
+        Objects.requireNonNull(out, "out");
+        Objects.requireNonNull(format, "format");
+        return new JsonWriter(JsonSink.acquire().to(out), true, format);
+    }
+
+    /**
+     * {@return a writer to {@code out}, in characters}
+     *
+     * @param out the target; never closed by the writer
+     * @param format compact or pretty
+     * @throws NullPointerException if an argument is null
+     */
+    public static JsonWriter of(Appendable out, JsonFormat format) {
+        Objects.requireNonNull(out, "out");
+        Objects.requireNonNull(format, "format");
+        return new JsonWriter(JsonSink.acquire().to(out), true, format);
+    }
+
+    /** {@return a compact writer into a growable buffer: see {@link #toByteArray()}, {@link #reset()}} */
+    public static JsonWriter buffered() {
+        return buffered(JsonFormat.COMPACT);
+    }
+
+    /**
+     * {@return a writer into a growable buffer}: read it with {@link #toByteArray()},
+     * {@link #toString()} or {@link #copyTo(OutputStream)}, and {@link #reset()} it to write the
+     * next document with the same buffer
+     *
+     * @param format compact or pretty
+     * @throws NullPointerException if {@code format} is null
+     */
+    public static JsonWriter buffered(JsonFormat format) {
+        return new JsonWriter(JsonSink.growing(), false, format);
+    }
+
+    /**
+     * Sets whether {@code </} is written {@code <\/}, so the output can sit in an HTML
+     * {@code <script>} element; off by default.
+     *
+     * @param safe whether to escape
+     * @return this writer
+     */
+    public JsonWriter htmlSafe(boolean safe) {
+        this.htmlSafe = safe;
+        return this;
+    }
+
+    // ---- structure ----
+
+    /**
+     * Starts an object.
+     *
+     * @return this writer
+     * @throws IllegalStateException if a value cannot come here
+     */
+    public JsonWriter beginObject() {
+        return begin(OBJECT, (byte) '{');
+    }
+
+    /**
+     * Ends the innermost object.
+     *
+     * @return this writer
+     * @throws IllegalStateException if the innermost open container is not an object, or a name
+     *     waits for its value
+     */
+    public JsonWriter endObject() {
+        return end(OBJECT, (byte) '}');
+    }
+
+    /**
+     * Starts an array.
+     *
+     * @return this writer
+     * @throws IllegalStateException if a value cannot come here
+     */
+    public JsonWriter beginArray() {
+        return begin(ARRAY, (byte) '[');
+    }
+
+    /**
+     * Ends the innermost array.
+     *
+     * @return this writer
+     * @throws IllegalStateException if the innermost open container is not an array
+     */
+    public JsonWriter endArray() {
+        return end(ARRAY, (byte) ']');
+    }
+
+    /**
+     * Writes a member name; its value comes next.
+     *
+     * @param name the name
+     * @return this writer
+     * @throws NullPointerException if {@code name} is null
+     * @throws IllegalStateException if not directly in an object, or a name waits for its value
+     */
+    public JsonWriter name(String name) {
+        Objects.requireNonNull(name, "name");
+        beforeName();
+        JsonTokens.string(name, htmlSafe, out);
+        afterName();
+        return this;
+    }
+
+    /**
+     * Writes a member name from a {@link JsonKey}, whose JSON text is encoded once, when the key is
+     * made.
+     *
+     * @param key the name
+     * @return this writer
+     * @throws NullPointerException if {@code key} is null
+     * @throws IllegalStateException if not directly in an object, or a name waits for its value
+     */
+    public JsonWriter name(JsonKey key) {
+        Objects.requireNonNull(key, "key");
+        beforeName();
+        byte[] json = key.json;
+        if (htmlSafe) {
+            JsonTokens.string(key.name(), true, out);
+        } else {
+            put(json);
+        }
+        afterName();
+        return this;
+    }
+
+    // ---- values ----
+
+    /**
+     * Writes a string.
+     *
+     * @param value the text; {@code null} writes {@code null}
+     * @return this writer
+     * @throws IllegalStateException if a value cannot come here
+     */
+    public JsonWriter value(CharSequence value) {
+        if (value == null) {
+            return nullValue();
+        }
+        beforeValue();
+        JsonTokens.string(value, htmlSafe, out);
+        return afterValue();
+    }
+
+    /**
+     * Writes a string given as UTF-8 bytes (for text already encoded: no decoding, no String).
+     *
+     * @param utf8 the bytes
+     * @param offset where the text starts
+     * @param length its length in bytes
+     * @return this writer
+     * @throws NullPointerException if {@code utf8} is null
+     * @throws IndexOutOfBoundsException if the range is not inside {@code utf8}
+     * @throws IllegalArgumentException if the bytes are not well-formed UTF-8
+     * @throws IllegalStateException if a value cannot come here
+     */
+    public JsonWriter valueUtf8(byte[] utf8, int offset, int length) {
+        Objects.requireNonNull(utf8, "utf8");
+        Objects.checkFromIndexSize(offset, length, utf8.length);
+        int bad = Utf8.firstInvalid(utf8, offset, length);
+        if (bad >= 0) {
+            throw new IllegalArgumentException("utf8: byte 0x" + Integer.toHexString(utf8[bad] & 0xFF).toUpperCase()
+                    + " at index " + bad + " is not well-formed UTF-8 (expected: UTF-8 text)");
+        }
+        beforeValue();
+        JsonTokens.string(utf8, offset, length, htmlSafe, out);
+        return afterValue();
+    }
+
+    /**
+     * Writes an integer.
+     *
+     * @param value the number
+     * @return this writer
+     * @throws IllegalStateException if a value cannot come here
+     */
+    public JsonWriter value(long value) {
+        beforeValue();
+        JsonTokens.number(value, out);
+        return afterValue();
+    }
+
+    /**
+     * Writes a {@code double} as the shortest decimal that reads back to it.
+     *
+     * @param value the number, finite
+     * @return this writer
+     * @throws IllegalArgumentException if {@code value} is NaN or infinite
+     * @throws IllegalStateException if a value cannot come here
+     */
+    public JsonWriter value(double value) {
+        if (!Double.isFinite(value)) {
+            throw new IllegalArgumentException("value: " + value + " (expected: a finite number; JSON has no NaN or infinity)");
+        }
+        beforeValue();
+        JsonTokens.number(value, scratch, out);
+        return afterValue();
+    }
+
+    /**
+     * Writes a number exactly as {@link BigDecimal#toString()} spells it.
+     *
+     * @param value the number; {@code null} writes {@code null}
+     * @return this writer
+     * @throws IllegalStateException if a value cannot come here
+     */
+    public JsonWriter value(BigDecimal value) {
+        if (value == null) {
+            return nullValue();
+        }
+        beforeValue();
+        JsonTokens.number(value, out);
+        return afterValue();
+    }
+
+    /**
+     * Writes an integer exactly.
+     *
+     * @param value the number; {@code null} writes {@code null}
+     * @return this writer
+     * @throws IllegalStateException if a value cannot come here
+     */
+    public JsonWriter value(BigInteger value) {
+        if (value == null) {
+            return nullValue();
+        }
+        beforeValue();
+        JsonTokens.number(value, out);
+        return afterValue();
+    }
+
+    /**
+     * Writes {@code true} or {@code false}.
+     *
+     * @param value the boolean
+     * @return this writer
+     * @throws IllegalStateException if a value cannot come here
+     */
+    public JsonWriter value(boolean value) {
+        beforeValue();
+        out.putAscii(value ? "true" : "false");
+        return afterValue();
+    }
+
+    /**
+     * Writes {@code null}.
+     *
+     * @return this writer
+     * @throws IllegalStateException if a value cannot come here
+     */
+    public JsonWriter nullValue() {
+        beforeValue();
+        out.putAscii("null");
+        return afterValue();
+    }
+
+    /**
+     * Copies a parsed value (and everything in it) from its arena, in this writer's format.
+     *
+     * @param value the value; {@code null} writes {@code null}
+     * @return this writer
+     * @throws IllegalStateException if a value cannot come here, or if {@code value}'s arena is
+     *     reset or closed (also while it is copied, by the target's own code)
+     */
+    public JsonWriter value(JsonValue value) {
+        if (value == null) {
+            return nullValue();
+        }
+        value.doc.check(value.epoch);
+        beforeValue();
+        if (streaming) {
+            out.guard(value.doc);
+        }
+        try {
+            JsonText.write(value.doc, value.index, out, pretty, depth);
+            value.doc.validate(value.epoch);
+        } finally {
+            out.unguard();
+        }
+        return afterValue();
+    }
+
+    // ---- output ----
+
+    /**
+     * Sends what is buffered to the target (and flushes an {@link OutputStream} or
+     * {@link Flushable} target); a buffered writer keeps its bytes.
+     *
+     * @throws IOException if the target fails
+     */
+    @Override
+    public void flush() throws IOException {
+        if (streaming && !closed) {
+            try {
+                out.flush(false);
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
+        }
+    }
+
+    /**
+     * Ends the document: checks that every container was closed and sends what is buffered to a
+     * streamed target (which stays open). Closing again does nothing.
+     *
+     * @throws IllegalStateException if containers are still open, or a name waits for its value
+     * @throws IOException if the target fails
+     */
+    @Override
+    public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            if (streaming) {
+                out.flush(true);
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        } finally {
+            if (streaming) {
+                out.release();
+            }
+        }
+        if (depth > 0) {
+            throw new IllegalStateException("close() with " + depth + " container" + (depth == 1 ? "" : "s")
+                    + " still open (expected: every beginObject/beginArray ended)");
+        }
+    }
+
+    /**
+     * {@return a copy of the bytes written} (a buffered writer)
+     *
+     * @throws IllegalStateException if this writer streams to a target
+     */
+    public byte[] toByteArray() {
+        requireBuffered();
+        return out.toBytes();
+    }
+
+    /** {@return the text written so far} for a buffered writer; otherwise a description */
+    @Override
+    public String toString() {
+        return streaming ? "JsonWriter[streaming, depth=" + depth + "]" : out.asString();
+    }
+
+    /** {@return the bytes written} (a buffered writer) @throws IllegalStateException if this writer streams */
+    public int size() {
+        requireBuffered();
+        return out.size();
+    }
+
+    /**
+     * Copies the bytes written to {@code target} (a buffered writer).
+     *
+     * @param target where to copy
+     * @throws IOException if {@code target} fails
+     * @throws IllegalStateException if this writer streams to a target
+     */
+    public void copyTo(OutputStream target) throws IOException {
+        requireBuffered();
+        out.copyTo(Objects.requireNonNull(target, "target"));
+    }
+
+    /**
+     * Empties a buffered writer for the next document, keeping its buffer.
+     *
+     * @throws IllegalStateException if this writer streams to a target
+     */
+    public void reset() {
+        requireBuffered();
+        out.clear();
+        depth = 0;
+        named = false;
+        rootWritten = false;
+        closed = false;
+    }
+
+    private void requireBuffered() {
+        if (streaming) {
+            throw new IllegalStateException("this writer streams to its target (expected: JsonWriter.buffered())");
+        }
+    }
+
+    // ---- the state machine ----
+
+    private JsonWriter begin(byte kind, byte bracket) {
+        beforeValue();
+        out.putByte(bracket);
+        if (++depth == kinds.length) {
+            kinds = Arrays.copyOf(kinds, 2 * depth);
+            empty = Arrays.copyOf(empty, 2 * depth);
+        }
+        kinds[depth] = kind;
+        empty[depth] = true;
+        return this;
+    }
+
+    private JsonWriter end(byte kind, byte bracket) {
+        if (depth == 0 || kinds[depth] != kind) {
+            throw new IllegalStateException((kind == OBJECT ? "endObject()" : "endArray()") + " with "
+                    + (depth == 0 ? "no container open" : "an " + (kinds[depth] == OBJECT ? "object" : "array")
+                    + " innermost") + " (expected: an open " + (kind == OBJECT ? "object" : "array") + ")");
+        }
+        if (named) {
+            throw new IllegalStateException("endObject() after a name (expected: the name's value first)");
+        }
+        boolean wasEmpty = empty[depth];
+        depth--;
+        if (pretty && !wasEmpty) {
+            out.indent(depth);
+        }
+        out.putByte(bracket);
+        return afterValue();
+    }
+
+    private void beforeName() {
+        checkOpen();
+        if (depth == 0 || kinds[depth] != OBJECT) {
+            throw new IllegalStateException("a member name " + (depth == 0 ? "outside any container" : "in an array")
+                    + " (expected: names only directly in an object)");
+        }
+        if (named) {
+            throw new IllegalStateException("two member names in a row (expected: a value after a name)");
+        }
+        if (!empty[depth]) {
+            out.putByte((byte) ',');
+        }
+        if (pretty) {
+            out.indent(depth);
+        }
+        empty[depth] = false;
+    }
+
+    private void afterName() {
+        out.putByte((byte) ':');
+        if (pretty) {
+            out.putByte((byte) ' ');
+        }
+        named = true;
+    }
+
+    private void beforeValue() {
+        checkOpen();
+        if (depth == 0) {
+            if (rootWritten) {
+                throw new IllegalStateException("a second value at the top level (expected: one JSON value per"
+                        + " document; reset() a buffered writer to start another)");
+            }
+        } else if (kinds[depth] == OBJECT) {
+            if (!named) {
+                throw new IllegalStateException("a value in an object without a member name (expected: name(...) first)");
+            }
+            named = false;
+        } else {
+            if (!empty[depth]) {
+                out.putByte((byte) ',');
+            }
+            if (pretty) {
+                out.indent(depth);
+            }
+            empty[depth] = false;
+        }
+    }
+
+    private JsonWriter afterValue() {
+        if (depth == 0) {
+            rootWritten = true;
+        }
+        return this;
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("writer is closed");
+        }
+    }
+
+    private void put(byte[] bytes) {
+        out.putBytes(bytes, 0, bytes.length);
+    }
+}

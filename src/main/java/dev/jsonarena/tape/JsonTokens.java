@@ -1,0 +1,248 @@
+package dev.jsonarena.tape;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The one owner of how JSON tokens are spelt on output: string escaping and number formatting,
+ * for the tape writer ({@link JsonText}) and the public generator alike.
+ *
+ * <p><b>Strings.</b> {@code "} and {@code \} are escaped with a backslash; control characters
+ * U+0000..U+001F with their short form ({@code \b \f \n \r \t}) where JSON has one, else
+ * {@code \}{@code u00XX} (lower-case hex); with {@code htmlSafe}, the {@code /} of {@code </} is
+ * written {@code \/} so the text can sit inside an HTML {@code <script>}. Every other character
+ * is written as UTF-8. From chars, a lone surrogate (a high one not followed by a low one, or a
+ * low one not after a high one) is written as U+FFFD, the replacement character: a Java string
+ * can hold one and UTF-8 cannot.
+ *
+ * <p><b>Numbers.</b> Integers in decimal; a {@code double} as its shortest decimal that reads
+ * back to the same {@code double} ({@link Double#toString(double)}'s digits, written without an
+ * intermediate String); {@code BigDecimal} and {@code BigInteger} exactly as their
+ * {@code toString()}. NaN and infinities are not JSON: the caller refuses them.
+ *
+ * <p>Thread-safety: static functions; each sink is used by one thread.
+ */
+public final class JsonTokens {
+    private JsonTokens() {}
+
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    private static final long ONES = 0x0101_0101_0101_0101L;
+    private static final long HIGHS = 0x8080_8080_8080_8080L;
+    /** Per ASCII char: 0 if written as is, else the char after the backslash ('u' for \\u00XX). */
+    private static final byte[] ESCAPE = new byte[128];
+
+    static {
+        for (int c = 0; c < 0x20; c++) {
+            ESCAPE[c] = 'u';
+        }
+        ESCAPE['"'] = '"';
+        ESCAPE['\\'] = '\\';
+        ESCAPE['\b'] = 'b';
+        ESCAPE['\f'] = 'f';
+        ESCAPE['\n'] = 'n';
+        ESCAPE['\r'] = 'r';
+        ESCAPE['\t'] = 't';
+    }
+
+    /** {@return a mask with the high bit of each byte of {@code w} that is '"', '\\' or below 0x20} */
+    private static long needsEscape(long w) {
+        long q = w ^ 0x2222_2222_2222_2222L;
+        long s = w ^ 0x5C5C_5C5C_5C5C_5C5CL;
+        return ((q - ONES) & ~q | (s - ONES) & ~s | (w - 0x2020_2020_2020_2020L) & ~w) & HIGHS;
+    }
+
+    /** Writes the {@code length} UTF-8 bytes at {@code offset} of {@code seg} as a JSON string. */
+    public static void string(MemorySegment seg, long offset, int length, JsonSink out) {
+        out.put((byte) '"');
+        long run = offset;
+        long p = offset;
+        long e = offset + length;
+        while (p < e) {
+            if (p + 8 <= e) {
+                long m = needsEscape(seg.get(Tape.LONG_LE, p));
+                if (m == 0) {
+                    p += 8;
+                    continue;
+                }
+                p += Long.numberOfTrailingZeros(m) >>> 3;
+            }
+            byte b = seg.get(ValueLayout.JAVA_BYTE, p);
+            if (b == '"' || b == '\\' || (b >= 0 && b < 0x20)) {
+                out.copy(seg, run, (int) (p - run));
+                escape(b, out);
+                run = p + 1;
+            }
+            p++;
+        }
+        out.copy(seg, run, (int) (e - run));
+        out.put((byte) '"');
+    }
+
+    /** Writes {@code b[offset, offset + length)}, valid UTF-8, as a JSON string. */
+    public static void string(byte[] b, int offset, int length, boolean htmlSafe, JsonSink out) {
+        out.put((byte) '"');
+        int end = offset + length;
+        int run = offset;
+        for (int p = offset; p < end; p++) {
+            int c = b[p];
+            if (c >= 0 && (ESCAPE[c] != 0 || htmlSafe && c == '/' && p > offset && b[p - 1] == '<')) {
+                out.put(b, run, p - run);
+                escape((byte) c, out);
+                run = p + 1;
+            }
+        }
+        out.put(b, run, end - run);
+        out.put((byte) '"');
+    }
+
+    /** Writes {@code s} as a JSON string, UTF-8 encoded (lone surrogates as U+FFFD). */
+    public static void string(CharSequence s, boolean htmlSafe, JsonSink out) {
+        out.put((byte) '"');
+        int n = s.length();
+        int i = 0;
+        while (i < n) {
+            out.ensure(Math.min(n - i, 1024) * 6 + 8);
+            byte[] buf = out.buf;
+            int size = out.size;
+            int stop = i + Math.min(n - i, 1024); // at most 6 bytes per char fit in what was ensured
+            for (; i < stop; i++) {
+                char c = s.charAt(i);
+                if (c < 0x80) {
+                    byte e = ESCAPE[c];
+                    if (e == 0 && !(htmlSafe && c == '/' && i > 0 && s.charAt(i - 1) == '<')) {
+                        buf[size++] = (byte) c;
+                        continue;
+                    }
+                    buf[size++] = '\\';
+                    if (e == 'u') {
+                        buf[size++] = 'u';
+                        buf[size++] = '0';
+                        buf[size++] = '0';
+                        buf[size++] = HEX[c >> 4];
+                        buf[size++] = HEX[c & 0xF];
+                    } else {
+                        buf[size++] = e == 0 ? (byte) '/' : e;
+                    }
+                } else if (c < 0x800) {
+                    buf[size++] = (byte) (0xC0 | c >> 6);
+                    buf[size++] = (byte) (0x80 | c & 0x3F);
+                } else if (Character.isSurrogate(c)) {
+                    int cp = 0xFFFD;
+                    if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                        cp = Character.toCodePoint(c, s.charAt(++i));
+                        if (i == stop) {
+                            stop++; // the pair straddled the piece: its 4 bytes fit in the 6 of its first char
+                        }
+                    }
+                    size = codePoint(cp, buf, size);
+                } else {
+                    buf[size++] = (byte) (0xE0 | c >> 12);
+                    buf[size++] = (byte) (0x80 | (c >> 6) & 0x3F);
+                    buf[size++] = (byte) (0x80 | c & 0x3F);
+                }
+            }
+            out.size = size;
+        }
+        out.put((byte) '"');
+    }
+
+    private static int codePoint(int cp, byte[] buf, int size) {
+        if (cp < 0x10000) {
+            buf[size++] = (byte) (0xE0 | cp >> 12);
+            buf[size++] = (byte) (0x80 | (cp >> 6) & 0x3F);
+            buf[size++] = (byte) (0x80 | cp & 0x3F);
+        } else {
+            buf[size++] = (byte) (0xF0 | cp >> 18);
+            buf[size++] = (byte) (0x80 | (cp >> 12) & 0x3F);
+            buf[size++] = (byte) (0x80 | (cp >> 6) & 0x3F);
+            buf[size++] = (byte) (0x80 | cp & 0x3F);
+        }
+        return size;
+    }
+
+    private static void escape(byte b, JsonSink out) {
+        out.ensure(6);
+        byte[] buf = out.buf;
+        buf[out.size++] = '\\';
+        byte e = ESCAPE[b];
+        if (e == 'u') {
+            buf[out.size++] = 'u';
+            buf[out.size++] = '0';
+            buf[out.size++] = '0';
+            buf[out.size++] = HEX[b >> 4];
+            buf[out.size++] = HEX[b & 0xF];
+        } else {
+            buf[out.size++] = e == 0 ? b : e; // '/' of "</" when html-safe
+        }
+    }
+
+    /** Writes {@code v} in decimal. */
+    public static void number(long v, JsonSink out) {
+        if (v < 0) {
+            out.put((byte) '-');
+            if (v == Long.MIN_VALUE) {
+                out.put("9223372036854775808");
+                return;
+            }
+            v = -v;
+        }
+        digits(v, 1, 0, out);
+    }
+
+    /**
+     * Writes {@code v}, finite, as the shortest decimal that reads back as {@code v}, through
+     * {@code scratch} (a reused builder: {@link StringBuilder#append(double)} writes the digits
+     * into it without making a String).
+     */
+    public static void number(double v, StringBuilder scratch, JsonSink out) {
+        scratch.setLength(0);
+        scratch.append(v);
+        int n = scratch.length();
+        out.ensure(n);
+        byte[] buf = out.buf;
+        int size = out.size;
+        for (int i = 0; i < n; i++) {
+            buf[size++] = (byte) scratch.charAt(i);
+        }
+        out.size = size;
+    }
+
+    /** Writes {@code v} exactly, as its {@code toString()} (scientific notation is valid JSON). */
+    public static void number(BigDecimal v, JsonSink out) {
+        out.put(v.toString());
+    }
+
+    /** Writes {@code v} exactly. */
+    public static void number(BigInteger v, JsonSink out) {
+        out.put(v.toString());
+    }
+
+    /**
+     * Writes the unsigned {@code value} in decimal, left-padded with zeros to {@code minDigits}
+     * digits, with a point before the last {@code fraction} digits (none if 0): the text of an
+     * {@code INT} ({@code minDigits} 1) or {@code DEC} number of the tape.
+     */
+    static void digits(long value, int minDigits, int fraction, JsonSink out) {
+        int n = 1;
+        for (long v = Long.divideUnsigned(value, 10); v != 0; v /= 10) {
+            n++;
+        }
+        int total = Math.max(n, minDigits);
+        out.ensure(total + 1);
+        byte[] buf = out.buf;
+        int p = out.size + total + (fraction > 0 ? 1 : 0);
+        out.size = p;
+        long v = value;
+        for (int k = 0; k < total; k++) {
+            if (fraction > 0 && k == fraction) {
+                buf[--p] = '.';
+            }
+            long q = Long.divideUnsigned(v, 10);
+            buf[--p] = (byte) ('0' + (v - q * 10));
+            v = q;
+        }
+    }
+}

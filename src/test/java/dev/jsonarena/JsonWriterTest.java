@@ -1,0 +1,251 @@
+package dev.jsonarena;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jsonarena.testing.JsonGenerator;
+import dev.jsonarena.testing.JsonGenerator.Options;
+import dev.jsonarena.testing.Property;
+import dev.jsonarena.testing.ReferenceJson;
+import dev.jsonarena.testing.ReferenceJson.JArray;
+import dev.jsonarena.testing.ReferenceJson.JNumber;
+import dev.jsonarena.testing.ReferenceJson.JObject;
+import dev.jsonarena.testing.ReferenceJson.JString;
+import dev.jsonarena.testing.ReferenceJson.JValue;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.StringWriter;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link JsonWriter}: what it writes parses back to what was written (a property over generated
+ * value trees, through every target and both formats), the same bytes as the tape writer for the
+ * same tree, exact numbers, escapes, its structure checks, and no heap per token in steady state.
+ */
+class JsonWriterTest {
+    /** Writes {@code v} as tokens. */
+    static void write(JsonWriter w, JValue v) {
+        switch (v) {
+            case JObject o -> {
+                w.beginObject();
+                for (Map.Entry<String, JValue> m : o.members()) {
+                    w.name(m.getKey());
+                    write(w, m.getValue());
+                }
+                w.endObject();
+            }
+            case JArray a -> {
+                w.beginArray();
+                for (JValue e : a.elements()) {
+                    write(w, e);
+                }
+                w.endArray();
+            }
+            case JString s -> w.value(s.value());
+            case JNumber n -> w.value(new BigDecimal(n.text()));
+            case ReferenceJson.JTrue t -> w.value(true);
+            case ReferenceJson.JFalse f -> w.value(false);
+            case ReferenceJson.JNull nul -> w.nullValue();
+        }
+    }
+
+    /** {@return whether the trees are equal, numbers compared by value (a BigDecimal may respell 89e-35 as 8.9E-34)} */
+    static boolean sameValue(JValue a, JValue b) {
+        if (a instanceof JNumber x && b instanceof JNumber y) {
+            return x.toBigDecimal().compareTo(y.toBigDecimal()) == 0;
+        }
+        if (a instanceof JObject x && b instanceof JObject y) {
+            if (x.members().size() != y.members().size()) {
+                return false;
+            }
+            for (int i = 0; i < x.members().size(); i++) {
+                if (!x.members().get(i).getKey().equals(y.members().get(i).getKey())
+                        || !sameValue(x.members().get(i).getValue(), y.members().get(i).getValue())) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (a instanceof JArray x && b instanceof JArray y) {
+            if (x.elements().size() != y.elements().size()) {
+                return false;
+            }
+            for (int i = 0; i < x.elements().size(); i++) {
+                if (!sameValue(x.elements().get(i), y.elements().get(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return a.equals(b);
+    }
+
+    @Test
+    void generatedTreesWrittenParseBackEqualThroughEveryTargetAndFormat() {
+        Property.check("writer round trip", 3000, gen -> {
+            JsonGenerator.Document doc = new JsonGenerator(gen, Options.DEFAULT.withUnicodeAndEscapes(true)
+                    .withWhitespace(true).withExtremeNumbers(gen.chance(0.3))).document();
+            JValue tree = ReferenceJson.parse(doc.bytes());
+            JsonFormat format = gen.chance(0.5) ? JsonFormat.PRETTY : JsonFormat.COMPACT;
+            byte[] written;
+            try {
+                switch (gen.intBetween(0, 2)) {
+                    case 0 -> {
+                        JsonWriter w = JsonWriter.buffered(format);
+                        write(w, tree);
+                        w.close();
+                        written = w.toByteArray();
+                    }
+                    case 1 -> {
+                        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                        try (JsonWriter w = JsonWriter.of(bytes, format)) {
+                            write(w, tree);
+                        }
+                        written = bytes.toByteArray();
+                    }
+                    default -> {
+                        StringWriter chars = new StringWriter();
+                        try (JsonWriter w = JsonWriter.of(chars, format)) {
+                            write(w, tree);
+                        }
+                        written = chars.toString().getBytes(StandardCharsets.UTF_8);
+                    }
+                }
+            } catch (IOException e) {
+                throw new AssertionError(e);
+            }
+            JValue back = ReferenceJson.parse(written);
+            assertTrue(sameValue(tree, back), () -> tree + " written as " + new String(written, StandardCharsets.UTF_8));
+            try (JsonArena arena = JsonArena.open()) {
+                JsonValue parsed = arena.parse(written);
+                // the tape writer and the generator spell the same tree the same way
+                assertEquals(parsed.toJson(format), new String(written, StandardCharsets.UTF_8));
+                JsonWriter copy = JsonWriter.buffered(format);
+                copy.value(parsed);
+                assertArrayEquals(written, copy.toByteArray(), "a copied value is written as parsed");
+            }
+        });
+    }
+
+    @Test
+    void numbersAreWrittenExactly() {
+        JsonWriter w = JsonWriter.buffered();
+        w.beginArray().value(Long.MIN_VALUE).value(Long.MAX_VALUE).value(0.1).value(-0.0).value(1e300)
+                .value(4.9e-324).value(123456789.125).value(new BigDecimal("1.50")).value(new BigDecimal("1E+400"))
+                .value(new BigInteger("123456789012345678901234567890")).value(3).endArray();
+        assertEquals("[-9223372036854775808,9223372036854775807,0.1,-0.0,1.0E300,4.9E-324,1.23456789125E8,1.50,"
+                + "1E+400,123456789012345678901234567890,3]", w.toString());
+        try (JsonArena arena = JsonArena.open()) {
+            JsonArray a = arena.parse(w.toByteArray()).asArray();
+            assertEquals(0.1, a.get(2).asDouble());
+            assertEquals(Double.doubleToLongBits(-0.0), Double.doubleToLongBits(a.get(3).asDouble()));
+            assertEquals(4.9e-324, a.get(5).asDouble());
+            assertEquals(new BigDecimal("1.50"), a.get(7).asBigDecimal());
+        }
+        assertThrows(IllegalArgumentException.class, () -> JsonWriter.buffered().value(Double.NaN));
+        assertThrows(IllegalArgumentException.class, () -> JsonWriter.buffered().value(Double.POSITIVE_INFINITY));
+    }
+
+    @Test
+    void stringsAreEscapedAndLoneSurrogatesReplaced() {
+        JsonWriter w = JsonWriter.buffered();
+        w.beginArray().value("q\" b\\ \n\t\r\b\f \u0001 \u001f / </script> \u00e9\u65e5\uD83D\uDE00")
+                .value("lone \uD800 and \uDC00 end").value("ends high \uD83D").endArray();
+        assertEquals("[\"q\\\" b\\\\ \\n\\t\\r\\b\\f \\u0001 \\u001f / </script> \u00e9\u65e5\uD83D\uDE00\","
+                + "\"lone \uFFFD and \uFFFD end\",\"ends high \uFFFD\"]", w.toString());
+        JsonWriter html = JsonWriter.buffered().htmlSafe(true);
+        html.value("</script><!-- a/b -->");
+        assertEquals("\"<\\/script><!-- a/b -->\"", html.toString());
+        byte[] utf8 = "caf\u00e9 \"x\"".getBytes(StandardCharsets.UTF_8);
+        assertEquals("\"caf\u00e9 \\\"x\\\"\"", JsonWriter.buffered().valueUtf8(utf8, 0, utf8.length).toString());
+        assertThrows(IllegalArgumentException.class, () -> JsonWriter.buffered().valueUtf8(new byte[] {(byte) 0xC0, (byte) 0x80}, 0, 2));
+        assertEquals("{\"na\\\"me\":1}", JsonWriter.buffered().beginObject().name(JsonKey.of("na\"me")).value(1).endObject().toString());
+        String longText = "\u00e9x\uD83D\uDE00".repeat(5000); // pairs straddling every piece boundary
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (JsonWriter s = JsonWriter.of(bytes)) {
+            s.value(longText);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        assertEquals("\"" + longText + "\"", bytes.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void structureMistakesAreRefusedWithIllegalState() {
+        assertThrows(IllegalStateException.class, () -> JsonWriter.buffered().name("a"));
+        assertThrows(IllegalStateException.class, () -> JsonWriter.buffered().beginArray().name("a"));
+        assertThrows(IllegalStateException.class, () -> JsonWriter.buffered().beginObject().value(1));
+        assertThrows(IllegalStateException.class, () -> JsonWriter.buffered().beginObject().name("a").name("b"));
+        assertThrows(IllegalStateException.class, () -> JsonWriter.buffered().beginObject().name("a").endObject());
+        assertThrows(IllegalStateException.class, () -> JsonWriter.buffered().beginObject().endArray());
+        assertThrows(IllegalStateException.class, () -> JsonWriter.buffered().endObject());
+        assertThrows(IllegalStateException.class, () -> JsonWriter.buffered().value(1).value(2));
+        IllegalStateException open = assertThrows(IllegalStateException.class, () -> {
+            JsonWriter w = JsonWriter.buffered();
+            w.beginObject().name("a").beginArray();
+            w.close();
+        });
+        assertTrue(open.getMessage().contains("2 containers"), open.getMessage());
+        JsonWriter w = JsonWriter.buffered();
+        w.value(1);
+        w.reset();
+        w.value(2);
+        assertEquals("2", w.toString());
+    }
+
+    @Test
+    void prettyOutputIsTheTapeWritersLayout() {
+        JsonWriter w = JsonWriter.buffered(JsonFormat.PRETTY);
+        w.beginObject().name("a").beginArray().value(1).beginObject().endObject().beginArray().endArray().endArray()
+                .name("b").beginObject().name("c").value("d").endObject().endObject();
+        assertEquals("{\n  \"a\": [\n    1,\n    {},\n    []\n  ],\n  \"b\": {\n    \"c\": \"d\"\n  }\n}", w.toString());
+    }
+
+    @Test
+    void aCopiedValueStopsWhenTheTargetClosesItsArena() {
+        try (JsonPool pool = JsonPool.builder().build()) {
+            JsonArena arena = pool.openArena();
+            JsonValue v = arena.parse(("[" + "\"0123456789\",".repeat(3000) + "1]").getBytes(StandardCharsets.UTF_8));
+            OutputStream closing = new OutputStream() {
+                @Override
+                public void write(int b) {
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) {
+                    arena.close();
+                }
+            };
+            JsonWriter w = JsonWriter.of(closing);
+            assertThrows(IllegalStateException.class, () -> w.beginArray().value(v));
+        }
+    }
+
+    @Test
+    void writingTokensAllocatesNothingInSteadyState() {
+        JsonWriter w = JsonWriter.buffered();
+        JsonKey key = JsonKey.of("level");
+        Runnable doc = () -> {
+            w.reset();
+            w.beginObject().name(key).value("INFO").name("n").value(12345L).name("x").value(0.125)
+                    .name("ok").value(true).name("none").nullValue().name("list").beginArray().value(1).value(2).endArray()
+                    .endObject();
+        };
+        for (int i = 0; i < 20_000; i++) {
+            doc.run();
+        }
+        long before = DecoderSupport.allocatedBytes();
+        for (int i = 0; i < 10_000; i++) {
+            doc.run();
+        }
+        long perDoc = (DecoderSupport.allocatedBytes() - before) / 10_000;
+        assertTrue(perDoc <= 8, perDoc + " bytes of heap per document");
+    }
+}
