@@ -56,37 +56,6 @@ class JsonWriterTest {
         }
     }
 
-    /** {@return whether the trees are equal, numbers compared by value (a BigDecimal may respell 89e-35 as 8.9E-34)} */
-    static boolean sameValue(JValue a, JValue b) {
-        if (a instanceof JNumber x && b instanceof JNumber y) {
-            return x.toBigDecimal().compareTo(y.toBigDecimal()) == 0;
-        }
-        if (a instanceof JObject x && b instanceof JObject y) {
-            if (x.members().size() != y.members().size()) {
-                return false;
-            }
-            for (int i = 0; i < x.members().size(); i++) {
-                if (!x.members().get(i).getKey().equals(y.members().get(i).getKey())
-                        || !sameValue(x.members().get(i).getValue(), y.members().get(i).getValue())) {
-                    return false;
-                }
-            }
-            return true;
-        }
-        if (a instanceof JArray x && b instanceof JArray y) {
-            if (x.elements().size() != y.elements().size()) {
-                return false;
-            }
-            for (int i = 0; i < x.elements().size(); i++) {
-                if (!sameValue(x.elements().get(i), y.elements().get(i))) {
-                    return false;
-                }
-            }
-            return true;
-        }
-        return a.equals(b);
-    }
-
     @Test
     void generatedTreesWrittenParseBackEqualThroughEveryTargetAndFormat() {
         Property.check("writer round trip", 3000, gen -> {
@@ -122,7 +91,7 @@ class JsonWriterTest {
                 throw new AssertionError(e);
             }
             JValue back = ReferenceJson.parse(written);
-            assertTrue(sameValue(tree, back), () -> tree + " written as " + new String(written, StandardCharsets.UTF_8));
+            assertTrue(ReferenceJson.sameValue(tree, back), () -> tree + " written as " + new String(written, StandardCharsets.UTF_8));
             try (JsonArena arena = JsonArena.open()) {
                 JsonValue parsed = arena.parse(written);
                 // the tape writer and the generator spell the same tree the same way

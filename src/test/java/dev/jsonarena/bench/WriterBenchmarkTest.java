@@ -1,0 +1,46 @@
+package dev.jsonarena.bench;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jsonarena.testing.ReferenceJson;
+import java.io.ByteArrayOutputStream;
+import java.lang.reflect.Field;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link WriterBenchmark} writes the same document with every implementation: what Jackson writes
+ * from the events (numbers as {@code long} or {@code double}, so canada.json's 17-digit decimals
+ * come back as their shortest double) equals what jsonarena writes, number by number.
+ */
+class WriterBenchmarkTest {
+    @Test
+    void everyImplementationWritesTheInputDocument() throws Exception {
+        List<String> files = new ArrayList<>(List.of("reply"));
+        if (Corpus.available()) {
+            files.addAll(List.of("twitter.json", "citm_catalog.json", "canada.json", "github_events.json"));
+        }
+        for (String file : files) {
+            byte[] jackson = null;
+            for (WriterBenchmark.Impl impl : List.of(WriterBenchmark.Impl.JACKSON, WriterBenchmark.Impl.JSONARENA,
+                    WriterBenchmark.Impl.JSONARENA_KEYS)) {
+                WriterBenchmark b = new WriterBenchmark();
+                b.file = file;
+                b.impl = impl;
+                b.setUp();
+                b.write();
+                Field f = WriterBenchmark.class.getDeclaredField("out");
+                f.setAccessible(true);
+                byte[] written = ((ByteArrayOutputStream) f.get(b)).toByteArray();
+                if (jackson == null) {
+                    jackson = written;
+                }
+                assertTrue(ReferenceJson.sameValue(ReferenceJson.parse(jackson), ReferenceJson.parse(written)),
+                        file + " " + impl);
+            }
+        }
+        Assumptions.assumeTrue(Corpus.available(), "../shared/corpus absent: only the generated reply was checked");
+    }
+}
