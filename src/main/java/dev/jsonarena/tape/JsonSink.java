@@ -44,7 +44,10 @@ public final class JsonSink {
         }
     }
 
+    /** Chars a string is copied in, a piece at a time, before it is encoded. */
+    static final int PIECE = 1024;
     byte[] buf = new byte[STREAM_BUFFER];
+    final char[] charScratch = new char[PIECE];
     int size;
     /** Scratch for the writer's stack of open containers: the tape index past each, and its tag. */
     int[] ends = new int[16];

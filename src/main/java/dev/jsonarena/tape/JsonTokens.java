@@ -102,17 +102,28 @@ public final class JsonTokens {
     public static void string(CharSequence s, boolean htmlSafe, JsonSink out) {
         out.put((byte) '"');
         int n = s.length();
+        char[] chars = out.charScratch;
         int i = 0;
         while (i < n) {
-            out.ensure(Math.min(n - i, 1024) * 6 + 8);
+            // a piece of at most PIECE chars: copied out of the sequence in one call, at most 6
+            // bytes each in the buffer (a surrogate pair's 4 bytes take the room of its two chars)
+            int piece = Math.min(n - i, JsonSink.PIECE);
+            if (s instanceof String str) {
+                str.getChars(i, i + piece, chars, 0);
+            } else {
+                for (int k = 0; k < piece; k++) {
+                    chars[k] = s.charAt(i + k);
+                }
+            }
+            out.ensure(piece * 6 + 8);
             byte[] buf = out.buf;
             int size = out.size;
-            int stop = i + Math.min(n - i, 1024); // at most 6 bytes per char fit in what was ensured
-            for (; i < stop; i++) {
-                char c = s.charAt(i);
+            int k = 0;
+            for (; k < piece; k++) {
+                char c = chars[k];
                 if (c < 0x80) {
                     byte e = ESCAPE[c];
-                    if (e == 0 && !(htmlSafe && c == '/' && i > 0 && s.charAt(i - 1) == '<')) {
+                    if (e == 0 && (c != '/' || !htmlSafe || !(k > 0 ? chars[k - 1] == '<' : i > 0 && s.charAt(i - 1) == '<'))) {
                         buf[size++] = (byte) c;
                         continue;
                     }
@@ -129,22 +140,28 @@ public final class JsonTokens {
                 } else if (c < 0x800) {
                     buf[size++] = (byte) (0xC0 | c >> 6);
                     buf[size++] = (byte) (0x80 | c & 0x3F);
-                } else if (Character.isSurrogate(c)) {
-                    int cp = 0xFFFD;
-                    if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
-                        cp = Character.toCodePoint(c, s.charAt(++i));
-                        if (i == stop) {
-                            stop++; // the pair straddled the piece: its 4 bytes fit in the 6 of its first char
-                        }
-                    }
-                    size = codePoint(cp, buf, size);
-                } else {
+                } else if (!Character.isSurrogate(c)) {
                     buf[size++] = (byte) (0xE0 | c >> 12);
                     buf[size++] = (byte) (0x80 | (c >> 6) & 0x3F);
                     buf[size++] = (byte) (0x80 | c & 0x3F);
+                } else {
+                    int cp = 0xFFFD;
+                    if (Character.isHighSurrogate(c)) {
+                        char low = k + 1 < piece ? chars[k + 1] : i + k + 1 < n ? s.charAt(i + k + 1) : 0;
+                        if (Character.isLowSurrogate(low)) {
+                            cp = Character.toCodePoint(c, low);
+                            if (k + 1 < piece) {
+                                k++;
+                            } else {
+                                i++; // the low half was the next piece's first char
+                            }
+                        }
+                    }
+                    size = codePoint(cp, buf, size);
                 }
             }
             out.size = size;
+            i += piece;
         }
         out.put((byte) '"');
     }
