@@ -100,8 +100,11 @@ public final class JsonTokens {
 
     /** Writes {@code s} as a JSON string, UTF-8 encoded (lone surrogates as U+FFFD). */
     public static void string(CharSequence s, boolean htmlSafe, JsonSink out) {
-        out.put((byte) '"');
         int n = s.length();
+        if (n <= SHORT && !htmlSafe && shortAscii(s, n, out)) {
+            return;
+        }
+        out.put((byte) '"');
         char[] chars = out.charScratch;
         int i = 0;
         while (i < n) {
@@ -164,6 +167,30 @@ public final class JsonTokens {
             i += piece;
         }
         out.put((byte) '"');
+    }
+
+    /** Strings up to this length are first tried as plain ASCII, the common case of names and codes. */
+    private static final int SHORT = 64;
+
+    /**
+     * Writes {@code s}, quoted, if its {@code n} chars are ASCII that needs no escape; {@return
+     * false, having written nothing, otherwise}
+     */
+    private static boolean shortAscii(CharSequence s, int n, JsonSink out) {
+        out.ensure(n + 2);
+        byte[] buf = out.buf;
+        int size = out.size;
+        buf[size] = '"';
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80 || ESCAPE[c] != 0) {
+                return false;
+            }
+            buf[size + 1 + i] = (byte) c;
+        }
+        buf[size + 1 + n] = '"';
+        out.size = size + n + 2;
+        return true;
     }
 
     private static int codePoint(int cp, byte[] buf, int size) {
