@@ -134,6 +134,29 @@ class InputMemoryBoundsTest {
         assertEquals(0, pool.stats().inUseBytes());
     }
 
+    /**
+     * An arena reused through {@code reset()} holds no more after many streamed parses than after
+     * the first: the region grows in place inside the blocks the reset kept, instead of taking new
+     * ones beside them.
+     */
+    @Test
+    void aReusedArenaDoesNotGrowUnderStreamedParses() throws IOException {
+        for (Shape shape : shapes()) {
+            try (JsonArena arena = pool.openArena()) {
+                arena.parse(noHint(shape.json()), LIMITS);
+                long first = arena.bytesReserved();
+                for (int i = 0; i < 5; i++) {
+                    arena.reset();
+                    arena.parse(noHint(shape.json()), LIMITS);
+                    arena.reset();
+                    arena.parse(new ByteArrayInputStream(shape.json()), LIMITS);
+                }
+                assertTrue(arena.bytesReserved() <= first + ONE_BLOCK, shape.name() + ": " + arena.bytesReserved()
+                        + " bytes reserved after 10 parses, " + first + " after the first");
+            }
+        }
+    }
+
     private static InputStream noHint(byte[] json) {
         return new ByteArrayInputStream(json) {
             @Override

@@ -21,8 +21,11 @@ import java.nio.ByteOrder;
  *
  * <p>Positions handed to the parser are indices into {@link #buffer()}; {@link #offset(long)} turns
  * one into an offset from the start of the input, and {@link #line(long)} / {@link #column(long)}
- * into a line and column (counted across refills: the bytes a refill discards are counted once, as
- * they go).
+ * into a line and column. Lines are not counted in a pass of their own over the input (that cost a
+ * tenth to a third of a parse): the parser counts the newlines it skips as whitespace (valid JSON
+ * has no other) and reports them with {@link #advanceLines}; the window counts only the bytes no
+ * parse went through (what a record reader skips between records) and, at the end of a long line,
+ * its characters.
  *
  * <p><b>Records.</b> With a boundary byte ({@code '\n'} for JSON Lines, {@code 0x1E} for JSON text
  * sequences) the bytes a parse sees end at the next boundary after {@link #position()}: {@link #end()}
@@ -65,8 +68,10 @@ public final class InputWindow {
     /** Bytes before this index have been searched for a boundary. */
     private int searched;
     private int position;
-    private long line0 = 1;
-    private long column0 = 1;
+    /** Lines and columns are known up to this buffer index: {@link #lineAt}, {@link #columnAt} there. */
+    private int synced;
+    private long lineAt = 1;
+    private long columnAt = 1;
     private long bytesRead;
     // the bytes of the current parse: [parseStart, parseStart + maxBytes] in input offsets
     private long parseStart;
@@ -107,8 +112,9 @@ public final class InputWindow {
         this.boundaryAt = -1;
         this.searched = 0;
         this.position = 0;
-        this.line0 = 1;
-        this.column0 = 1;
+        this.synced = 0;
+        this.lineAt = 1;
+        this.columnAt = 1;
         this.bytesRead = 0;
         this.parseStart = 0;
         this.maxBytes = Long.MAX_VALUE;
@@ -137,6 +143,7 @@ public final class InputWindow {
         this.first = offset;
         this.base = -offset;
         this.position = offset;
+        this.synced = offset;
         this.searched = offset;
         this.dataEnd = offset + length;
         this.sourceEnded = true;
@@ -226,15 +233,46 @@ public final class InputWindow {
         this.maxBytes = Long.MAX_VALUE;
     }
 
-    /** {@return the line (from 1) of buffer index {@code at}} */
+    /** {@return the line (from 1) of buffer index {@code at}, at or after the last index lines were counted to} */
     public long line(long at) {
-        return line0 + countLines(buffer, first, (int) at);
+        syncTo((int) at);
+        return lineAt;
     }
 
-    /** {@return the column (from 1, in characters) of buffer index {@code at}} */
+    /** {@return the column (from 1, in characters) of buffer index {@code at}, as {@link #line(long)}} */
     public long column(long at) {
-        int nl = (int) lastNewline(buffer, first, (int) at);
-        return nl >= first ? 1 + countChars(buffer, nl + 1, (int) at) : column0 + countChars(buffer, first, (int) at);
+        syncTo((int) at);
+        return columnAt;
+    }
+
+    /**
+     * Records what a parse counted while it went from the last counted index to {@code to}:
+     * {@code newlines} newlines, the last one ending just before index {@code lineStart}.
+     */
+    public void advanceLines(int to, long newlines, long lineStart) {
+        if (newlines > 0) {
+            lineAt += newlines;
+            columnAt = 1 + countChars(buffer, (int) lineStart, to);
+        } else {
+            columnAt += countChars(buffer, synced, to);
+        }
+        synced = to;
+    }
+
+    /** Counts lines and columns from the last counted index to {@code to}, which no parse reported. */
+    public void syncTo(int to) {
+        if (to <= synced) {
+            return;
+        }
+        long lines = countLines(buffer, synced, to);
+        if (lines == 0) {
+            columnAt += countChars(buffer, synced, to);
+        } else {
+            lineAt += lines;
+            int nl = (int) lastNewline(buffer, synced, to);
+            columnAt = 1 + countChars(buffer, nl + 1, to);
+        }
+        synced = to;
     }
 
     /** {@return the first buffer index that holds input: 0 for a source, the offset for an array} */
@@ -272,7 +310,8 @@ public final class InputWindow {
         checkConsumed(keepFrom);
         int d = keepFrom;
         if (d > 0) {
-            count(0, d);
+            syncTo(d); // a parse has reported its lines up to keepFrom: this counts only what none went through
+            synced -= d;
             System.arraycopy(buffer, d, buffer, 0, dataEnd - d);
             dataEnd -= d;
             base += d;
@@ -393,18 +432,6 @@ public final class InputWindow {
         }
     }
 
-    /** Counts the lines and columns of {@code [from, to)}, which are being discarded. */
-    private void count(int from, int to) {
-        long lines = countLines(buffer, from, to);
-        if (lines == 0) {
-            column0 += countChars(buffer, from, to);
-        } else {
-            line0 += lines;
-            int nl = (int) lastNewline(buffer, from, to);
-            column0 = 1 + countChars(buffer, nl + 1, to);
-        }
-    }
-
     /** {@return the number of {@code '\n'} bytes in {@code b[from, to)}} */
     static long countLines(byte[] b, int from, int to) {
         long n = 0;
@@ -425,6 +452,17 @@ public final class InputWindow {
 
     /** {@return the number of characters (bytes that are not UTF-8 continuation bytes) in {@code b[from, to)}} */
     static long countChars(byte[] b, int from, int to) {
+        long any = 0;
+        int k = from;
+        for (; k + 8 <= to; k += 8) {
+            any |= (long) LONG_LE.get(b, k);
+        }
+        for (; k < to; k++) {
+            any |= b[k];
+        }
+        if ((any & HIGHS) == 0 && (any & 0x80) == 0) {
+            return to - from; // ASCII: a character per byte
+        }
         long continuation = 0;
         int i = from;
         for (; i + 8 <= to; i += 8) {

@@ -231,6 +231,27 @@ public final class ArenaMemory {
         return start;
     }
 
+    /**
+     * {@return the bytes free in the current block after {@code end}, if {@code end} is where the
+     * last allocation ends (so it can grow in place with {@link #extendTo}), else -1}
+     */
+    public long roomAfter(long end) {
+        return end == cursor && current >= 0 ? limit - end : -1;
+    }
+
+    /**
+     * Grows the last allocation in place so that it ends at {@code end}, within the room
+     * {@link #roomAfter} reported.
+     *
+     * @throws IllegalArgumentException if {@code end} is outside that room
+     */
+    public void extendTo(long end) {
+        if (end < cursor || end > limit) {
+            throw new IllegalArgumentException("end: " + end + " (expected: " + cursor + ".." + limit + ")");
+        }
+        cursor = end;
+    }
+
     /** {@return the index of the current block, for {@link #rollback}} */
     public int markBlock() {
         return current;

@@ -44,6 +44,9 @@ final class KeyTable {
     int[] runStart = new int[64];
     int[] runLength = new int[64];
     int[] runKey = new int[64];
+    /** Per run: the newlines in it, and the offset in it just past the last one (the parser counts lines). */
+    int[] runNewlines = new int[64];
+    int[] runLineEnd = new int[64];
     int count;
     private long probes;
 
@@ -63,6 +66,8 @@ final class KeyTable {
             runStart = new int[64];
             runLength = new int[64];
             runKey = new int[64];
+            runNewlines = new int[64];
+            runLineEnd = new int[64];
         } else {
             for (int i = 0; i < count; i++) {
                 slots[slotOf[i]] = 0;
@@ -108,12 +113,14 @@ final class KeyTable {
      * whitespace, ending where the next value starts. The parser compares the next such place with
      * these bytes; a run longer than {@link #MAX_RUN} is not kept.
      */
-    void recordRun(int id, int depth, long start, long length, int next) {
+    void recordRun(int id, int depth, long start, long length, int next, int newlines, int lineEnd) {
         if (length <= MAX_RUN) {
             int run = run(id, depth);
             runStart[run] = (int) start;
             runLength[run] = (int) length;
             runKey[run] = next;
+            runNewlines[run] = newlines;
+            runLineEnd[run] = lineEnd;
         }
     }
 
@@ -171,6 +178,8 @@ final class KeyTable {
             runStart = Arrays.copyOf(runStart, 2 * n);
             runLength = Arrays.copyOf(runLength, 2 * n);
             runKey = Arrays.copyOf(runKey, 2 * n);
+            runNewlines = Arrays.copyOf(runNewlines, 2 * n);
+            runLineEnd = Arrays.copyOf(runLineEnd, 2 * n);
         }
         hashes[id] = hash;
         offsets[id] = offset;

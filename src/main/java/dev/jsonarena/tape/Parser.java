@@ -142,6 +142,10 @@ public final class Parser {
     /** Input bytes the window has dropped from its start in this parse. */
     private long shifted;
     private int lookahead;
+    /** Newlines skipped as whitespace since the window last heard of them ({@link #syncLines}). */
+    private long newlines;
+    /** The index just past the last of those newlines. */
+    private long lineStart;
     /** The input length expected, for sizing the region. */
     private long expected;
     private long epoch;
@@ -234,9 +238,11 @@ public final class Parser {
         this.end = window.end();
         this.expected = window.expectedBytes();
         this.lookahead = limits.maxNumberChars() + 64;
+        window.syncTo(window.position());
         setRefillPoints();
         try {
             long p = run(doc, window.position(), limits, seed, whole);
+            syncLines(p);
             window.position((int) p);
         } catch (UncheckedIOException e) {
             throw e.getCause();
@@ -271,6 +277,8 @@ public final class Parser {
             this.epoch = epoch;
             this.markBlock = markBlock;
             this.shifted = 0;
+            this.newlines = 0;
+            this.lineStart = 0;
             this.seed = seed;
             this.maxDepth = limits.maxDepth();
             this.maxTokens = limits.maxTokens();
@@ -317,6 +325,12 @@ public final class Parser {
         }
     }
 
+    /** Tells the window the newlines skipped up to {@code p}, so that it can drop what is before. */
+    private void syncLines(long p) {
+        window.advanceLines((int) p, newlines, lineStart);
+        newlines = 0;
+    }
+
     /** Sets {@link #softEnd} and {@link #refillAt} for the window's current end. */
     private void setRefillPoints() {
         if (window.more()) {
@@ -334,6 +348,7 @@ public final class Parser {
      * parse started in, or nothing of it is touched again.
      */
     private long refill(long p) {
+        syncLines(p);
         int d;
         try {
             d = window.refill((int) p);
@@ -479,6 +494,8 @@ public final class Parser {
                         return p;
                     }
                     long after = p;
+                    long dropped = shifted;
+                    long lines = newlines;
                     int c = p < this.end ? in[(int) p] & 0xFF : -1;
                     if (c == ',' && curTag == Tape.OBJECT) {
                         long v = predictedMember(p, count, depth);
@@ -498,11 +515,11 @@ public final class Parser {
                                 throw Errors.limit(JsonLimit.OBJECT_MEMBERS, maxMembers, start, p);
                             }
                             int previous = lastKey;
-                            long dropped = shifted;
                             long v = member(skipWs(p + 1));
-                            after -= shifted - dropped; // moved down if the window was refilled
-                            if (previous >= 0 && after >= 0) {
-                                keys.recordRun(previous, depth, after, v - after, lastKey);
+                            if (previous >= 0 && shifted == dropped) { // a run across a refill is not kept
+                                lines = newlines - lines;
+                                keys.recordRun(previous, depth, after, v - after, lastKey, (int) lines,
+                                        lines == 0 ? 0 : (int) (lineStart - after));
                             }
                             p = v;
                         } else {
@@ -575,6 +592,11 @@ public final class Parser {
         }
         tokens++;
         int id = keys.runKey[run];
+        int lines = keys.runNewlines[run];
+        if (lines != 0) { // pretty-printed: the run holds the newline before the name
+            newlines += lines;
+            lineStart = p + keys.runLineEnd[run];
+        }
         lastKey = id;
         put(Tape.key(id), p);
         return p + n;
@@ -617,7 +639,10 @@ public final class Parser {
             int k = Long.numberOfTrailingZeros(x) >>> 3;
             int b = (int) (x >>> (k << 3)) & 0xFF ^ 0x20;
             p += k;
-            if (b != '\n' && b != '\r' && b != '\t') {
+            if (b == '\n') {
+                newlines++; // valid JSON has newlines only here: the count costs no pass of its own
+                lineStart = p + 1;
+            } else if (b != '\r' && b != '\t') {
                 return p < softEnd ? p : skipWsToEnd(p);
             }
             p++;
@@ -634,7 +659,10 @@ public final class Parser {
             final byte[] in = this.in;
             while (p < end) {
                 int b = in[(int) p];
-                if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+                if (b == '\n') {
+                    newlines++;
+                    lineStart = p + 1;
+                } else if (b != ' ' && b != '\r' && b != '\t') {
                     if (p < softEnd) {
                         return p;
                     }
@@ -1390,6 +1418,17 @@ public final class Parser {
             throw new IllegalStateException("region of " + need + " bytes needed (expected: at most " + MAX_REGION
                     + "; the limits' maxima keep a document below it)");
         }
+        // the region is the arena's last allocation: grow it in place while its block has room (a
+        // reused arena's blocks are then filled before new ones are taken)
+        long room = memory.roomAfter(regionAddress + size) & ~7L;
+        if (room >= need - size) {
+            long newTop = base + size + Math.min(room, target - size);
+            long flushedTape = (long) flushed << 3;
+            MemorySegment.copy(seg, top - flushedTape, seg, newTop - flushedTape, flushedTape);
+            memory.extendTo(regionAddress + (newTop - base));
+            top = newTop;
+            return;
+        }
         moveRegion(target);
     }
 
@@ -1455,6 +1494,7 @@ public final class Parser {
             return Errors.parse(in, start, end, p, expected, found);
         }
         int from = window.first();
+        syncLines(p);
         return Errors.parse(in, from, end, p, expected, found, window.offset(p), window.line(p), window.column(p));
     }
 }
