@@ -32,7 +32,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code JSONARENA_BYTES} (the same reader on the {@code byte[]} in place) runs only when named
  * ({@code -p impl=JSONARENA_BYTES}): on a byte[] the reader's time per record grows with the size
  * of the whole array (about 0.7 ms per record on the 6 MiB inputs), so one operation on the
- * generated inputs takes 1-25 s.
+ * generated inputs takes 0.5-25 s.
  *
  * <p>Inputs ({@code @Param input}): {@code ../shared/corpus/amazon_cellphones.ndjson} (277,673 B,
  * 793 records) and the {@link GeneratedJson} log records of about 0.2, 1 and 4 KiB each (about
