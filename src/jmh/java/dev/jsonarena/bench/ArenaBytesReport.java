@@ -71,6 +71,11 @@ public final class ArenaBytesReport {
         }
     }
 
+    /** {@return the document behind a root value, for its sizes} */
+    static Document document(JsonValue root) {
+        return (Document) DOC.get(root);
+    }
+
     /**
      * Parses {@code json} into a fresh arena of {@code pool} and measures it.
      *
