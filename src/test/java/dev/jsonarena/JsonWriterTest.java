@@ -181,7 +181,7 @@ class JsonWriterTest {
     void aCopiedValueStopsWhenTheTargetClosesItsArena() {
         try (JsonPool pool = JsonPool.builder().build()) {
             JsonArena arena = pool.openArena();
-            JsonValue v = arena.parse(("[" + "\"0123456789\",".repeat(3000) + "1]").getBytes(StandardCharsets.UTF_8));
+            JsonValue v = arena.parse(("[" + "\"0123456789\",".repeat(20_000) + "1]").getBytes(StandardCharsets.UTF_8));
             OutputStream closing = new OutputStream() {
                 @Override
                 public void write(int b) {

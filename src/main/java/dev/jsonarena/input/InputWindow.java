@@ -247,14 +247,17 @@ public final class InputWindow {
 
     /**
      * Records what a parse counted while it went from the last counted index to {@code to}:
-     * {@code newlines} newlines, the last one ending just before index {@code lineStart}.
+     * {@code newlines} newlines, the last one ending just before index {@code lineStart}; with
+     * {@code ascii}, no byte above 0x7F (so characters are bytes, and none need counting).
      */
-    public void advanceLines(int to, long newlines, long lineStart) {
+    public void advanceLines(int to, long newlines, long lineStart, boolean ascii) {
+        int from = newlines > 0 ? (int) lineStart : synced;
+        long chars = ascii ? to - from : countChars(buffer, from, to);
         if (newlines > 0) {
             lineAt += newlines;
-            columnAt = 1 + countChars(buffer, (int) lineStart, to);
+            columnAt = 1 + chars;
         } else {
-            columnAt += countChars(buffer, synced, to);
+            columnAt += chars;
         }
         synced = to;
     }

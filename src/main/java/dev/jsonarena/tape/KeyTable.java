@@ -34,6 +34,8 @@ final class KeyTable {
     int[] next = new int[32];
     /** Per key id: whether its input text had no escape, so its bytes equal its input bytes. */
     boolean[] plain = new boolean[32];
+    /** Per key id: whether its text has a byte above 0x7F (a prediction that skips it must say so for columns). */
+    boolean[] nonAscii = new boolean[32];
     /** Per plain key id: the input position of its first occurrence's text (past the opening quote). */
     int[] source = new int[32];
     /**
@@ -62,6 +64,7 @@ final class KeyTable {
             stamps = new int[32];
             next = new int[32];
             plain = new boolean[32];
+            nonAscii = new boolean[32];
             source = new int[32];
             runStart = new int[64];
             runLength = new int[64];
@@ -174,6 +177,7 @@ final class KeyTable {
             stamps = Arrays.copyOf(stamps, n);
             next = Arrays.copyOf(next, n);
             plain = Arrays.copyOf(plain, n);
+            nonAscii = Arrays.copyOf(nonAscii, n);
             source = Arrays.copyOf(source, n);
             runStart = Arrays.copyOf(runStart, 2 * n);
             runLength = Arrays.copyOf(runLength, 2 * n);

@@ -146,6 +146,8 @@ public final class Parser {
     private long newlines;
     /** The index just past the last of those newlines. */
     private long lineStart;
+    /** Whether a byte above 0x7F was read since then (else a column is a byte count). */
+    private boolean nonAscii;
     /** The input length expected, for sizing the region. */
     private long expected;
     private long epoch;
@@ -279,6 +281,7 @@ public final class Parser {
             this.shifted = 0;
             this.newlines = 0;
             this.lineStart = 0;
+            this.nonAscii = false;
             this.seed = seed;
             this.maxDepth = limits.maxDepth();
             this.maxTokens = limits.maxTokens();
@@ -299,6 +302,7 @@ public final class Parser {
                             "the byte order mark EF BB BF");
                 }
                 p += 3;
+                nonAscii = true; // three bytes, one character
             }
             // a source's size hint is not trusted with memory: the first region is at most a few
             // times what was read, and grow() projects from what the parse has used
@@ -327,8 +331,9 @@ public final class Parser {
 
     /** Tells the window the newlines skipped up to {@code p}, so that it can drop what is before. */
     private void syncLines(long p) {
-        window.advanceLines((int) p, newlines, lineStart);
+        window.advanceLines((int) p, newlines, lineStart, !nonAscii);
         newlines = 0;
+        nonAscii = false;
     }
 
     /** Sets {@link #softEnd} and {@link #refillAt} for the window's current end. */
@@ -592,6 +597,7 @@ public final class Parser {
         }
         tokens++;
         int id = keys.runKey[run];
+        nonAscii |= keys.nonAscii[id];
         int lines = keys.runNewlines[run];
         if (lines != 0) { // pretty-printed: the run holds the newline before the name
             newlines += lines;
@@ -717,6 +723,7 @@ public final class Parser {
             if (predicted >= 0 && keys.plain[predicted]) {
                 long q = matchKey(p + 1, predicted);
                 if (q >= 0) {
+                    nonAscii |= keys.nonAscii[predicted];
                     lastKey = predicted;
                     put(Tape.key(predicted), p);
                     return q;
@@ -734,6 +741,8 @@ public final class Parser {
         int id = keys.intern(hash, seg, base, rel, length);
         if (id < known) {
             sPos = base + rel; // seen before: its bytes are already in the string area
+        } else {
+            keys.nonAscii[id] = hasHighByte(seg, base + rel, length);
         }
         // an escape always makes the text longer than its bytes; an escape-free occurrence still in
         // the input becomes the one predictions compare with
@@ -777,6 +786,16 @@ public final class Parser {
             return -1;
         }
         return q + n;
+    }
+
+    /** {@return whether any of the {@code length} bytes at {@code offset} of {@code s} is above 0x7F} */
+    private static boolean hasHighByte(MemorySegment s, long offset, int length) {
+        for (int i = 0; i < length; i++) {
+            if (s.get(ValueLayout.JAVA_BYTE, offset + i) < 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@return a mask with the high bit of each byte that is '"', '\\', below 0x20 or above 0x7F} */
@@ -828,6 +847,7 @@ public final class Parser {
             if (b == '\\') {
                 p = escape(p, rel0, maxLength, limit);
             } else if (b >= 0x80) {
+                nonAscii = true;
                 long q = utf8Run(p, rel0, maxLength);
                 p = q != p ? q : utf8(p, b, rel0, maxLength, limit);
             } else if (b >= 0x20) {
