@@ -394,6 +394,7 @@ public final class Document {
         while (length > 0) {
             int n = Math.min(length, buf.length);
             MemorySegment.copy(seg, ValueLayout.JAVA_BYTE, o, buf, 0, n);
+            validate(epoch); // no byte read after a close or reset (on another thread) goes out
             out.write(buf, 0, n);
             check(epoch); // out is user code: it may have reset or closed the arena
             o += n;

@@ -185,6 +185,9 @@ final class JsonSink {
      * @throws Failure if the target fails
      */
     void flush(boolean last) {
+        if (guard != null) {
+            guard.validate(guardEpoch); // the buffer was filled by plain reads: none goes out if the arena went away meanwhile
+        }
         try {
             if (stream != null) {
                 stream.write(buf, 0, size);
