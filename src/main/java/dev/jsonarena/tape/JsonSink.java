@@ -250,6 +250,9 @@ public final class JsonSink {
      * @throws Failure if the target fails
      */
     public void flush(boolean last) {
+        if (guard != null) {
+            guard.validate(guardEpoch); // the buffer was filled by plain reads: none goes out if the arena went away meanwhile
+        }
         try {
             if (stream != null) {
                 stream.write(buf, 0, size);
