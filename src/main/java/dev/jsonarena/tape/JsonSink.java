@@ -101,9 +101,9 @@ public final class JsonSink {
      * the epoch it has now: the target is user code, which may reset or close the arena (or let
      * another thread do so), and nothing is read from the arena after that.
      */
-    public JsonSink guard(Document doc) {
+    public JsonSink guard(Document doc, long epoch) {
         guard = doc;
-        guardEpoch = doc.epoch();
+        guardEpoch = epoch;
         return this;
     }
 
