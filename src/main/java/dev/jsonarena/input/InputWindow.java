@@ -194,8 +194,15 @@ public final class InputWindow {
         return bytesRead;
     }
 
-    /** {@return the size the source expects to deliver, at least the bytes read so far} */
+    /**
+     * {@return the input offset where the current parse is expected to end: the record's boundary
+     * once it has been read, else the size the source expects to deliver, at least the bytes read so
+     * far}
+     */
     public long expectedBytes() {
+        if (boundaryAt >= 0) {
+            return base + boundaryAt;
+        }
         if (sourceEnded) {
             return bytesRead;
         }

@@ -142,7 +142,12 @@ public final class Parser {
     /** Input bytes the window has dropped from its start in this parse. */
     private long shifted;
     private int lookahead;
-    /** The input length expected, for sizing the region. */
+    /**
+     * The input offset where this parse started: 0 for a document, the record's offset for a
+     * record. Sizes for the region are measured from it, never from the input's start.
+     */
+    private long from;
+    /** The length of this parse's input expected, for sizing the region (from {@link #from} on). */
     private long expected;
     private long epoch;
     private int markBlock;
@@ -204,6 +209,7 @@ public final class Parser {
         this.end = (long) offset + length;
         this.softEnd = end;
         this.refillAt = Long.MAX_VALUE;
+        this.from = 0;
         this.expected = length;
         run(doc, offset, limits, seed, true);
     }
@@ -232,7 +238,8 @@ public final class Parser {
         this.in = window.buffer();
         this.start = -window.offset(0);
         this.end = window.end();
-        this.expected = window.expectedBytes();
+        this.from = window.offset(window.position());
+        this.expected = window.expectedBytes() - from;
         this.lookahead = limits.maxNumberChars() + 64;
         setRefillPoints();
         try {
@@ -294,7 +301,7 @@ public final class Parser {
             }
             // a source's size hint is not trusted with memory: the first region is at most a few
             // times what was read, and grow() projects from what the parse has used
-            openRegion(window == null ? expected : Math.min(expected, 4 * window.bytesRead() + 64));
+            openRegion(window == null ? expected : Math.min(expected, 4 * (window.bytesRead() - from) + 64));
             p = document(p);
             if (whole) {
                 p = skipWs(p);
@@ -345,7 +352,7 @@ public final class Parser {
         }
         in = window.buffer();
         end = window.end();
-        expected = Math.max(expected, window.expectedBytes());
+        expected = Math.max(expected, window.expectedBytes() - from);
         setRefillPoints();
         if (d > 0) {
             shifted += d;
@@ -1378,7 +1385,7 @@ public final class Parser {
         long need = usedStrings + usedTape + extra + 2 * SLACK + 64;
         long size = top - base;
         long total = Math.max(1, expected);
-        long consumed = Math.max(1, p - start);
+        long consumed = Math.max(1, p - start - from);
         long projected = (long) ((double) need * total / consumed * 1.125);
         if (window != null) {
             projected = Math.min(projected, 4 * need); // the total may come from a size hint
@@ -1423,7 +1430,7 @@ public final class Parser {
         long usedTape = (long) t << 3;
         long regionBytes = top - base;
         long fit = ((usedStrings + 7) & ~7L) + usedTape + SLACK;
-        long input = Math.max(1, p - start);
+        long input = Math.max(1, p - start - from);
         if (regionBytes - fit >= FINAL_MOVE_MIN_GAP && regionBytes > input + (input >>> 1)
                 && memory.ownBlockBytes(regionAddress, markBlock) > 0) {
             moveRegion(fit);
