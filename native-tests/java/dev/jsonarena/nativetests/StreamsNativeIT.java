@@ -73,7 +73,7 @@ class StreamsNativeIT {
     static final long PEAK_RSS_SLACK = 32 * MIB;
     /**
      * RSS above the baseline after the arena is closed and the pool trimmed (and, for
-     * {@code direct}, less the buffer the driver still holds): measured 3.1 to 12.9 MiB (JIT code
+     * {@code direct}, less the buffer the driver still holds): measured 2.9 to 12.9 MiB (JIT code
      * and metadata of the parse and walk; every chunk freed, NMT {@code Other} back to the
      * baseline), against 100 to 360 MiB at the peak.
      */
