@@ -223,7 +223,7 @@ public final class InputWindow {
             return known;
         }
         long hint = source.sizeHint() - parseStart;
-        return Math.min(Math.max(known, hint), 4 * known + 64);
+        return source.sizeIsExact() ? Math.max(known, hint) : Math.min(Math.max(known, hint), 4 * known + 64);
     }
 
     /**
