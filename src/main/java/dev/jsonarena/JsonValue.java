@@ -746,6 +746,7 @@ public final class JsonValue {
      */
     public boolean contentEquals(CharSequence chars) {
         try {
+            Objects.requireNonNull(chars, "chars");
             return Values.contentEquals(doc(), index, chars);
         } catch (RuntimeException e) {
             throw torn(e);
@@ -766,6 +767,7 @@ public final class JsonValue {
      */
     public boolean stringEquals(JsonKey key) {
         try {
+            Objects.requireNonNull(key, "key");
             return Values.stringEquals(doc(), index, key);
         } catch (RuntimeException e) {
             throw torn(e);
@@ -803,6 +805,7 @@ public final class JsonValue {
      */
     public int copyUtf8To(byte[] dst, int offset) {
         try {
+            Objects.requireNonNull(dst, "dst");
             return Values.copyUtf8To(doc(), index, dst, offset);
         } catch (RuntimeException e) {
             throw torn(e);
@@ -825,6 +828,7 @@ public final class JsonValue {
      */
     public int copyUtf8To(MemorySegment dst, long offset) {
         try {
+            Objects.requireNonNull(dst, "dst");
             return Values.copyUtf8To(doc(), index, dst, offset);
         } catch (RuntimeException e) {
             throw torn(e);
@@ -846,6 +850,7 @@ public final class JsonValue {
      */
     public void writeUtf8To(OutputStream out) throws IOException {
         try {
+            Objects.requireNonNull(out, "out");
             Values.writeUtf8To(doc(), index, out);
         } catch (RuntimeException e) {
             throw torn(e);
