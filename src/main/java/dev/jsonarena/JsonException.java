@@ -25,8 +25,8 @@ package dev.jsonarena;
  *     values do not keep their input position</td><td>yes</td></tr>
  * <tr><td>{@link JsonMissingValueException}</td><td colspan="2">no</td><td>yes: the first step that
  *     found nothing</td></tr>
- * <tr><td>{@link JsonRecordException}</td><td colspan="2">its cause's, in the stream; the record's
- *     start if the cause has none</td><td>its cause's</td></tr>
+ * <tr><td>{@link JsonRecordException}</td><td colspan="2">its cause's, in the stream; if the cause
+ *     has none, the record's start offset (and no line)</td><td>its cause's</td></tr>
  * </tbody>
  * </table>
  *
