@@ -181,7 +181,9 @@ class JsonWriterTest {
     void aCopiedValueStopsWhenTheTargetClosesItsArena() {
         try (JsonPool pool = JsonPool.builder().build()) {
             JsonArena arena = pool.openArena();
-            JsonValue v = arena.parse(("[" + "\"0123456789\",".repeat(3000) + "1]").getBytes(StandardCharsets.UTF_8));
+            // larger than any buffer the thread's cached sink may have grown to (up to 64 KiB, by an
+            // earlier toJson on this thread), so that the copy must flush to the closing target
+            JsonValue v = arena.parse(("[" + "\"0123456789\",".repeat(6000) + "1]").getBytes(StandardCharsets.UTF_8));
             OutputStream closing = new OutputStream() {
                 @Override
                 public void write(int b) {
