@@ -216,7 +216,7 @@ public final class Main {
             line(out, "excerpt", p.excerpt());
         } else if (e instanceof JsonLimitException l) {
             line(out, "error", "limit " + l.limit().setting() + " passed (configured: " + n(l.limitValue()) + ")");
-            line(out, "position", "byte offset " + l.offset());
+            line(out, "position", "byte offset " + l.offset() + (l.line() > 0 ? ", line " + l.line() + ", column " + l.column() : ""));
         } else {
             line(out, "error", e.getMessage());
         }

@@ -150,7 +150,7 @@ class CliTest {
         assertEquals(1, r.code());
         assertEquals("no", field(r.out(), "valid"));
         assertEquals("limit maxDepth passed (configured: 512)", field(r.out(), "error"));
-        assertEquals("byte offset 512", field(r.out(), "position"));
+        assertEquals("byte offset 512, line 1, column 513", field(r.out(), "position"));
     }
 
     @Test
