@@ -478,6 +478,7 @@ public final class Parser {
                         return p;
                     }
                     long after = p;
+                    long dropped = shifted; // from here: the skipWs before ',' may refill too
                     int c = p < this.end ? in[(int) p] & 0xFF : -1;
                     if (c == ',' && curTag == Tape.OBJECT) {
                         long v = predictedMember(p, count, depth);
@@ -497,7 +498,6 @@ public final class Parser {
                                 throw Errors.limit(JsonLimit.OBJECT_MEMBERS, maxMembers, start, p);
                             }
                             int previous = lastKey;
-                            long dropped = shifted;
                             long v = member(skipWs(p + 1));
                             after -= shifted - dropped; // moved down if the window was refilled
                             if (previous >= 0 && after >= 0) {
