@@ -55,8 +55,9 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>Differences that are allowed, and why:
  * <ul>
- *   <li>the excerpt of a parse error: a window may no longer hold the bytes a refill dropped, so
- *       the text before the error can be shorter (the rest is checked to be equal);</li>
+ *   <li>the excerpt of a parse error: it shows only what the window holds, so the text before the
+ *       error (bytes a refill dropped) or after it (an error in an escape near the window's end)
+ *       can be shorter; it is checked to be a part of the byte[] excerpt around the same error;</li>
  *   <li>an input over maxDocumentBytes that has another problem before the limit: a byte[] parse
  *       checks its length first (DOCUMENT_BYTES), a window meets the limit only when it reads that
  *       far, so it reports the other problem. The property puts only inputs that parse otherwise
@@ -266,9 +267,11 @@ class WindowedParseTest {
 
     /**
      * Asserts {@code actual} (a windowed parse) is {@code expected} (the byte[] parse): the same
-     * document, or the same exception at the same place. Excerpts may differ before the error only:
-     * there a window may no longer hold bytes a refill dropped, so its excerpt starts later (a suffix
-     * of the byte[] one's). {@return whether the excerpts differ}
+     * document, or the same exception at the same place. Excerpts may be shorter through a window,
+     * on either side of the error (it shows only what the window holds: before, bytes a refill
+     * dropped are gone; after, an error in an escape may lie within 15 bytes of the window's end),
+     * so the window's is checked to be a part of the byte[] one's around the same error.
+     * {@return whether the excerpts differ}
      */
     static boolean assertSameOutcome(Outcome expected, Outcome actual, String label) {
         if (expected.ok()) {
@@ -299,9 +302,10 @@ class WindowedParseTest {
             int ia = ea.indexOf(">>>");
             int ib = eb.indexOf(">>>");
             if (!ea.equals(eb) && ia >= 0 && ia == ea.lastIndexOf(">>>") && ib >= 0 && ib == eb.lastIndexOf(">>>")) {
-                assertEquals(ea.substring(ia), eb.substring(ib), () -> "excerpt from the error on; " + both);
                 String before = eb.startsWith("...") ? eb.substring(3, ib) : eb.substring(0, ib);
                 assertTrue(ea.substring(0, ia).endsWith(before), () -> "excerpt before the error; " + both);
+                String after = eb.endsWith("...") ? eb.substring(ib, eb.length() - 3) : eb.substring(ib);
+                assertTrue(ea.substring(ia).startsWith(after), () -> "excerpt from the error on; " + both);
             }
             return !ea.equals(eb);
         }
@@ -628,18 +632,20 @@ class WindowedParseTest {
      * Moves {@code body} over every offset of the first refills: after 0 to
      * {@code 2 * window + body.length} bytes of leading whitespace, and after a string of as many
      * bytes ({@code ["xx..x",body]}, so the body starts wherever that string ends rather than where
-     * skipWs moves it), for every window of {@link #EDGE_WINDOWS}; asserts each windowed parse agrees
+     * skipWs moves it), for every window of {@link #EDGE_WINDOWS} (one of them for a body that fails,
+     * to keep the time down); asserts each windowed parse agrees
      * with the byte[] parse, and that the byte[] parse gives {@code json} (null: fails). The source
      * turns with the padding (each fills its window the same way; all three see every window).
      */
     private void assertAtEveryBoundary(byte[] body, String json) {
         Via[] vias = Via.values();
-        for (int w : EDGE_WINDOWS) {
+        for (int w : json != null ? EDGE_WINDOWS : new int[] {EDGE_WINDOWS[1]}) {
             for (int pad = 0; pad <= 2 * w + body.length; pad++) {
                 Via via = vias[(pad + w) % vias.length];
-                Outcome o = assertAgree(concat(padding(pad), body), SMALL, w, "whitespace " + pad, via);
+                // trailing whitespace: the source has more while the body is parsed, so refills happen
+                Outcome o = assertAgree(concat(concat(padding(pad), body), padding(w)), SMALL, w, "whitespace " + pad, via);
                 assertEquals(json, o.json, () -> "byte[] parse of " + show(body));
-                byte[] framed = concat(concat(utf8("[\"" + "x".repeat(pad) + "\","), body), utf8("]"));
+                byte[] framed = concat(concat(utf8("[\"" + "x".repeat(pad) + "\","), body), concat(utf8("]"), padding(w)));
                 o = assertAgree(framed, SMALL, w, "string " + pad, vias[(pad + w + 1) % vias.length]);
                 assertEquals(json == null ? null : "[\"" + "x".repeat(pad) + "\"," + json + "]", o.json);
                 arena.reset();
@@ -712,6 +718,8 @@ class WindowedParseTest {
         assertAtEveryBoundary(pretty, "[{\"id\":1,\"name\":\"a\"},{\"id\":2,\"name\":\"b\"},{\"id\":3,\"name\":\"c\"}]");
         String spaced = "[{\"a\":1 ,\"b\":2},{\"a\":1 ,\"b\":2},{\"a\":\"x\" ,\"b\":2},{\"a\":1,\"b\":2}]";
         assertAtEveryBoundary(spaced, spaced.replace(" ", ""));
+        String spacedOnce = "[{\"a\":1 ,\"b\":2},{\"a\":1,\"b\":2},{\"a\":1,\"b\":2},{\"a\":[1],\"b\":2}]";
+        assertAtEveryBoundary(spacedOnce, spacedOnce.replace(" ", ""));
         assertAtEveryBoundary("[{\"n\\u0061me\":1},{\"name\":2},{\"n\\u0061me\":3}]", "[{\"name\":1},{\"name\":2},{\"name\":3}]");
         for (String bad : new String[] {"{\"id\" 1}", "{\"id\":1,\"id\":2}", "{id:1}", "{\"id\":1,}", "{\"id"}) {
             assertAtEveryBoundary(bad, null);
