@@ -511,8 +511,17 @@ public final class JsonArena implements AutoCloseable {
         if (channel instanceof SelectableChannel sc && !sc.isBlocking()) {
             throw new IllegalArgumentException("channel: " + channel + " is non-blocking (expected: a blocking channel)");
         }
-        long hint = channel instanceof FileChannel fc ? Math.max(0, fc.size() - fc.position()) : -1;
+        long hint = channel instanceof FileChannel fc ? remaining(fc) : -1;
         return parse(new ChannelSource(channel, Math.min(hint, limits.maxDocumentBytes())), limits);
+    }
+
+    /** {@return the bytes left in {@code fc}, or -1 if it cannot tell (a FIFO has no position)} */
+    private static long remaining(FileChannel fc) {
+        try {
+            return Math.max(0, fc.size() - fc.position());
+        } catch (IOException e) {
+            return -1; // only a size hint: reading will tell
+        }
     }
 
     /**

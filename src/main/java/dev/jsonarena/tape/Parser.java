@@ -514,7 +514,7 @@ public final class Parser {
                         return p;
                     }
                     long after = p;
-                    long dropped = shifted;
+                    long dropped = shifted; // from here: the skipWs before ',' may refill too
                     long lines = newlines;
                     int c = p < this.end ? in[(int) p] & 0xFF : -1;
                     if (c == ',' && curTag == Tape.OBJECT) {
