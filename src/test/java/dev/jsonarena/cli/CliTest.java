@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import dev.jsonarena.testing.ReferenceJson;
 import dev.jsonarena.testing.ReferenceJson.JValue;
+import dev.jsonarena.testing.SharedCorpus;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CliTest {
     static final Path SAMPLE = Path.of("docs/sample.json");
-    static final Path TWITTER = Path.of("../shared/corpus/twitter.json");
+    static final Path TWITTER = SharedCorpus.directory().resolve("twitter.json");
 
     @TempDir
     Path tmp;
@@ -120,7 +121,7 @@ class CliTest {
 
     @Test
     void inspectTheSharedCorpusWhenPresent() throws IOException {
-        Assumptions.assumeTrue(Files.exists(TWITTER), "absent: " + TWITTER);
+        SharedCorpus.file(TWITTER.getFileName().toString());
         assertInspects(TWITTER, run("inspect", TWITTER.toString()));
     }
 
