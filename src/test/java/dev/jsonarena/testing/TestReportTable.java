@@ -2,7 +2,6 @@ package dev.jsonarena.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -223,13 +222,12 @@ public final class TestReportTable {
         } catch (IOException | RuntimeException e) {
             // not Linux: the processor count and the OS say enough
         }
-        double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-        String loads = "";
+        String loads = ""; // the 15-minute figure covers a build that just ended
         try {
             String[] l = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
             loads = "; load average when the table was made (1, 5, 15 min): " + l[0] + ", " + l[1] + ", " + l[2];
         } catch (IOException | RuntimeException e) {
-            loads = load < 0 ? "" : String.format(Locale.ROOT, "; load average when the table was made: %.2f", load);
+            // not Linux: no load average
         }
         return Runtime.getRuntime().availableProcessors() + " processors" + cpu + loads;
     }
