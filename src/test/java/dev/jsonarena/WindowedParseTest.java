@@ -1218,14 +1218,19 @@ class WindowedParseTest {
             assertEquals(5001, v.asArray().size());
             assertEquals(arena.parse(doc).toJson(), v.toJson());
         } finally {
-            if (writer.isAlive()) { // the parse failed before reading: let the writer finish
-                try (var in = Files.newInputStream(fifo)) {
-                    in.transferTo(java.io.OutputStream.nullOutputStream());
-                } catch (IOException ignored) {
-                    // nothing to unblock
-                }
+            writer.join(5_000);
+            if (writer.isAlive()) { // the parse failed before reading: a reader on a thread of its own
+                // unblocks the writer (opening a FIFO blocks until the other end is open, so it
+                // must never run on this thread: the writer may have finished meanwhile)
+                Thread.ofPlatform().daemon().start(() -> {
+                    try (var in = Files.newInputStream(fifo)) {
+                        in.transferTo(java.io.OutputStream.nullOutputStream());
+                    } catch (IOException ignored) {
+                        // nothing to unblock
+                    }
+                });
+                writer.join(5_000);
             }
-            writer.join(10_000);
         }
         if (writeFailure.get() != null) {
             throw new AssertionError("writing the FIFO failed", writeFailure.get());
