@@ -49,7 +49,7 @@ public final class ParseEvent extends Event {
 
     @Label("Tokens")
     @Description("Values and member names, as the token limit counts them; for a failed parse, those"
-            + " read before the failure")
+            + " begun before it failed, the failing one included")
     long tokens;
 
     @Label("Arena Bytes")

@@ -257,8 +257,8 @@ public final class Parser {
 
     /**
      * {@return the tokens (values and member names, as the token limit counts them) of this
-     * parser's last parse}: all of the document's after a parse that returned, those read before
-     * the failure after one that threw
+     * parser's last parse}: all of the document's after a parse that returned; after one that
+     * threw, those begun before it failed, the failing one included
      */
     public int tokens() {
         return tokens;
