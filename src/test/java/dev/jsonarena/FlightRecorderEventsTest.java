@@ -230,6 +230,30 @@ class FlightRecorderEventsTest {
         }
     }
 
+    @Test
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void theScavengerRecordsATrimWhenItReleasesAChunk() throws Exception {
+        BlockingQueue<RecordedEvent> got = new LinkedBlockingQueue<>();
+        try (JsonPool pool = JsonPool.builder().name("jfr-scavenger").idleTimeout(Duration.ofMillis(100)).build();
+             RecordingStream stream = new RecordingStream()) {
+            stream.setReuse(false);
+            stream.enable(TRIM).withoutThreshold();
+            stream.onEvent(TRIM, e -> {
+                if ("jfr-scavenger".equals(e.getString("pool"))) {
+                    got.add(e);
+                }
+            });
+            stream.startAsync();
+            try (JsonArena arena = pool.openArena()) {
+                arena.parse(utf8("[" + "1,".repeat(100_000) + "1]"));
+            }
+            RecordedEvent t = next(got, e -> true);
+            assertEquals("scavenger", t.getString("trigger"));
+            assertTrue(t.getLong("chunksReleased") >= 1 && t.getLong("bytesReleased") > 0, t.toString());
+            assertTrue(t.getThread().getJavaName().startsWith("jsonarena-scavenger"), t.getThread().getJavaName());
+        }
+    }
+
     /** {@return the next event of {@code events} that {@code wanted} accepts, waiting up to 30 s} */
     private static RecordedEvent next(BlockingQueue<RecordedEvent> events, Predicate<RecordedEvent> wanted)
             throws InterruptedException {

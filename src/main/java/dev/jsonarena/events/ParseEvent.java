@@ -8,14 +8,16 @@ import jdk.jfr.EventType;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
+import jdk.jfr.Throttle;
 
 /**
  * {@code dev.jsonarena.Parse}: one JSON text parsed into an arena, timed from the claim of the
  * arena to the end of the parse (for a streamed input this includes the reads of the source).
  *
  * <p>Without a stack trace by default: a server parses at rates where stack walks would cost more
- * than the parses. A recording may turn it on ({@code dev.jsonarena.Parse#stackTrace=true}), or
- * keep only slow parses ({@code dev.jsonarena.Parse#threshold=1ms}).
+ * than the parses. A recording may turn it on ({@code dev.jsonarena.Parse#stackTrace=true}), keep
+ * only slow parses ({@code dev.jsonarena.Parse#threshold=1ms}) or a sample
+ * ({@code dev.jsonarena.Parse#throttle=100/s}; off by default).
  *
  * <p>Thread-safety: an instance belongs to the thread that parses; load this class only after
  * {@link Jfr#initialized()}.
@@ -25,6 +27,7 @@ import jdk.jfr.StackTrace;
 @Category("jsonarena")
 @Description("A JSON text parsed into an arena: its input, the arena memory held after it, and how it ended")
 @StackTrace(false)
+@Throttle // "off" by default; the annotation gives recordings the throttle setting
 public final class ParseEvent extends Event {
     /** The event's name. */
     public static final String NAME = "dev.jsonarena.Parse";
