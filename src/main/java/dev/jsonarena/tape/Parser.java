@@ -264,6 +264,15 @@ public final class Parser {
     }
 
     /**
+     * {@return the tokens (values and member names, as the token limit counts them) of this
+     * parser's last parse}: all of the document's after a parse that returned; after one that
+     * threw, those begun before it failed, the failing one included
+     */
+    public int tokens() {
+        return tokens;
+    }
+
+    /**
      * {@return a window array for a source read under {@code limits}}: this parser's own, reused,
      * unless the limits need a bigger one (a number literal, whole, must fit in half of it).
      */
