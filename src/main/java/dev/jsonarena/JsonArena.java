@@ -601,6 +601,11 @@ public final class JsonArena implements AutoCloseable {
      * when it is null (tests pass small windows to reach every refill point); {@code kind} is the
      * {@link InputKind} a parse event names.
      */
+    JsonValue parse(ByteSource source, JsonLimits limits, byte[] windowBuffer) throws IOException {
+        return parse(source, limits, windowBuffer, "stream");
+    }
+
+    /** As {@link #parse(ByteSource, JsonLimits, byte[])}, naming the input kind for the parse event. */
     JsonValue parse(ByteSource source, JsonLimits limits, byte[] windowBuffer, String kind) throws IOException {
         Parser parser = ParserCache.acquire();
         try {

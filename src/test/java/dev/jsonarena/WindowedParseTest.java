@@ -987,7 +987,7 @@ class WindowedParseTest {
     }
 
     @Test
-    void aStreamThatResetsTheArenaFailsTheParseAndTheArenaStaysUsable() throws IOException {
+    void aStreamThatResetsTheArenaIsRefusedFailsTheParseAndTheArenaStaysUsable() throws IOException {
         for (int[] c : new int[][] {{1, 0}, {Integer.MAX_VALUE, 0}, {Integer.MAX_VALUE, MIN_WINDOW}, {37, MIN_WINDOW}}) {
             int chunk = c[0];
             int window = c[1];
@@ -1002,7 +1002,9 @@ class WindowedParseTest {
                         arena.parse(new StreamSource(s, -1), SMALL, new byte[window]);
                     }
                 }, "read " + k + " of " + total);
-                assertThrows(IllegalStateException.class, before::type, "the reset ended the earlier view");
+                // a reset from the input's own read is refused (the parse holds the arena): the
+                // parse fails with that IllegalStateException and the earlier view lives on
+                assertEquals("[\"before\"]", before.toJson(), "the refused reset ended nothing");
                 JsonValue after = arena.parse(utf8("{\"after\":[1,2,3]}"));
                 JsonValue again = arena.parse(new StreamSource(chunks(MANY_READS, 50), -1), SMALL, new byte[MIN_WINDOW]);
                 assertEquals("{\"after\":[1,2,3]}", after.toJson());
