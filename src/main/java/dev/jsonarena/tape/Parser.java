@@ -144,6 +144,8 @@ public final class Parser {
     private int lookahead;
     /** The input length expected, for sizing the region. */
     private long expected;
+    /** Offset from the start of the input where this parse starts (a record's first byte; 0 for a document). */
+    private long origin;
     private long epoch;
     private int markBlock;
     // the region of the current parse
@@ -201,6 +203,7 @@ public final class Parser {
         this.window = null;
         this.in = input;
         this.start = offset;
+        this.origin = 0;
         this.end = (long) offset + length;
         this.softEnd = end;
         this.refillAt = Long.MAX_VALUE;
@@ -232,7 +235,8 @@ public final class Parser {
         this.in = window.buffer();
         this.start = -window.offset(0);
         this.end = window.end();
-        this.expected = window.expectedBytes();
+        this.origin = window.offset(window.position());
+        this.expected = expectedInput();
         this.lookahead = limits.maxNumberChars() + 64;
         setRefillPoints();
         try {
@@ -293,8 +297,10 @@ public final class Parser {
                 p += 3;
             }
             // a source's size hint is not trusted with memory: the first region is at most a few
-            // times what was read, and grow() projects from what the parse has used
-            openRegion(window == null ? expected : Math.min(expected, 4 * window.bytesRead() + 64));
+            // times what was read from this parse's start (a window's worth at most: records of
+            // an array read in place), and grow() projects from what the parse has used
+            openRegion(window == null ? expected
+                    : Math.min(expected, 4 * Math.min(window.bytesRead() - origin, InputWindow.WINDOW_BYTES) + 64));
             p = document(p);
             if (whole) {
                 p = skipWs(p);
@@ -315,6 +321,14 @@ public final class Parser {
             this.seg = null;
             this.memory = null;
         }
+    }
+
+    /**
+     * {@return the bytes this parse of a window may read, from {@link #origin}}: up to the record's
+     * boundary or the input's end once the window holds it, else as many as the source expects
+     */
+    private long expectedInput() {
+        return window.more() ? window.expectedBytes() - origin : window.offset(window.end()) - origin;
     }
 
     /** Sets {@link #softEnd} and {@link #refillAt} for the window's current end. */
@@ -345,7 +359,7 @@ public final class Parser {
         }
         in = window.buffer();
         end = window.end();
-        expected = Math.max(expected, window.expectedBytes());
+        expected = Math.max(expected, expectedInput());
         setRefillPoints();
         if (d > 0) {
             shifted += d;
@@ -1378,7 +1392,7 @@ public final class Parser {
         long need = usedStrings + usedTape + extra + 2 * SLACK + 64;
         long size = top - base;
         long total = Math.max(1, expected);
-        long consumed = Math.max(1, p - start);
+        long consumed = Math.max(1, p - start - origin);
         long projected = (long) ((double) need * total / consumed * 1.125);
         if (window != null) {
             projected = Math.min(projected, 4 * need); // the total may come from a size hint
@@ -1423,7 +1437,7 @@ public final class Parser {
         long usedTape = (long) t << 3;
         long regionBytes = top - base;
         long fit = ((usedStrings + 7) & ~7L) + usedTape + SLACK;
-        long input = Math.max(1, p - start);
+        long input = Math.max(1, p - start - origin);
         if (regionBytes - fit >= FINAL_MOVE_MIN_GAP && regionBytes > input + (input >>> 1)
                 && memory.ownBlockBytes(regionAddress, markBlock) > 0) {
             moveRegion(fit);
