@@ -67,6 +67,11 @@ public final class InputWindow {
     private int position;
     private long line0 = 1;
     private long column0 = 1;
+    // line() and column() count on from their last call: linesCounted line breaks in
+    // [first, linesTo), and columnTo is the column of index linesTo
+    private int linesTo;
+    private long linesCounted;
+    private long columnTo = 1;
     private long bytesRead;
     // the bytes of the current parse: [parseStart, parseStart + maxBytes] in input offsets
     private long parseStart;
@@ -109,6 +114,9 @@ public final class InputWindow {
         this.position = 0;
         this.line0 = 1;
         this.column0 = 1;
+        this.linesTo = 0;
+        this.linesCounted = 0;
+        this.columnTo = 1;
         this.bytesRead = 0;
         this.parseStart = 0;
         this.maxBytes = Long.MAX_VALUE;
@@ -138,6 +146,7 @@ public final class InputWindow {
         this.base = -offset;
         this.position = offset;
         this.searched = offset;
+        this.linesTo = offset;
         this.dataEnd = offset + length;
         this.sourceEnded = true;
         this.bytesRead = length;
@@ -228,13 +237,34 @@ public final class InputWindow {
 
     /** {@return the line (from 1) of buffer index {@code at}} */
     public long line(long at) {
-        return line0 + countLines(buffer, first, (int) at);
+        countTo((int) at);
+        return line0 + linesCounted;
     }
 
     /** {@return the column (from 1, in characters) of buffer index {@code at}} */
     public long column(long at) {
-        int nl = (int) lastNewline(buffer, first, (int) at);
-        return nl >= first ? 1 + countChars(buffer, nl + 1, (int) at) : column0 + countChars(buffer, first, (int) at);
+        countTo((int) at);
+        return columnTo;
+    }
+
+    /**
+     * Counts lines and columns on from the last call to {@code to} (from {@link #first} if {@code to}
+     * is behind it), so that asking for each record's line in turn costs the records' bytes once.
+     */
+    private void countTo(int to) {
+        if (to < linesTo) {
+            linesTo = first;
+            linesCounted = 0;
+            columnTo = column0;
+        }
+        long lines = countLines(buffer, linesTo, to);
+        if (lines == 0) {
+            columnTo += countChars(buffer, linesTo, to);
+        } else {
+            linesCounted += lines;
+            columnTo = 1 + countChars(buffer, (int) lastNewline(buffer, linesTo, to) + 1, to);
+        }
+        linesTo = to;
     }
 
     /** {@return the first buffer index that holds input: 0 for a source, the offset for an array} */
@@ -273,6 +303,9 @@ public final class InputWindow {
         int d = keepFrom;
         if (d > 0) {
             count(0, d);
+            linesTo = 0; // indices move: line() and column() count from the new start
+            linesCounted = 0;
+            columnTo = column0;
             System.arraycopy(buffer, d, buffer, 0, dataEnd - d);
             dataEnd -= d;
             base += d;
