@@ -153,6 +153,8 @@ public final class Parser {
     private long nonAscii;
     /** {@link #nonAscii} when the window last heard of the lines. */
     private long nonAsciiSynced;
+    /** The input offset where this parse started (a record's start; 0 for a whole input). */
+    private long origin;
     /** The input length expected, for sizing the region. */
     private long expected;
     private long epoch;
@@ -298,6 +300,7 @@ public final class Parser {
             this.epoch = epoch;
             this.markBlock = markBlock;
             this.shifted = 0;
+            this.origin = p - start;
             this.newlines = 0;
             this.lineStart = 0;
             this.nonAscii = 0;
@@ -1449,7 +1452,7 @@ public final class Parser {
         long need = usedStrings + usedTape + extra + 2 * SLACK + 64;
         long size = top - base;
         long total = Math.max(1, expected);
-        long consumed = Math.max(1, p - start);
+        long consumed = Math.max(1, p - start - origin);
         long projected = (long) ((double) need * total / consumed * 1.125);
         if (window != null) {
             projected = Math.min(projected, 4 * need); // the total may come from a size hint
@@ -1506,7 +1509,7 @@ public final class Parser {
         long usedTape = (long) t << 3;
         long regionBytes = top - base;
         long fit = ((usedStrings + 7) & ~7L) + usedTape + SLACK;
-        long input = Math.max(1, p - start);
+        long input = Math.max(1, p - start - origin);
         if (regionBytes - fit >= FINAL_MOVE_MIN_GAP && regionBytes > input + (input >>> 1)
                 && memory.ownBlockBytes(regionAddress, markBlock) > 0) {
             moveRegion(fit);
