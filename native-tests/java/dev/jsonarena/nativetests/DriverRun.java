@@ -16,13 +16,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One run of {@link MemoryDriver} in a fresh JVM, and its parsed output.
+ * One run of a driver ({@link MemoryDriver} or {@link StreamDriver}) in a fresh JVM, and its parsed
+ * output.
  *
  * <p>The child runs on the same {@code java} executable as the current JVM (the JDK the build's
  * toolchain selected), with a class path of exactly two entries: where the driver was loaded from
  * (the test classes) and where {@link JsonPool} was loaded from (the main classes or jar). Its flags
- * are {@link #JVM_FLAGS}. Standard error is merged into the output, which assertion messages quote
- * whole.
+ * are {@link #JVM_FLAGS} unless the caller gives others. Standard error is merged into the output,
+ * which assertion messages quote whole.
  *
  * @param args the driver arguments
  * @param exitCode the child's exit status
@@ -40,7 +41,7 @@ record DriverRun(List<String> args, int exitCode, String output, List<Map<String
             "-Xms64m", "-Xmx64m", "-XX:+AlwaysPreTouch", "-XX:NativeMemoryTracking=summary");
 
     /**
-     * Runs the driver and waits for it.
+     * Runs {@link MemoryDriver} with {@link #JVM_FLAGS} and waits for it.
      *
      * @param timeout how long the child may run before it is killed
      * @param args the driver arguments (mode, then options)
@@ -48,12 +49,26 @@ record DriverRun(List<String> args, int exitCode, String output, List<Map<String
      * @throws AssertionError if the child did not finish in time
      */
     static DriverRun run(Duration timeout, String... args) {
+        return run(MemoryDriver.class, JVM_FLAGS, timeout, args);
+    }
+
+    /**
+     * Runs a driver and waits for it.
+     *
+     * @param driver the driver's class (its {@code main} is run)
+     * @param jvmFlags the flags of the child JVM
+     * @param timeout how long the child may run before it is killed
+     * @param args the driver arguments (mode, then options)
+     * @return the finished run
+     * @throws AssertionError if the child did not finish in time
+     */
+    static DriverRun run(Class<?> driver, List<String> jvmFlags, Duration timeout, String... args) {
         List<String> command = new ArrayList<>();
         command.add(javaExecutable());
-        command.addAll(JVM_FLAGS);
+        command.addAll(jvmFlags);
         command.add("-cp");
-        command.add(location(MemoryDriver.class) + java.io.File.pathSeparator + location(JsonPool.class));
-        command.add(MemoryDriver.class.getName());
+        command.add(location(driver) + java.io.File.pathSeparator + location(JsonPool.class));
+        command.add(driver.getName());
         command.addAll(List.of(args));
         Process process;
         try {

@@ -379,7 +379,7 @@ public final class JsonValue {
         try {
             Objects.requireNonNull(out, "out");
             Objects.requireNonNull(format, "format");
-            JsonText.write(doc(), index, format == JsonFormat.PRETTY, out);
+            JsonText.write(doc(), epoch, index, format == JsonFormat.PRETTY, out);
         } catch (RuntimeException e) {
             throw torn(e);
         } finally {
@@ -404,7 +404,7 @@ public final class JsonValue {
         try {
             Objects.requireNonNull(out, "out");
             Objects.requireNonNull(format, "format");
-            JsonText.write(doc(), index, format == JsonFormat.PRETTY, out);
+            JsonText.write(doc(), epoch, index, format == JsonFormat.PRETTY, out);
         } catch (RuntimeException e) {
             throw torn(e);
         } finally {
@@ -555,7 +555,7 @@ public final class JsonValue {
      */
     public void writeUtf8To(OutputStream out) throws IOException {
         try {
-            Values.writeUtf8To(doc(), index, out);
+            Values.writeUtf8To(doc(), epoch, index, out);
         } catch (RuntimeException e) {
             throw torn(e);
         } finally {

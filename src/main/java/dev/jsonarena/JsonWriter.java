@@ -365,7 +365,7 @@ public final class JsonWriter implements Closeable, Flushable {
         value.doc.check(value.epoch);
         beforeValue();
         if (streaming) {
-            out.guard(value.doc);
+            out.guard(value.doc, value.epoch);
         }
         try {
             JsonText.write(value.doc, value.index, out, pretty, depth);

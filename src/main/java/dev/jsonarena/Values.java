@@ -283,10 +283,10 @@ final class Values {
         return doc.stringEquals(index, key.segment, 0, key.length);
     }
 
-    static void writeUtf8To(Document doc, int index, OutputStream out) throws IOException {
+    static void writeUtf8To(Document doc, long epoch, int index, OutputStream out) throws IOException {
         Objects.requireNonNull(out, "out");
         requireString(doc, index);
-        doc.writeString(index, out);
+        doc.writeString(index, epoch, out);
     }
 
     static int copyUtf8To(Document doc, int index, byte[] dst, int offset) {

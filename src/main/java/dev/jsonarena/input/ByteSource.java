@@ -26,6 +26,14 @@ public abstract class ByteSource {
         return -1;
     }
 
+    /**
+     * {@return whether {@link #sizeHint()} is the exact size (memory the caller holds, a regular
+     * file), so memory may be sized from it at once; a stream's hint is only a hint}
+     */
+    protected boolean sizeIsExact() {
+        return false;
+    }
+
     /** {@return what this source reads from, for error messages} */
     protected abstract String describe();
 }

@@ -68,10 +68,17 @@ public final class InputWindow {
     /** Bytes before this index have been searched for a boundary. */
     private int searched;
     private int position;
-    /** Lines and columns are known up to this buffer index: {@link #lineAt}, {@link #columnAt} there. */
+    /** Lines are known up to this buffer index: it is on line {@link #lineAt}. */
     private int synced;
     private long lineAt = 1;
-    private long columnAt = 1;
+    /**
+     * The index where that line starts (below {@link #first} once a refill dropped its start), the
+     * characters of it that were dropped, and whether its bytes from there to {@link #synced} are
+     * known to be ASCII: a column is counted only when one is asked for.
+     */
+    private long lineBegin;
+    private long charsDropped;
+    private boolean lineAscii = true;
     private long bytesRead;
     // the bytes of the current parse: [parseStart, parseStart + maxBytes] in input offsets
     private long parseStart;
@@ -114,7 +121,9 @@ public final class InputWindow {
         this.position = 0;
         this.synced = 0;
         this.lineAt = 1;
-        this.columnAt = 1;
+        this.lineBegin = 0;
+        this.charsDropped = 0;
+        this.lineAscii = true;
         this.bytesRead = 0;
         this.parseStart = 0;
         this.maxBytes = Long.MAX_VALUE;
@@ -144,6 +153,7 @@ public final class InputWindow {
         this.base = -offset;
         this.position = offset;
         this.synced = offset;
+        this.lineBegin = offset;
         this.searched = offset;
         this.dataEnd = offset + length;
         this.sourceEnded = true;
@@ -201,13 +211,19 @@ public final class InputWindow {
         return bytesRead;
     }
 
-    /** {@return the size the source expects to deliver, at least the bytes read so far} */
+    /**
+     * {@return the bytes the current parse is expected to read, from its start}: all of them once
+     * the record's boundary or the source's end has been read; else what has been read, or the
+     * source's size hint if larger, but never more than four times what has been read (a hint
+     * sizes memory; it is not trusted with it)
+     */
     public long expectedBytes() {
-        if (sourceEnded) {
-            return bytesRead;
+        long known = base + (boundaryAt >= 0 ? boundaryAt : dataEnd) - parseStart;
+        if (boundaryAt >= 0 || sourceEnded || source == null) {
+            return known;
         }
-        long hint = source.sizeHint();
-        return Math.max(bytesRead, hint);
+        long hint = source.sizeHint() - parseStart;
+        return source.sizeIsExact() ? Math.max(known, hint) : Math.min(Math.max(known, hint), 4 * known + 64);
     }
 
     /**
@@ -242,45 +258,48 @@ public final class InputWindow {
     /** {@return the column (from 1, in characters) of buffer index {@code at}, as {@link #line(long)}} */
     public long column(long at) {
         syncTo((int) at);
-        return columnAt;
-    }
-
-    /**
-     * Records what a parse counted while it went from the last counted index to {@code to}:
-     * {@code newlines} newlines, the last one ending just before index {@code lineStart}; with
-     * {@code ascii}, no byte above 0x7F (so characters are bytes, and none need counting).
-     */
-    public void advanceLines(int to, long newlines, long lineStart, boolean ascii) {
-        int from = newlines > 0 ? (int) lineStart : synced;
-        long chars = ascii ? to - from : countChars(buffer, from, to);
-        if (newlines > 0) {
-            lineAt += newlines;
-            columnAt = 1 + chars;
-        } else {
-            columnAt += chars;
-        }
-        synced = to;
-    }
-
-    /** Counts lines and columns from the last counted index to {@code to}, which no parse reported. */
-    public void syncTo(int to) {
-        if (to <= synced) {
-            return;
-        }
-        long lines = countLines(buffer, synced, to);
-        if (lines == 0) {
-            columnAt += countChars(buffer, synced, to);
-        } else {
-            lineAt += lines;
-            int nl = (int) lastNewline(buffer, synced, to);
-            columnAt = 1 + countChars(buffer, nl + 1, to);
-        }
-        synced = to;
+        int from = (int) Math.max(lineBegin, first);
+        return 1 + charsDropped + countChars(buffer, from, (int) at);
     }
 
     /** {@return the first buffer index that holds input: 0 for a source, the offset for an array} */
     public int first() {
         return first;
+    }
+
+    /**
+     * Records what a parse counted while it went from the last counted index to {@code to}:
+     * {@code newlines} newlines, the last one ending just before index {@code lineStart}; with
+     * {@code ascii}, no byte above 0x7F among them (so the line's characters are its bytes).
+     */
+    public void advanceLines(int to, long newlines, long lineStart, boolean ascii) {
+        if (newlines > 0) {
+            lineAt += newlines;
+            lineBegin = lineStart;
+            charsDropped = 0;
+            lineAscii = ascii;
+        } else {
+            lineAscii &= ascii;
+        }
+        synced = to;
+    }
+
+    /** Counts the lines from the last counted index to {@code to}, bytes no parse went through. */
+    public void syncTo(int to) {
+        if (to <= synced) {
+            return;
+        }
+        long lines = countLines(buffer, synced, to);
+        int from = synced;
+        if (lines > 0) {
+            lineAt += lines;
+            from = (int) lastNewline(buffer, synced, to) + 1;
+            lineBegin = from;
+            charsDropped = 0;
+            lineAscii = true;
+        }
+        lineAscii &= countChars(buffer, from, to) == to - from;
+        synced = to;
     }
 
     /**
@@ -314,6 +333,11 @@ public final class InputWindow {
         int d = keepFrom;
         if (d > 0) {
             syncTo(d); // a parse has reported its lines up to keepFrom: this counts only what none went through
+            if (lineBegin < d) { // the current line loses its first characters: count them as they go
+                long from = Math.max(lineBegin, 0);
+                charsDropped += lineAscii ? d - from : countChars(buffer, (int) from, d);
+            }
+            lineBegin -= d;
             synced -= d;
             System.arraycopy(buffer, d, buffer, 0, dataEnd - d);
             dataEnd -= d;

@@ -51,6 +51,11 @@ public final class SegmentSource extends ByteSource {
     }
 
     @Override
+    protected boolean sizeIsExact() {
+        return true;
+    }
+
+    @Override
     protected String describe() {
         return "memory segment";
     }

@@ -381,23 +381,25 @@ public final class Document {
         return MemorySegment.mismatch(seg, o, o + length, bytes, offset, offset + length) < 0;
     }
 
-    /** Writes the bytes of the STRING at {@code index} to {@code out}, through a reused buffer. */
-    public void writeString(int index, OutputStream out) throws IOException {
+    /** Writes the bytes of the STRING at {@code index} to {@code out}, through a reused buffer, for a view of {@code epoch}. */
+    public void writeString(int index, long epoch, OutputStream out) throws IOException {
         long w = word(index);
         long o = base + Tape.textOffset(w);
         int length = Tape.length(w);
-        if (transfer == null) {
-            transfer = new byte[4096];
-        }
-        byte[] buf = transfer;
-        long epoch = this.epoch;
-        while (length > 0) {
-            int n = Math.min(length, buf.length);
-            MemorySegment.copy(seg, ValueLayout.JAVA_BYTE, o, buf, 0, n);
-            out.write(buf, 0, n);
-            check(epoch); // out is user code: it may have reset or closed the arena
-            o += n;
-            length -= n;
+        byte[] buf = transfer != null ? transfer : new byte[4096];
+        transfer = null; // lent to out until this write ends: a write made from out's own calls takes another array
+        try {
+            while (length > 0) {
+                int n = Math.min(length, buf.length);
+                MemorySegment.copy(seg, ValueLayout.JAVA_BYTE, o, buf, 0, n);
+                validate(epoch); // no byte read after a close or reset (on another thread) goes out
+                out.write(buf, 0, n);
+                check(epoch); // out is user code: it may have reset or closed the arena
+                o += n;
+                length -= n;
+            }
+        } finally {
+            transfer = buf;
         }
     }
 

@@ -101,9 +101,9 @@ public final class JsonSink {
      * the epoch it has now: the target is user code, which may reset or close the arena (or let
      * another thread do so), and nothing is read from the arena after that.
      */
-    public JsonSink guard(Document doc) {
+    public JsonSink guard(Document doc, long epoch) {
         guard = doc;
-        guardEpoch = doc.epoch();
+        guardEpoch = epoch;
         return this;
     }
 
@@ -250,6 +250,9 @@ public final class JsonSink {
      * @throws Failure if the target fails
      */
     public void flush(boolean last) {
+        if (guard != null) {
+            guard.validate(guardEpoch); // the buffer was filled by plain reads: none goes out if the arena went away meanwhile
+        }
         try {
             if (stream != null) {
                 stream.write(buf, 0, size);

@@ -60,8 +60,8 @@ public final class JsonText {
      *
      * @throws IOException if the stream fails
      */
-    public static void write(Document doc, int index, boolean pretty, OutputStream stream) throws IOException {
-        JsonSink out = JsonSink.acquire().to(stream).guard(doc);
+    public static void write(Document doc, long epoch, int index, boolean pretty, OutputStream stream) throws IOException {
+        JsonSink out = JsonSink.acquire().to(stream).guard(doc, epoch);
         try {
             write(doc, index, out, pretty);
             out.flush(true);
@@ -78,8 +78,8 @@ public final class JsonText {
      *
      * @throws IOException if {@code chars} fails
      */
-    public static void write(Document doc, int index, boolean pretty, Appendable chars) throws IOException {
-        JsonSink out = JsonSink.acquire().to(chars).guard(doc);
+    public static void write(Document doc, long epoch, int index, boolean pretty, Appendable chars) throws IOException {
+        JsonSink out = JsonSink.acquire().to(chars).guard(doc, epoch);
         try {
             write(doc, index, out, pretty);
             out.flush(true);

@@ -146,8 +146,10 @@ public final class Parser {
     private long newlines;
     /** The index just past the last of those newlines. */
     private long lineStart;
-    /** Whether a byte above 0x7F was read since then (else a column is a byte count). */
-    private boolean nonAscii;
+    /** Bytes above 0x7F met in strings, counted so that a name can tell whether it had one. */
+    private long nonAscii;
+    /** {@link #nonAscii} when the window last heard of the lines. */
+    private long nonAsciiSynced;
     /** The input length expected, for sizing the region. */
     private long expected;
     private long epoch;
@@ -281,7 +283,8 @@ public final class Parser {
             this.shifted = 0;
             this.newlines = 0;
             this.lineStart = 0;
-            this.nonAscii = false;
+            this.nonAscii = 0;
+            this.nonAsciiSynced = 0;
             this.seed = seed;
             this.maxDepth = limits.maxDepth();
             this.maxTokens = limits.maxTokens();
@@ -302,11 +305,9 @@ public final class Parser {
                             "the byte order mark EF BB BF");
                 }
                 p += 3;
-                nonAscii = true; // three bytes, one character
+                nonAscii++; // three bytes, one character
             }
-            // a source's size hint is not trusted with memory: the first region is at most a few
-            // times what was read, and grow() projects from what the parse has used
-            openRegion(window == null ? expected : Math.min(expected, 4 * window.bytesRead() + 64));
+            openRegion(expected);
             p = document(p);
             if (whole) {
                 p = skipWs(p);
@@ -331,9 +332,9 @@ public final class Parser {
 
     /** Tells the window the newlines skipped up to {@code p}, so that it can drop what is before. */
     private void syncLines(long p) {
-        window.advanceLines((int) p, newlines, lineStart, !nonAscii);
+        window.advanceLines((int) p, newlines, lineStart, nonAscii == nonAsciiSynced);
         newlines = 0;
-        nonAscii = false;
+        nonAsciiSynced = nonAscii;
     }
 
     /** Sets {@link #softEnd} and {@link #refillAt} for the window's current end. */
@@ -597,7 +598,9 @@ public final class Parser {
         }
         tokens++;
         int id = keys.runKey[run];
-        nonAscii |= keys.nonAscii[id];
+        if (keys.nonAscii[id]) {
+            nonAscii++;
+        }
         int lines = keys.runNewlines[run];
         if (lines != 0) { // pretty-printed: the run holds the newline before the name
             newlines += lines;
@@ -723,7 +726,9 @@ public final class Parser {
             if (predicted >= 0 && keys.plain[predicted]) {
                 long q = matchKey(p + 1, predicted);
                 if (q >= 0) {
-                    nonAscii |= keys.nonAscii[predicted];
+                    if (keys.nonAscii[predicted]) {
+                        nonAscii++;
+                    }
                     lastKey = predicted;
                     put(Tape.key(predicted), p);
                     return q;
@@ -733,6 +738,7 @@ public final class Parser {
         long q0 = p + 1;
         int rel = (int) (sPos - base);
         long dropped = shifted;
+        long nonAsciiBefore = nonAscii;
         p = scan(q0, maxKeyBytes, JsonLimit.KEY_BYTES);
         q0 -= shifted - dropped; // moved down (below 0: gone) if the window was refilled
         int length = (int) (sPos - base) - rel;
@@ -741,14 +747,13 @@ public final class Parser {
         int id = keys.intern(hash, seg, base, rel, length);
         if (id < known) {
             sPos = base + rel; // seen before: its bytes are already in the string area
-        } else {
-            keys.nonAscii[id] = hasHighByte(seg, base + rel, length);
         }
         // an escape always makes the text longer than its bytes; an escape-free occurrence still in
         // the input becomes the one predictions compare with
         if (p - 1 - q0 == length && q0 >= 0) {
             keys.plain[id] = true;
             keys.source[id] = (int) q0;
+            keys.nonAscii[id] = nonAscii != nonAsciiBefore; // a prediction skips its bytes: it must count them
         } else if (id >= known) {
             keys.plain[id] = false;
         }
@@ -786,16 +791,6 @@ public final class Parser {
             return -1;
         }
         return q + n;
-    }
-
-    /** {@return whether any of the {@code length} bytes at {@code offset} of {@code s} is above 0x7F} */
-    private static boolean hasHighByte(MemorySegment s, long offset, int length) {
-        for (int i = 0; i < length; i++) {
-            if (s.get(ValueLayout.JAVA_BYTE, offset + i) < 0) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** {@return a mask with the high bit of each byte that is '"', '\\', below 0x20 or above 0x7F} */
@@ -847,7 +842,7 @@ public final class Parser {
             if (b == '\\') {
                 p = escape(p, rel0, maxLength, limit);
             } else if (b >= 0x80) {
-                nonAscii = true;
+                nonAscii++;
                 long q = utf8Run(p, rel0, maxLength);
                 p = q != p ? q : utf8(p, b, rel0, maxLength, limit);
             } else if (b >= 0x20) {
