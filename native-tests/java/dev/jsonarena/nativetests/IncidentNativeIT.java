@@ -67,6 +67,8 @@ class IncidentNativeIT {
      * threads, the JDK's per-thread temporary direct buffers for socket reads, glibc arenas).
      */
     static final int RSS_MARGIN_MIB = 64;
+    /** What the example drains of a refused body before it closes the connection ({@code LogIngestServer.DRAIN_BYTES}). */
+    static final long DRAIN_BYTES = 1 << 20;
 
     private static final boolean LONG = "long".equals(System.getProperty(MemoryNativeIT.MODE_PROPERTY, "short"));
 
@@ -76,11 +78,14 @@ class IncidentNativeIT {
 
     @Test
     void logIngestServiceSurvivesTheIncidentInA64MiBHeap() throws IOException {
-        Path gcFile = Files.createTempFile("incident-gc", ".log");
+        Path gcFile = Path.of("target", "incident-gc.log"); // kept for inspection
+        Files.deleteIfExists(gcFile);
         HostileBodies hostile = new HostileBodies(LONG ? HostileBodies.FULL : HostileBodies.SHORT);
         IngestLoad.Settings settings = LONG
-                ? new IngestLoad.Settings(WORKERS, Duration.ofSeconds(LONG_SECONDS), LONG_REQUESTS, Duration.ofSeconds(120))
-                : new IngestLoad.Settings(WORKERS, Duration.ofSeconds(SHORT_SECONDS), SHORT_REQUESTS, Duration.ofSeconds(60));
+                ? new IngestLoad.Settings(WORKERS, Duration.ofSeconds(LONG_SECONDS), LONG_REQUESTS, Duration.ofSeconds(120),
+                        DRAIN_BYTES)
+                : new IngestLoad.Settings(WORKERS, Duration.ofSeconds(SHORT_SECONDS), SHORT_REQUESTS, Duration.ofSeconds(60),
+                        DRAIN_BYTES);
         List<String> flags = List.of("-Xms64m", "-Xmx64m", "-XX:+AlwaysPreTouch", GcLog.jvmFlag(gcFile));
         IngestLoad.Result load;
         ServiceProcess.Memory start;
@@ -98,7 +103,6 @@ class IncidentNativeIT {
             output = service.output();
         }
         GcLog gc = GcLog.read(gcFile);
-        Files.deleteIfExists(gcFile);
 
         String report = report(load, start, end, pool, gc);
         System.out.println(report);
@@ -135,7 +139,7 @@ class IncidentNativeIT {
         try (ServiceProcess service = ServiceProcess.start(flags, LogIngestServer.class, List.of(JsonPool.class),
                 List.of("0", "" + CAP_MIB, "" + BUDGET_MIB), List.of("OutOfMemoryError"), Duration.ofSeconds(60))) {
             IngestLoad.Result load = IngestLoad.run(service.uri("/logs"),
-                    new IngestLoad.Settings(1, Duration.ofSeconds(60), 3, Duration.ofSeconds(60)), 1, (n, random) -> flood);
+                    new IngestLoad.Settings(1, Duration.ofSeconds(60), 3, Duration.ofSeconds(60), DRAIN_BYTES), 1, (n, random) -> flood);
             String output = service.output();
             assertTrue(service.firstLineContaining("OutOfMemoryError").isEmpty(), output);
             assertEquals(List.of(), load.problems(), output);
@@ -186,6 +190,8 @@ class IncidentNativeIT {
                     statuses.entrySet().stream().map(e -> e.getValue() + " x " + e.getKey()).collect(Collectors.joining(", ")),
                     latencies[(latencies.length - 1) / 2], latencies[latencies.length - 1]));
         });
+        lines.add("  closed while sent (hostile bodies over 1 MiB; no answer readable): "
+                + load.outcomes().stream().filter(IngestLoad.Outcome::closedEarly).map(IngestLoad.Outcome::kind).toList());
         lines.add(String.format("  RSS: %.1f MiB after start, peak (VmHWM) %.1f MiB (+%.1f), %.1f MiB at the end",
                 start.rssKiB() / 1024.0, end.hwmKiB() / 1024.0, (end.hwmKiB() - start.rssKiB()) / 1024.0,
                 end.rssKiB() / 1024.0));

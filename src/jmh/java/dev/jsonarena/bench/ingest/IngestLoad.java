@@ -38,8 +38,13 @@ public final class IngestLoad {
      * @param duration no request starts after this much time
      * @param maxRequests no more requests than this in all
      * @param readTimeout how long a worker waits for an answer before it counts an error
+     * @param drainBytes what the service reads of a body after it has refused it, before it
+     *     closes the connection: a hostile body longer than this may have its connection closed
+     *     while it is still being sent, and the client then cannot read the answer (HTTP/1.1 without
+     *     {@code 100-continue}). Such an outcome is allowed for hostile bodies of this length only,
+     *     and counted ({@link Outcome#closedEarly()}).
      */
-    public record Settings(int workers, Duration duration, long maxRequests, Duration readTimeout) {}
+    public record Settings(int workers, Duration duration, long maxRequests, Duration readTimeout, long drainBytes) {}
 
     /** Chooses the requests. */
     @FunctionalInterface
@@ -66,12 +71,14 @@ public final class IngestLoad {
      * @param connection the {@code Connection} header of the answer
      * @param error what failed on the client side, or null
      * @param problem null if the answer was one the request allows, else what was wrong
+     * @param closedEarly whether the service closed the connection of a hostile body longer than
+     *     {@link Settings#drainBytes} while it was sent, so that no answer could be read (allowed)
      * @param startNanos when it started ({@link System#nanoTime()})
      * @param endNanos when its answer was read
      */
     public record Outcome(long sequence, String kind, boolean hostile, long bodyBytes, long sentBytes, int status,
-                          String answer, String connection, String error, String problem, long startNanos,
-                          long endNanos) {
+                          String answer, String connection, String error, String problem, boolean closedEarly,
+                          long startNanos, long endNanos) {
         /** {@return the time from the first byte sent to the last byte of the answer read, in milliseconds} */
         public double latencyMillis() {
             return (endNanos - startNanos) / 1e6;
@@ -80,7 +87,7 @@ public final class IngestLoad {
         @Override
         public String toString() {
             return "#" + sequence + " " + kind + " (" + bodyBytes + " B, " + sentBytes + " sent): "
-                    + (problem != null ? problem : "ok") + " [status " + status + ", " + latencyMillis() + " ms"
+                    + (problem != null ? problem : closedEarly ? "closed while sent (allowed)" : "ok") + " [status " + status + ", " + latencyMillis() + " ms"
                     + (connection != null ? ", Connection: " + connection : "") + "] " + answer;
         }
     }
@@ -207,6 +214,7 @@ public final class IngestLoad {
         String connection = null;
         String retryAfter = null;
         String error = null;
+        boolean writeFailed = false;
         try {
             HttpURLConnection c = (HttpURLConnection) uri.toURL().openConnection();
             c.setConnectTimeout((int) settings.readTimeout().toMillis());
@@ -230,6 +238,7 @@ public final class IngestLoad {
                 }
             } catch (IOException e) {
                 writeFailure = e;
+                writeFailed = true;
             }
             try {
                 status = c.getResponseCode();
@@ -249,9 +258,10 @@ public final class IngestLoad {
             error = "no connection: " + e;
         }
         long end = System.nanoTime();
-        String problem = error != null ? error : r.check(status, answer, retryAfter);
+        boolean closedEarly = status < 0 && writeFailed && r.hostile() && r.size() > settings.drainBytes();
+        String problem = closedEarly ? null : error != null ? error : r.check(status, answer, retryAfter);
         return new Outcome(sequence, r.kind(), r.hostile(), r.size(), sent[0], status, IngestRequest.clip(answer),
-                connection, error, problem, start, end);
+                connection, error, problem, closedEarly, start, end);
     }
 
     /** The nearest-rank percentile of sorted values; 0 when there are none. */
