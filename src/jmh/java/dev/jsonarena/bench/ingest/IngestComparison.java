@@ -37,6 +37,9 @@ import java.util.SplittableRandom;
  *   <li>GC share: the pauses the service's GC log ({@code -Xlog:gc}, {@link GcLog}) stamps inside
  *       the window, summed, over the window; full GCs counted apart;
  *   <li>p50 and p99: latency from the first byte sent to the last byte of the answer read;
+ *   <li>service CPU: the CPU time of the service's process in the window (all its threads, GC
+ *       included), and MB answered per CPU second: on a machine shared with other work the
+ *       wall-clock rates depend on the CPU the scheduler gives the service, this one much less;
  *   <li>peak RSS: {@code VmHWM} of the service's process at the end;
  *   <li>outcome: "OOM after N s" from the start of the load (warm-up included) to the first line of
  *       the service's output that names {@code OutOfMemoryError}; "exited" if the process ended.
@@ -79,7 +82,12 @@ public final class IngestComparison {
 
     /** One configuration's result. */
     record Row(Service service, String heap, String outcome, IngestLoad.Window window, double gcShare, int fullGcs,
-               long peakRssKiB, String loadAverage) {}
+               double cpuSeconds, long peakRssKiB, String loadAverage) {
+        /** {@return MB of request bodies answered per second of the service's CPU time} */
+        double megabytesPerCpuSecond() {
+            return window.okBytes() / 1e6 / cpuSeconds;
+        }
+    }
 
     private final int seconds;
     private final int warmup;
@@ -180,11 +188,13 @@ public final class IngestComparison {
             Instant loadStart = Instant.now();
             IngestLoad.run(process.uri("/logs"), new IngestLoad.Settings(workers, Duration.ofSeconds(warmup),
                     Long.MAX_VALUE, Duration.ofSeconds(30), 1 << 20), 1, source);
+            Duration cpuFrom = process.cpuTime();
             Instant from = Instant.now();
             IngestLoad.Result load = IngestLoad.run(process.uri("/logs"), new IngestLoad.Settings(workers,
                     Duration.ofSeconds(seconds), Long.MAX_VALUE, Duration.ofSeconds(30), 1 << 20), 2, source);
             Instant to = from.plusSeconds(seconds);
             String loadAverage = loadAverage();
+            double cpu = process.alive() ? (process.cpuTime().toNanos() - cpuFrom.toNanos()) / 1e9 : Double.NaN;
             long peakRss = process.alive() ? process.memory().hwmKiB() : -1;
             Optional<ServiceProcess.Line> oom = process.firstLineContaining("OutOfMemoryError");
             String outcome = oom.map(l -> String.format(Locale.ROOT, "OOM after %.1f s",
@@ -194,27 +204,29 @@ public final class IngestComparison {
             GcLog gc = GcLog.read(gcFile).between(from, to);
             IngestLoad.Window window = load.window(Duration.ZERO, Duration.ofSeconds(seconds));
             return new Row(service, heap, outcome, window, gc.pauseMillis() / (seconds * 1000.0), gc.fullPauses().size(),
-                    peakRss, loadAverage);
+                    cpu, peakRss, loadAverage);
         }
     }
 
     private static String line(Row r) {
         IngestLoad.Window w = r.window();
         return String.format(Locale.ROOT, "%-12s -Xmx%-4s %-16s %7.1f req/s %8.1f MB/s  GC %5.1f%% (%d full)  p50 %7.1f ms"
-                        + "  p99 %8.1f ms  ok %d, failed %d  peak RSS %s  load %s", r.service().label, r.heap(), r.outcome(),
-                w.requestsPerSecond(), w.megabytesPerSecond(), 100 * r.gcShare(), r.fullGcs(), w.p50Millis(),
-                w.p99Millis(), w.ok(), w.failed(), r.peakRssKiB() < 0 ? "-" : r.peakRssKiB() / 1024 + " MiB",
-                r.loadAverage());
+                        + "  p99 %8.1f ms  ok %d, failed %d  CPU %.1f s (%.0f MB per CPU s)  peak RSS %s  load %s",
+                r.service().label, r.heap(), r.outcome(), w.requestsPerSecond(), w.megabytesPerSecond(),
+                100 * r.gcShare(), r.fullGcs(), w.p50Millis(), w.p99Millis(), w.ok(), w.failed(), r.cpuSeconds(),
+                r.megabytesPerCpuSecond(), r.peakRssKiB() < 0 ? "-" : r.peakRssKiB() / 1024 + " MiB", r.loadAverage());
     }
 
     private static String table(List<Row> rows) {
         StringBuilder s = new StringBuilder("| decoder | heap | outcome | requests/s | MB/s | GC pauses | full GCs"
-                + " | p50 ms | p99 ms | ok / failed | peak RSS MiB |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
+                + " | p50 ms | p99 ms | ok / failed | service CPU s | MB per CPU s | peak RSS MiB |\n"
+                + "|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Row r : rows) {
             IngestLoad.Window w = r.window();
-            s.append(String.format(Locale.ROOT, "| %s | -Xmx%s | %s | %.1f | %.0f | %.1f%% | %d | %.0f | %.0f | %d / %d | %s |%n",
-                    r.service().label, r.heap(), r.outcome(), w.requestsPerSecond(), w.megabytesPerSecond(),
-                    100 * r.gcShare(), r.fullGcs(), w.p50Millis(), w.p99Millis(), w.ok(), w.failed(),
+            s.append(String.format(Locale.ROOT, "| %s | -Xmx%s | %s | %.1f | %.0f | %.1f%% | %d | %.0f | %.0f | %d / %d | %.1f"
+                            + " | %.0f | %s |%n", r.service().label, r.heap(), r.outcome(), w.requestsPerSecond(),
+                    w.megabytesPerSecond(), 100 * r.gcShare(), r.fullGcs(), w.p50Millis(), w.p99Millis(), w.ok(),
+                    w.failed(), r.cpuSeconds(), r.megabytesPerCpuSecond(),
                     r.peakRssKiB() < 0 ? "-" : Long.toString(r.peakRssKiB() / 1024)));
         }
         return s.toString();
@@ -230,11 +242,13 @@ public final class IngestComparison {
             return Optional.empty();
         }
         Row a = arena.get(), j = jackson.get();
-        return Optional.of(String.format(Locale.ROOT, "jsonarena at -Xmx%s: %.0f MB/s with %.2f%% of the time in GC pauses;"
-                        + " %.1fx the best Jackson run at -Xmx%s (%s, %.0f MB/s, %.1f%% GC)", a.heap(),
-                a.window().megabytesPerSecond(), 100 * a.gcShare(),
-                a.window().megabytesPerSecond() / j.window().megabytesPerSecond(), j.heap(), j.service().label,
-                j.window().megabytesPerSecond(), 100 * j.gcShare()));
+        return Optional.of(String.format(Locale.ROOT, "jsonarena at -Xmx%s: %.0f MB/s (%.0f MB per CPU s) with %.2f%% of"
+                        + " the time in GC pauses; %.1fx the wall-clock rate and %.1fx the rate per CPU second of the best"
+                        + " Jackson run at -Xmx%s (%s, %.0f MB/s, %.0f MB per CPU s, %.1f%% GC)", a.heap(),
+                a.window().megabytesPerSecond(), a.megabytesPerCpuSecond(), 100 * a.gcShare(),
+                a.window().megabytesPerSecond() / j.window().megabytesPerSecond(),
+                a.megabytesPerCpuSecond() / j.megabytesPerCpuSecond(), j.heap(), j.service().label,
+                j.window().megabytesPerSecond(), j.megabytesPerCpuSecond(), 100 * j.gcShare()));
     }
 
     private static String machine() {

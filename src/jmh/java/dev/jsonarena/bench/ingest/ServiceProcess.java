@@ -159,6 +159,16 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * {@return the CPU time the child has used so far, all its threads together}
+     *
+     * @throws IllegalStateException if the operating system does not report it
+     */
+    public Duration cpuTime() {
+        return process.toHandle().info().totalCpuDuration()
+                .orElseThrow(() -> new IllegalStateException("no CPU time for process " + process.pid()));
+    }
+
     /** {@return the first line containing {@code text}, if that string was watched and such a line was printed} */
     public synchronized Optional<Line> firstLineContaining(String text) {
         return firstWatched.stream().filter(l -> l.text().contains(text)).findFirst();
