@@ -58,7 +58,10 @@ public final class HostileBodies {
         MANY_KEYS("many-keys"),
         /** Records of {@code 2^collidingBits} names with one hash code each, then a level: 200, exact counts. */
         COLLIDING_KEYS("colliding-keys"),
-        /** One record whose message is {@link Sizes#hugeStringBytes} long: 413 (string limit or budget). */
+        /**
+         * One record whose message is {@link Sizes#hugeStringBytes} long: 413 (string limit or
+         * budget). Sent with a {@code Content-Length} or, every other time on average, chunked.
+         */
         HUGE_STRING("huge-string"),
         /** A good array batch with an invalid UTF-8 sequence in one message: 400. */
         INVALID_UTF8("invalid-utf8"),
@@ -136,7 +139,9 @@ public final class HostileBodies {
             }
             case MANY_KEYS -> manyKeys;
             case COLLIDING_KEYS -> collidingKeys;
-            case HUGE_STRING -> fixed(name, LogBatch.JSON, hugeString, TOO_BIG);
+            case HUGE_STRING -> random.nextBoolean() ? fixed(name, LogBatch.JSON, hugeString, TOO_BIG)
+                    : new IngestRequest(name, true, LogBatch.JSON, null, (out, limit) -> out.write(hugeString), hugeString.length,
+                            TOO_BIG, null); // chunked: the client reads the answer even when the service stops reading
             case INVALID_UTF8, INVALID_UTF8_NDJSON -> {
                 LogBatch batch = LogBatch.generate(random, kind == Kind.INVALID_UTF8_NDJSON, (4 << 10) + random.nextInt(28 << 10));
                 byte[] bad = INVALID_UTF8[random.nextInt(INVALID_UTF8.length)];
