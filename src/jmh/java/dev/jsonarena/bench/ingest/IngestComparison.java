@@ -183,29 +183,33 @@ public final class IngestComparison {
         };
         IngestLoad.Source source = (n, r) -> IngestRequest.good("array", batches.get((int) (n % batches.size())));
         int workers = threads * inFlight;
+        Instant from;
+        IngestLoad.Result load;
+        String outcome;
+        String loadAverage;
+        double cpu;
+        long peakRss;
         try (ServiceProcess process = ServiceProcess.start(flags, main, classPath, args, List.of("OutOfMemoryError"),
                 Duration.ofSeconds(60))) {
             Instant loadStart = Instant.now();
             IngestLoad.run(process.uri("/logs"), new IngestLoad.Settings(workers, Duration.ofSeconds(warmup),
                     Long.MAX_VALUE, Duration.ofSeconds(30), 1 << 20), 1, source);
             Duration cpuFrom = process.cpuTime();
-            Instant from = Instant.now();
-            IngestLoad.Result load = IngestLoad.run(process.uri("/logs"), new IngestLoad.Settings(workers,
-                    Duration.ofSeconds(seconds), Long.MAX_VALUE, Duration.ofSeconds(30), 1 << 20), 2, source);
-            Instant to = from.plusSeconds(seconds);
-            String loadAverage = loadAverage();
-            double cpu = process.alive() ? (process.cpuTime().toNanos() - cpuFrom.toNanos()) / 1e9 : Double.NaN;
-            long peakRss = process.alive() ? process.memory().hwmKiB() : -1;
+            from = Instant.now();
+            load = IngestLoad.run(process.uri("/logs"), new IngestLoad.Settings(workers, Duration.ofSeconds(seconds),
+                    Long.MAX_VALUE, Duration.ofSeconds(30), 1 << 20), 2, source);
+            loadAverage = loadAverage();
+            cpu = process.alive() ? (process.cpuTime().toNanos() - cpuFrom.toNanos()) / 1e9 : Double.NaN;
+            peakRss = process.alive() ? process.memory().hwmKiB() : -1;
             Optional<ServiceProcess.Line> oom = process.firstLineContaining("OutOfMemoryError");
-            String outcome = oom.map(l -> String.format(Locale.ROOT, "OOM after %.1f s",
+            outcome = oom.map(l -> String.format(Locale.ROOT, "OOM after %.1f s",
                             Duration.between(loadStart, l.read()).toMillis() / 1000.0))
                     .orElse(process.alive() ? "survived" : "exited");
-            process.close();
-            GcLog gc = GcLog.read(gcFile).between(from, to);
-            IngestLoad.Window window = load.window(Duration.ZERO, Duration.ofSeconds(seconds));
-            return new Row(service, heap, outcome, window, gc.pauseMillis() / (seconds * 1000.0), gc.fullPauses().size(),
-                    cpu, peakRss, loadAverage);
-        }
+        } // the service is stopped here, so its GC log is complete
+        GcLog gc = GcLog.read(gcFile).between(from, from.plusSeconds(seconds));
+        IngestLoad.Window window = load.window(Duration.ZERO, Duration.ofSeconds(seconds));
+        return new Row(service, heap, outcome, window, gc.pauseMillis() / (seconds * 1000.0), gc.fullPauses().size(),
+                cpu, peakRss, loadAverage);
     }
 
     private static String line(Row r) {
