@@ -1,5 +1,8 @@
 package dev.jsonarena;
 
+import dev.jsonarena.events.InputKind;
+import dev.jsonarena.events.Jfr;
+import dev.jsonarena.events.ParseEvent;
 import dev.jsonarena.input.ByteSource;
 import dev.jsonarena.input.ChannelSource;
 import dev.jsonarena.input.InputWindow;
@@ -74,6 +77,11 @@ public final class JsonArena implements AutoCloseable {
      * the memory when it ends (and fails its parse), so memory goes back to the pool exactly once
      * and never while a parse writes into it. The winner of the transition to CLOSED is the only
      * one that touches the memory afterwards.
+     *
+     * Every parse is a `dev.jsonarena.Parse` Flight Recorder event when a recording wants it: the
+     * event begins after the claim and is committed before the unclaim (which may free the memory,
+     * and whose close-during-parse failure is not the parse's outcome). Without a recording the
+     * only cost is the static read in Jfr.beginParse; ParseEvent is not even loaded.
      */
     private static final int IDLE = 0;
     private static final int BUSY = 1;
@@ -461,7 +469,7 @@ public final class JsonArena implements AutoCloseable {
         Objects.requireNonNull(limits, "limits");
         memory();
         long hint = sizeHint >= 0 ? sizeHint : in.available();
-        return parse(new StreamSource(in, Math.min(hint, limits.maxDocumentBytes())), limits);
+        return parse(new StreamSource(in, Math.min(hint, limits.maxDocumentBytes())), limits, null, InputKind.STREAM);
     }
 
     /**
@@ -505,14 +513,27 @@ public final class JsonArena implements AutoCloseable {
      *     {@code channel} is read
      */
     public JsonValue parse(ReadableByteChannel channel, JsonLimits limits) throws IOException {
+        return parse(channel, limits, InputKind.CHANNEL);
+    }
+
+    private JsonValue parse(ReadableByteChannel channel, JsonLimits limits, String kind) throws IOException {
         Objects.requireNonNull(channel, "channel");
         Objects.requireNonNull(limits, "limits");
         memory();
         if (channel instanceof SelectableChannel sc && !sc.isBlocking()) {
             throw new IllegalArgumentException("channel: " + channel + " is non-blocking (expected: a blocking channel)");
         }
-        long hint = channel instanceof FileChannel fc ? Math.max(0, fc.size() - fc.position()) : -1;
-        return parse(new ChannelSource(channel, Math.min(hint, limits.maxDocumentBytes())), limits);
+        long hint = channel instanceof FileChannel fc ? remaining(fc) : -1;
+        return parse(new ChannelSource(channel, Math.min(hint, limits.maxDocumentBytes())), limits, null, kind);
+    }
+
+    /** {@return the bytes left in {@code fc}, or -1 if it cannot tell (a FIFO has no position)} */
+    private static long remaining(FileChannel fc) {
+        try {
+            return Math.max(0, fc.size() - fc.position());
+        } catch (IOException e) {
+            return -1; // only a size hint: reading will tell
+        }
     }
 
     /**
@@ -556,7 +577,7 @@ public final class JsonArena implements AutoCloseable {
         Objects.requireNonNull(limits, "limits");
         memory();
         try (FileChannel fc = openFile(path, limits.maxDocumentBytes())) {
-            return parse(fc, limits);
+            return parse(fc, limits, InputKind.FILE);
         }
     }
 
@@ -575,22 +596,23 @@ public final class JsonArena implements AutoCloseable {
         return FileChannel.open(path, StandardOpenOption.READ);
     }
 
-    /** Parses what {@code source} delivers, a window at a time. */
-    private JsonValue parse(ByteSource source, JsonLimits limits) throws IOException {
-        return parse(source, limits, null);
-    }
-
     /**
      * Parses what {@code source} delivers through {@code windowBuffer}, or the parser's own window
-     * when it is null (tests pass small windows to reach every refill point).
+     * when it is null (tests pass small windows to reach every refill point); {@code kind} is the
+     * {@link InputKind} a parse event names.
      */
     JsonValue parse(ByteSource source, JsonLimits limits, byte[] windowBuffer) throws IOException {
+        return parse(source, limits, windowBuffer, "stream");
+    }
+
+    /** As {@link #parse(ByteSource, JsonLimits, byte[])}, naming the input kind for the parse event. */
+    JsonValue parse(ByteSource source, JsonLimits limits, byte[] windowBuffer, String kind) throws IOException {
         Parser parser = ParserCache.acquire();
         try {
             byte[] buffer = windowBuffer != null ? windowBuffer : parser.windowBuffer(limits);
             InputWindow window = new InputWindow(source, buffer, InputWindow.NO_BOUNDARY);
             window.limitParse(limits.maxDocumentBytes(), JsonLimit.DOCUMENT_BYTES, true);
-            return parse(parser, window, limits, true);
+            return parse(parser, window, limits, true, kind);
         } finally {
             ParserCache.release(parser);
         }
@@ -603,16 +625,20 @@ public final class JsonArena implements AutoCloseable {
     JsonValue parse(InputWindow window, JsonLimits limits, boolean whole) throws IOException {
         Parser parser = ParserCache.acquire();
         try {
-            return parse(parser, window, limits, whole);
+            return parse(parser, window, limits, whole, InputKind.RECORD);
         } finally {
             ParserCache.release(parser);
         }
     }
 
     /** Parses from a window, claiming the arena; the window's first fill (user code) runs inside the claim. */
-    private JsonValue parse(Parser parser, InputWindow window, JsonLimits limits, boolean whole) throws IOException {
+    private JsonValue parse(Parser parser, InputWindow window, JsonLimits limits, boolean whole, String kind)
+            throws IOException {
         ArenaMemory m = claim();
+        ParseEvent event = Jfr.beginParse(pool.name(), kind);
+        long start = event != null ? window.offset(window.position()) : 0;
         JsonValue root = null;
+        Throwable failure = null;
         try {
             window.fill();
             if (m.closeRequested()) {
@@ -624,7 +650,14 @@ public final class JsonArena implements AutoCloseable {
             parser.parse(doc, window, limits, pool.hashSeed(), whole);
             documents.commit();
             root = new JsonValue(doc, epoch, 0);
+        } catch (Throwable t) {
+            failure = t;
+            throw t;
         } finally {
+            if (event != null) {
+                long end = root != null ? window.offset(window.position()) : window.bytesRead();
+                event.finish(Math.max(0, end - start), parser.tokens(), m.reserved(), failure);
+            }
             if (!unclaim(m) && root != null) {
                 throw closedDuringParse();
             }
@@ -636,7 +669,9 @@ public final class JsonArena implements AutoCloseable {
     private JsonValue parse(byte[] array, MemorySegment segment, long offset, long length, JsonLimits limits) {
         Objects.requireNonNull(limits, "limits");
         ArenaMemory m = claim();
+        ParseEvent event = Jfr.beginParse(pool.name(), array != null ? InputKind.BYTES : InputKind.SEGMENT);
         JsonValue root = null;
+        Throwable failure = null;
         Parser parser = ParserCache.acquire();
         try {
             long epoch = m.epoch();
@@ -649,7 +684,13 @@ public final class JsonArena implements AutoCloseable {
             }
             documents.commit();
             root = new JsonValue(doc, epoch, 0);
+        } catch (Throwable t) {
+            failure = t;
+            throw t;
         } finally {
+            if (event != null) {
+                event.finish(length, parser.tokens(), m.reserved(), failure);
+            }
             ParserCache.release(parser);
             if (!unclaim(m) && root != null) {
                 throw closedDuringParse();

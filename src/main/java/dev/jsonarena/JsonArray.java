@@ -86,6 +86,24 @@ public final class JsonArray implements Iterable<JsonValue> {
     }
 
     /**
+     * {@return element {@code i}, or a missing value if {@code i} is not in {@code [0, size())}}
+     * (see {@link JsonValue#path(int)}): never {@code null}, and never throws for the index, so
+     * reads can be chained
+     *
+     * @param i the 0-based position
+     * @throws IllegalStateException if the arena was reset or closed
+     */
+    public JsonValue path(int i) {
+        try {
+            return JsonValue.element(doc(), epoch, index, i);
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
+        }
+    }
+
+    /**
      * {@return this array as a {@link JsonValue}}
      *
      * @throws IllegalStateException if the arena was reset or closed

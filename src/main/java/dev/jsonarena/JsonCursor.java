@@ -30,6 +30,18 @@ import java.util.Objects;
  * }
  * }
  *
+ * <p><b>One-call reads.</b> {@link #stringAt(JsonKey)}, {@link #longAt(JsonKey)},
+ * {@link #intAt(JsonKey)}, {@link #doubleAt(JsonKey)} and {@link #booleanAt(JsonKey)} read a member
+ * of the object the cursor is at without moving it (no {@link #find} and {@link #exit()}): an
+ * absent member throws {@link JsonMissingValueException}, while their forms with a default
+ * ({@link #longAt(JsonKey, long)}, ...) return the default for an absent or {@code null} member.
+ * {@snippet :
+ * do {                                               // at each record
+ *     sum += c.longAt(ID);                           // the cursor stays at the record
+ *     String level = c.stringAt(LEVEL, "info");
+ * } while (c.next());
+ * }
+ *
  * <p>The cursor is at one value. {@link #enter()} moves to the first element or first member's
  * value of the container it is at, {@link #find(JsonKey)} to a named member's value, {@link #next()}
  * to the next element or member value of the enclosing container, and {@link #exit()} back to the
@@ -89,6 +101,7 @@ public final class JsonCursor {
      *
      * @param value the value to start from
      * @return this cursor
+     * @throws JsonMissingValueException if {@code value} is {@linkplain JsonValue#isMissing() missing}
      * @throws NullPointerException if {@code value} is null
      * @throws IllegalStateException if {@code value}'s arena was reset or closed
      */
@@ -96,9 +109,10 @@ public final class JsonCursor {
         try {
             Objects.requireNonNull(value, "value");
             value.doc.check(value.epoch);
+            int index = value.presentIndex();
             doc = value.doc;
             epoch = value.epoch;
-            pos = value.index;
+            pos = index;
             word = value.doc.word(pos);
             end = 0;
             inObject = false;
@@ -151,8 +165,7 @@ public final class JsonCursor {
      */
     public int size() {
         try {
-            doc();
-            return Tape.count(container());
+            return Tape.count(container(doc()));
         } catch (RuntimeException e) {
             throw torn(e);
         } finally {
@@ -161,11 +174,11 @@ public final class JsonCursor {
     }
 
     /** {@return the word at the cursor} @throws JsonTypeException if it is not an object's or an array's */
-    private long container() {
+    private long container(Document d) {
         long w = word;
         int tag = Tape.tag(w);
         if (tag != Tape.OBJECT && tag != Tape.ARRAY) {
-            throw new JsonTypeException("OBJECT or ARRAY", Values.type(w));
+            throw Values.typeError(d, pos, "OBJECT or ARRAY");
         }
         return w;
     }
@@ -187,7 +200,7 @@ public final class JsonCursor {
     public boolean enter() {
         try {
             Document d = doc();
-            long w = container();
+            long w = container(d);
             if (Tape.count(w) == 0) {
                 return false;
             }
@@ -282,7 +295,7 @@ public final class JsonCursor {
         try {
             Objects.requireNonNull(key, "key");
             Document d = doc();
-            Values.require(word, Tape.OBJECT, JsonType.OBJECT);
+            Values.require(d, pos, word, Tape.OBJECT, JsonType.OBJECT);
             int v = d.member(pos, Values.keyId(d, key));
             if (v < 0) {
                 return false;
@@ -309,7 +322,7 @@ public final class JsonCursor {
         try {
             Objects.requireNonNull(name, "name");
             Document d = doc();
-            Values.require(word, Tape.OBJECT, JsonType.OBJECT);
+            Values.require(d, pos, word, Tape.OBJECT, JsonType.OBJECT);
             int v = d.member(pos, d.keyId(name));
             if (v < 0) {
                 return false;
@@ -400,7 +413,7 @@ public final class JsonCursor {
     public long asLong() {
         try {
             Document d = doc();
-            Values.requireNumber(word);
+            Values.requireNumber(d, pos, word);
             return Values.toLong(d, pos, word);
         } catch (RuntimeException e) {
             throw torn(e);
@@ -420,7 +433,7 @@ public final class JsonCursor {
     public int asInt() {
         try {
             Document d = doc();
-            Values.requireNumber(word);
+            Values.requireNumber(d, pos, word);
             return Values.toInt(d, pos, word);
         } catch (RuntimeException e) {
             throw torn(e);
@@ -439,7 +452,7 @@ public final class JsonCursor {
     public double asDouble() {
         try {
             Document d = doc();
-            Values.requireNumber(word);
+            Values.requireNumber(d, pos, word);
             return d.asDouble(pos, word);
         } catch (RuntimeException e) {
             throw torn(e);
@@ -508,7 +521,7 @@ public final class JsonCursor {
     public String asString() {
         try {
             Document d = doc();
-            Values.require(word, Tape.STRING, JsonType.STRING);
+            Values.require(d, pos, word, Tape.STRING, JsonType.STRING);
             return d.string(word);
         } catch (RuntimeException e) {
             throw torn(e);
@@ -525,8 +538,7 @@ public final class JsonCursor {
      */
     public int utf8Length() {
         try {
-            doc();
-            Values.require(word, Tape.STRING, JsonType.STRING);
+            Values.require(doc(), pos, word, Tape.STRING, JsonType.STRING);
             return Tape.length(word);
         } catch (RuntimeException e) {
             throw torn(e);
@@ -554,16 +566,282 @@ public final class JsonCursor {
     }
 
     /**
-     * {@return whether the string at the cursor holds exactly {@code key}'s name}; allocates nothing
+     * {@return whether the string at the cursor equals {@code key}'s name}; allocates nothing
      *
      * @param key the key
      * @throws JsonTypeException if it is not a string
      * @throws NullPointerException if {@code key} is null
      * @throws IllegalStateException if never reset, or the arena was reset or closed
      */
-    public boolean contentEquals(JsonKey key) {
+    public boolean stringEquals(JsonKey key) {
         try {
-            return Values.contentEquals(doc(), pos, key);
+            return Values.stringEquals(doc(), pos, key);
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
+        }
+    }
+
+    /**
+     * {@return whether the string at the cursor holds exactly {@code key}'s name}, as
+     * {@link #stringEquals(JsonKey)}
+     *
+     * @param key the key
+     * @throws JsonTypeException if it is not a string
+     * @throws NullPointerException if {@code key} is null
+     * @throws IllegalStateException if never reset, or the arena was reset or closed
+     * @deprecated a {@link JsonKey} is a name, not content: use {@link #stringEquals(JsonKey)}
+     */
+    @Deprecated(since = "0.1.0")
+    public boolean contentEquals(JsonKey key) {
+        return stringEquals(key);
+    }
+
+    /**
+     * {@return the tape index of the value of the member named {@code key} of the object at the
+     * cursor, or -1 if there is none}
+     *
+     * @throws JsonMissingValueException if there is none and {@code strict}
+     * @throws JsonTypeException if the cursor is not at an object
+     */
+    private int member(Document d, JsonKey key, boolean strict) {
+        Objects.requireNonNull(key, "key");
+        Values.require(d, pos, word, Tape.OBJECT, JsonType.OBJECT);
+        int v = d.member(pos, Values.keyId(d, key));
+        if (v < 0 && strict) {
+            throw Values.missing(d, pos, key);
+        }
+        return v;
+    }
+
+    /**
+     * {@return the value of the member named {@code key} of the object the cursor is at, as a String (allocated)};
+     * the cursor stays where it is
+     *
+     * @param key the member's name
+     * @throws JsonMissingValueException if there is no such member (naming its pointer)
+     * @throws JsonTypeException if the cursor is not at an object, or the member's value is of
+     *     another type (naming its pointer)
+     * @throws NullPointerException if {@code key} is null
+     * @throws IllegalStateException if never reset, or the arena was reset or closed
+     */
+    public String stringAt(JsonKey key) {
+        try {
+            Document d = doc();
+            return Values.asString(d, member(d, key, true));
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
+        }
+    }
+
+    /**
+     * {@return the value of the member named {@code key} of the object the cursor is at, as a String (allocated),
+     * or {@code defaultValue} if there is no such member or its value is {@code null}}; the cursor
+     * stays where it is
+     *
+     * @param key the member's name
+     * @param defaultValue what to return for an absent or {@code null} member; may be {@code null}
+     * @throws JsonTypeException if the cursor is not at an object, or the member's value is of
+     *     another type (naming its pointer)
+     * @throws NullPointerException if {@code key} is null
+     * @throws IllegalStateException if never reset, or the arena was reset or closed
+     */
+    public String stringAt(JsonKey key, String defaultValue) {
+        try {
+            Document d = doc();
+            int v = member(d, key, false);
+            return Values.absentOrNull(d, v) ? defaultValue : Values.asString(d, v);
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
+        }
+    }
+
+    /**
+     * {@return the value of the member named {@code key} of the object the cursor is at, as a long, exactly (as {@link #asLong()})};
+     * the cursor stays where it is
+     *
+     * @param key the member's name
+     * @throws ArithmeticException if the number is not an integer in the range of long
+     * @throws JsonMissingValueException if there is no such member (naming its pointer)
+     * @throws JsonTypeException if the cursor is not at an object, or the member's value is of
+     *     another type (naming its pointer)
+     * @throws NullPointerException if {@code key} is null
+     * @throws IllegalStateException if never reset, or the arena was reset or closed
+     */
+    public long longAt(JsonKey key) {
+        try {
+            Document d = doc();
+            return Values.asLong(d, member(d, key, true));
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
+        }
+    }
+
+    /**
+     * {@return the value of the member named {@code key} of the object the cursor is at, as a long, exactly (as {@link #asLong()}),
+     * or {@code defaultValue} if there is no such member or its value is {@code null}}; the cursor
+     * stays where it is
+     *
+     * @param key the member's name
+     * @param defaultValue what to return for an absent or {@code null} member
+     * @throws ArithmeticException if the number is not an integer in the range of long
+     * @throws JsonTypeException if the cursor is not at an object, or the member's value is of
+     *     another type (naming its pointer)
+     * @throws NullPointerException if {@code key} is null
+     * @throws IllegalStateException if never reset, or the arena was reset or closed
+     */
+    public long longAt(JsonKey key, long defaultValue) {
+        try {
+            Document d = doc();
+            int v = member(d, key, false);
+            return Values.absentOrNull(d, v) ? defaultValue : Values.asLong(d, v);
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
+        }
+    }
+
+    /**
+     * {@return the value of the member named {@code key} of the object the cursor is at, as an int, exactly (as {@link #asInt()})};
+     * the cursor stays where it is
+     *
+     * @param key the member's name
+     * @throws ArithmeticException if the number is not an integer in the range of int
+     * @throws JsonMissingValueException if there is no such member (naming its pointer)
+     * @throws JsonTypeException if the cursor is not at an object, or the member's value is of
+     *     another type (naming its pointer)
+     * @throws NullPointerException if {@code key} is null
+     * @throws IllegalStateException if never reset, or the arena was reset or closed
+     */
+    public int intAt(JsonKey key) {
+        try {
+            Document d = doc();
+            return Values.asInt(d, member(d, key, true));
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
+        }
+    }
+
+    /**
+     * {@return the value of the member named {@code key} of the object the cursor is at, as an int, exactly (as {@link #asInt()}),
+     * or {@code defaultValue} if there is no such member or its value is {@code null}}; the cursor
+     * stays where it is
+     *
+     * @param key the member's name
+     * @param defaultValue what to return for an absent or {@code null} member
+     * @throws ArithmeticException if the number is not an integer in the range of int
+     * @throws JsonTypeException if the cursor is not at an object, or the member's value is of
+     *     another type (naming its pointer)
+     * @throws NullPointerException if {@code key} is null
+     * @throws IllegalStateException if never reset, or the arena was reset or closed
+     */
+    public int intAt(JsonKey key, int defaultValue) {
+        try {
+            Document d = doc();
+            int v = member(d, key, false);
+            return Values.absentOrNull(d, v) ? defaultValue : Values.asInt(d, v);
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
+        }
+    }
+
+    /**
+     * {@return the value of the member named {@code key} of the object the cursor is at, as a correctly rounded double};
+     * the cursor stays where it is
+     *
+     * @param key the member's name
+     * @throws JsonMissingValueException if there is no such member (naming its pointer)
+     * @throws JsonTypeException if the cursor is not at an object, or the member's value is of
+     *     another type (naming its pointer)
+     * @throws NullPointerException if {@code key} is null
+     * @throws IllegalStateException if never reset, or the arena was reset or closed
+     */
+    public double doubleAt(JsonKey key) {
+        try {
+            Document d = doc();
+            return Values.asDouble(d, member(d, key, true));
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
+        }
+    }
+
+    /**
+     * {@return the value of the member named {@code key} of the object the cursor is at, as a correctly rounded double,
+     * or {@code defaultValue} if there is no such member or its value is {@code null}}; the cursor
+     * stays where it is
+     *
+     * @param key the member's name
+     * @param defaultValue what to return for an absent or {@code null} member
+     * @throws JsonTypeException if the cursor is not at an object, or the member's value is of
+     *     another type (naming its pointer)
+     * @throws NullPointerException if {@code key} is null
+     * @throws IllegalStateException if never reset, or the arena was reset or closed
+     */
+    public double doubleAt(JsonKey key, double defaultValue) {
+        try {
+            Document d = doc();
+            int v = member(d, key, false);
+            return Values.absentOrNull(d, v) ? defaultValue : Values.asDouble(d, v);
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
+        }
+    }
+
+    /**
+     * {@return the value of the member named {@code key} of the object the cursor is at, as a boolean};
+     * the cursor stays where it is
+     *
+     * @param key the member's name
+     * @throws JsonMissingValueException if there is no such member (naming its pointer)
+     * @throws JsonTypeException if the cursor is not at an object, or the member's value is of
+     *     another type (naming its pointer)
+     * @throws NullPointerException if {@code key} is null
+     * @throws IllegalStateException if never reset, or the arena was reset or closed
+     */
+    public boolean booleanAt(JsonKey key) {
+        try {
+            Document d = doc();
+            return Values.asBoolean(d, member(d, key, true));
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
+        }
+    }
+
+    /**
+     * {@return the value of the member named {@code key} of the object the cursor is at, as a boolean,
+     * or {@code defaultValue} if there is no such member or its value is {@code null}}; the cursor
+     * stays where it is
+     *
+     * @param key the member's name
+     * @param defaultValue what to return for an absent or {@code null} member
+     * @throws JsonTypeException if the cursor is not at an object, or the member's value is of
+     *     another type (naming its pointer)
+     * @throws NullPointerException if {@code key} is null
+     * @throws IllegalStateException if never reset, or the arena was reset or closed
+     */
+    public boolean booleanAt(JsonKey key, boolean defaultValue) {
+        try {
+            Document d = doc();
+            int v = member(d, key, false);
+            return Values.absentOrNull(d, v) ? defaultValue : Values.asBoolean(d, v);
         } catch (RuntimeException e) {
             throw torn(e);
         } finally {

@@ -16,6 +16,18 @@ import java.util.Objects;
  * With {@link JsonKey} it allocates nothing; {@link #get(String)} hashes and compares the
  * characters in place, and allocates nothing either.
  *
+ * <p><b>Reads without null checks.</b> {@link #path(String)} returns a missing value instead of
+ * {@code null} for an absent member (see {@link JsonValue#isMissing()}), and the typed reads with a
+ * default ({@link #getString(String, String)}, {@link #getLong(String, long)},
+ * {@link #getInt(String, int)}, {@link #getDouble(String, double)},
+ * {@link #getBoolean(String, boolean)}, each also by {@link JsonKey}) return the default when the
+ * member is absent or {@code null}, and throw {@link JsonTypeException} naming the member's pointer
+ * when it has another type: a wrong type is bad input, not an optional field left out.
+ * {@snippet :
+ * String level = record.getString(LEVEL, "info");    // LEVEL: a JsonKey
+ * long retries = record.getLong("retries", 0);
+ * }
+ *
  * <p>Duplicate names: under the default {@link DuplicateKeyPolicy#REJECT} a document with them does
  * not parse; under {@code FIRST_WINS} or {@code LAST_WINS} the losing members were dropped while
  * parsing, so every name appears once.
@@ -141,6 +153,280 @@ public final class JsonObject implements Iterable<JsonObject.Member> {
             Objects.requireNonNull(key, "key");
             Document d = doc();
             return d.member(index, d.keyId(key)) >= 0;
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
+        }
+    }
+
+    /**
+     * {@return the value of the member named {@code name}, or a missing value if there is none}
+     * (see {@link JsonValue#path(String)}): never {@code null}, so reads can be chained
+     *
+     * @param name the name
+     * @throws NullPointerException if {@code name} is null
+     * @throws IllegalStateException if the arena was reset or closed
+     */
+    public JsonValue path(String name) {
+        try {
+            Objects.requireNonNull(name, "name");
+            Document d = doc();
+            return JsonValue.member(d, epoch, index, d.keyId(name), name);
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
+        }
+    }
+
+    /**
+     * {@return the value of the member named {@code key}, or a missing value if there is none}
+     * (see {@link JsonValue#path(JsonKey)}): never {@code null}, so reads can be chained
+     *
+     * @param key the name
+     * @throws NullPointerException if {@code key} is null
+     * @throws IllegalStateException if the arena was reset or closed
+     */
+    public JsonValue path(JsonKey key) {
+        try {
+            Objects.requireNonNull(key, "key");
+            Document d = doc();
+            return JsonValue.member(d, epoch, index, Values.keyId(d, key), key);
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
+        }
+    }
+
+    /**
+     * {@return the value of the member named {@code key} as a String, or {@code defaultValue}
+     * if there is no such member or its value is {@code null}}; allocates nothing but the String
+     *
+     * @param key the name
+     * @param defaultValue what to return for an absent or {@code null} member; may be {@code null}
+     * @throws JsonTypeException if the member's value is of another type (naming its pointer)
+     * @throws NullPointerException if {@code key} is null
+     * @throws IllegalStateException if the arena was reset or closed
+     */
+    public String getString(String key, String defaultValue) {
+        try {
+            Objects.requireNonNull(key, "key");
+            Document d = doc();
+            int v = d.member(index, d.keyId(key));
+            return Values.absentOrNull(d, v) ? defaultValue : Values.asString(d, v);
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
+        }
+    }
+
+    /**
+     * {@return the value of the member named {@code key} as a String, or {@code defaultValue}
+     * if there is no such member or its value is {@code null}}; allocates nothing but the String
+     *
+     * @param key the name
+     * @param defaultValue what to return for an absent or {@code null} member; may be {@code null}
+     * @throws JsonTypeException if the member's value is of another type (naming its pointer)
+     * @throws NullPointerException if {@code key} is null
+     * @throws IllegalStateException if the arena was reset or closed
+     */
+    public String getString(JsonKey key, String defaultValue) {
+        try {
+            Objects.requireNonNull(key, "key");
+            Document d = doc();
+            int v = d.member(index, Values.keyId(d, key));
+            return Values.absentOrNull(d, v) ? defaultValue : Values.asString(d, v);
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
+        }
+    }
+
+    /**
+     * {@return the value of the member named {@code key} as a long, exactly, or
+     * {@code defaultValue} if there is no such member or its value is {@code null}}; allocates nothing
+     *
+     * @param key the name
+     * @param defaultValue what to return for an absent or {@code null} member
+     * @throws ArithmeticException if the number is not an integer in the range of long
+     * @throws JsonTypeException if the member's value is of another type (naming its pointer)
+     * @throws NullPointerException if {@code key} is null
+     * @throws IllegalStateException if the arena was reset or closed
+     */
+    public long getLong(String key, long defaultValue) {
+        try {
+            Objects.requireNonNull(key, "key");
+            Document d = doc();
+            int v = d.member(index, d.keyId(key));
+            return Values.absentOrNull(d, v) ? defaultValue : Values.asLong(d, v);
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
+        }
+    }
+
+    /**
+     * {@return the value of the member named {@code key} as a long, exactly, or
+     * {@code defaultValue} if there is no such member or its value is {@code null}}; allocates nothing
+     *
+     * @param key the name
+     * @param defaultValue what to return for an absent or {@code null} member
+     * @throws ArithmeticException if the number is not an integer in the range of long
+     * @throws JsonTypeException if the member's value is of another type (naming its pointer)
+     * @throws NullPointerException if {@code key} is null
+     * @throws IllegalStateException if the arena was reset or closed
+     */
+    public long getLong(JsonKey key, long defaultValue) {
+        try {
+            Objects.requireNonNull(key, "key");
+            Document d = doc();
+            int v = d.member(index, Values.keyId(d, key));
+            return Values.absentOrNull(d, v) ? defaultValue : Values.asLong(d, v);
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
+        }
+    }
+
+    /**
+     * {@return the value of the member named {@code key} as an int, exactly, or
+     * {@code defaultValue} if there is no such member or its value is {@code null}}; allocates nothing
+     *
+     * @param key the name
+     * @param defaultValue what to return for an absent or {@code null} member
+     * @throws ArithmeticException if the number is not an integer in the range of int
+     * @throws JsonTypeException if the member's value is of another type (naming its pointer)
+     * @throws NullPointerException if {@code key} is null
+     * @throws IllegalStateException if the arena was reset or closed
+     */
+    public int getInt(String key, int defaultValue) {
+        try {
+            Objects.requireNonNull(key, "key");
+            Document d = doc();
+            int v = d.member(index, d.keyId(key));
+            return Values.absentOrNull(d, v) ? defaultValue : Values.asInt(d, v);
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
+        }
+    }
+
+    /**
+     * {@return the value of the member named {@code key} as an int, exactly, or
+     * {@code defaultValue} if there is no such member or its value is {@code null}}; allocates nothing
+     *
+     * @param key the name
+     * @param defaultValue what to return for an absent or {@code null} member
+     * @throws ArithmeticException if the number is not an integer in the range of int
+     * @throws JsonTypeException if the member's value is of another type (naming its pointer)
+     * @throws NullPointerException if {@code key} is null
+     * @throws IllegalStateException if the arena was reset or closed
+     */
+    public int getInt(JsonKey key, int defaultValue) {
+        try {
+            Objects.requireNonNull(key, "key");
+            Document d = doc();
+            int v = d.member(index, Values.keyId(d, key));
+            return Values.absentOrNull(d, v) ? defaultValue : Values.asInt(d, v);
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
+        }
+    }
+
+    /**
+     * {@return the value of the member named {@code key} as a correctly rounded double, or
+     * {@code defaultValue} if there is no such member or its value is {@code null}}; allocates nothing
+     *
+     * @param key the name
+     * @param defaultValue what to return for an absent or {@code null} member
+     * @throws JsonTypeException if the member's value is of another type (naming its pointer)
+     * @throws NullPointerException if {@code key} is null
+     * @throws IllegalStateException if the arena was reset or closed
+     */
+    public double getDouble(String key, double defaultValue) {
+        try {
+            Objects.requireNonNull(key, "key");
+            Document d = doc();
+            int v = d.member(index, d.keyId(key));
+            return Values.absentOrNull(d, v) ? defaultValue : Values.asDouble(d, v);
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
+        }
+    }
+
+    /**
+     * {@return the value of the member named {@code key} as a correctly rounded double, or
+     * {@code defaultValue} if there is no such member or its value is {@code null}}; allocates nothing
+     *
+     * @param key the name
+     * @param defaultValue what to return for an absent or {@code null} member
+     * @throws JsonTypeException if the member's value is of another type (naming its pointer)
+     * @throws NullPointerException if {@code key} is null
+     * @throws IllegalStateException if the arena was reset or closed
+     */
+    public double getDouble(JsonKey key, double defaultValue) {
+        try {
+            Objects.requireNonNull(key, "key");
+            Document d = doc();
+            int v = d.member(index, Values.keyId(d, key));
+            return Values.absentOrNull(d, v) ? defaultValue : Values.asDouble(d, v);
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
+        }
+    }
+
+    /**
+     * {@return the value of the member named {@code key} as a boolean, or {@code defaultValue}
+     * if there is no such member or its value is {@code null}}; allocates nothing
+     *
+     * @param key the name
+     * @param defaultValue what to return for an absent or {@code null} member
+     * @throws JsonTypeException if the member's value is of another type (naming its pointer)
+     * @throws NullPointerException if {@code key} is null
+     * @throws IllegalStateException if the arena was reset or closed
+     */
+    public boolean getBoolean(String key, boolean defaultValue) {
+        try {
+            Objects.requireNonNull(key, "key");
+            Document d = doc();
+            int v = d.member(index, d.keyId(key));
+            return Values.absentOrNull(d, v) ? defaultValue : Values.asBoolean(d, v);
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
+        }
+    }
+
+    /**
+     * {@return the value of the member named {@code key} as a boolean, or {@code defaultValue}
+     * if there is no such member or its value is {@code null}}; allocates nothing
+     *
+     * @param key the name
+     * @param defaultValue what to return for an absent or {@code null} member
+     * @throws JsonTypeException if the member's value is of another type (naming its pointer)
+     * @throws NullPointerException if {@code key} is null
+     * @throws IllegalStateException if the arena was reset or closed
+     */
+    public boolean getBoolean(JsonKey key, boolean defaultValue) {
+        try {
+            Objects.requireNonNull(key, "key");
+            Document d = doc();
+            int v = d.member(index, Values.keyId(d, key));
+            return Values.absentOrNull(d, v) ? defaultValue : Values.asBoolean(d, v);
         } catch (RuntimeException e) {
             throw torn(e);
         } finally {

@@ -14,9 +14,6 @@ public final class JsonParseException extends JsonException {
     private static final long serialVersionUID = 1L;
     private final String expected;
     private final String found;
-    private final long offset;
-    private final long line;
-    private final long column;
     private final String excerpt;
 
     /**
@@ -28,15 +25,17 @@ public final class JsonParseException extends JsonException {
      * @param line the 1-based line of {@code offset} (lines end at LF)
      * @param column the 1-based column of {@code offset}, counted in UTF-8 sequences
      * @param excerpt up to about 30 bytes of input around {@code offset}, escaped to printable ASCII
+     * @throws IllegalArgumentException if {@code offset} is negative or {@code line} or {@code column} below 1
      */
     public JsonParseException(String expected, String found, long offset, long line, long column, String excerpt) {
-        super("expected " + expected + ", found " + found + " at line " + line + ", column " + column
-                + " (byte offset " + offset + "): " + excerpt);
+        if (offset < 0 || line < 1 || column < 1) {
+            throw new IllegalArgumentException("offset=" + offset + " line=" + line + " column=" + column
+                    + " (expected: offset >= 0, line >= 1, column >= 1)");
+        }
+        super("expected " + expected + ", found " + found + " at " + position(offset, line, column) + ": " + excerpt,
+                null, offset, line, column, null);
         this.expected = expected;
         this.found = found;
-        this.offset = offset;
-        this.line = line;
-        this.column = column;
         this.excerpt = excerpt;
     }
 
@@ -50,19 +49,28 @@ public final class JsonParseException extends JsonException {
         return found;
     }
 
-    /** {@return the byte offset of the offending input, from the start of the document} */
+    /** {@return the byte offset of the offending input, from the start of the document}: never -1 */
+    @Override
     public long offset() {
-        return offset;
+        return super.offset();
     }
 
-    /** {@return the 1-based line of {@link #offset()}} */
+    /** {@return the 1-based line of {@link #offset()}}: never -1 */
+    @Override
     public long line() {
-        return line;
+        return super.line();
     }
 
-    /** {@return the 1-based column of {@link #offset()}, counted in UTF-8 sequences} */
+    /** {@return the 1-based column of {@link #offset()}, counted in UTF-8 sequences}: never -1 */
+    @Override
     public long column() {
-        return column;
+        return super.column();
+    }
+
+    /** {@return true}: a parse exception is raised by a parse */
+    @Override
+    public boolean duringParse() {
+        return true;
     }
 
     /** {@return a short excerpt of the input around {@link #offset()}, escaped to printable ASCII} */

@@ -6,9 +6,8 @@ import dev.jsonarena.memory.Scavenger;
 import dev.jsonarena.memory.SizeClasses;
 import java.lang.ref.Cleaner;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A pool of native memory from which {@link JsonArena}s take their blocks.
@@ -30,6 +29,14 @@ import java.util.Objects;
  *     // parse and read; every byte is freed at once here
  * }
  * }
+ *
+ * <p><b>Watching a pool.</b> Every pool has a {@linkplain #name() name}, which its Flight Recorder
+ * events ({@code dev.jsonarena.*}: parses, budget and cap refusals, trims, and a periodic
+ * statistics event per live pool) and its {@link JsonPoolMXBean} carry. The default pool's MXBean
+ * is registered when it is first used; a built pool's only if {@link Builder#registerMXBean}
+ * asks for it. A {@link JsonPoolListener} registered with {@link Builder#pressureListener} is
+ * told when reserved memory crosses a fraction of the cap and when the cap refuses allocations.
+ * See {@code docs/memory.md}, "Watching the pool".
  *
  * <p>Thread-safety: thread-safe. Many threads may open arenas from one pool at once.
  */
@@ -56,6 +63,10 @@ public final class JsonPool implements AutoCloseable {
     public static final long DEFAULT_CAP_BYTES = 1L << 30;
     /** Default idle timeout: idle memory is returned after 30 seconds. */
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
+    /** The name of the {@linkplain #defaultPool() default pool}: {@value}. */
+    public static final String DEFAULT_POOL_NAME = "default";
+    /** Pools built without a name are named {@code pool-1}, {@code pool-2}, ... in build order. */
+    private static final AtomicInteger UNNAMED = new AtomicInteger();
 
     /** The default pool, built when first used; its initialisation never throws for a bad property. */
     private static final class DefaultHolder {
@@ -73,7 +84,7 @@ public final class JsonPool implements AutoCloseable {
                 invalid = e.getMessage();
             }
             INVALID = invalid;
-            POOL = invalid == null ? builder().maxReservedBytes(cap).build(true) : null;
+            POOL = invalid == null ? builder().name(DEFAULT_POOL_NAME).maxReservedBytes(cap).build(true) : null;
         }
     }
 
@@ -105,6 +116,7 @@ public final class JsonPool implements AutoCloseable {
     }
 
     private final Pool pool;
+    private final String name;
     private final long defaultBudget;
     private final JsonLimits limits;
     /** The random seed of member-name hashes in this pool's documents (see {@code KeyHash}). */
@@ -118,14 +130,30 @@ public final class JsonPool implements AutoCloseable {
 
     private JsonPool(Builder b, boolean isDefault) {
         this.isDefault = isDefault;
-        this.pool = new Pool(new PoolSettings(b.chunkBytes, b.capBytes, b.capWait.toNanos(),
-                b.idleTimeout.toNanos(), 8192, 1L << 20));
+        this.name = b.name != null ? b.name : "pool-" + UNNAMED.incrementAndGet();
+        this.pool = new Pool(new PoolSettings(name, b.chunkBytes, b.capBytes, b.capWait.toNanos(),
+                b.idleTimeout.toNanos(), 8192, 1L << 20, b.listener != null ? b.pressureThreshold : 0));
         this.defaultBudget = b.defaultBudget;
         this.limits = b.limits;
+        JsonPoolBean bean = null;
+        if (isDefault) {
+            bean = JsonPoolBean.registerInBackground(name, pool);
+        } else if (b.registerMXBean) {
+            try {
+                bean = JsonPoolBean.register(name, pool);
+            } catch (RuntimeException e) {
+                pool.close(); // nothing reserved yet; stops the statistics hook
+                throw e;
+            }
+        }
+        PressureNotifier notifier = b.listener == null ? null
+                : PressureNotifier.start(pool, b.pressureThreshold, b.listener);
         this.scavenger = b.idleTimeout.isZero() ? null : Scavenger.start(pool, b.idleTimeout.toNanos());
         // a pool dropped without close() still returns its chunks once it is unreachable (then no
-        // arena of it can be open: every open arena's handle references its pool)
-        this.release = CLEANER.register(this, new Release(pool, scavenger));
+        // arena of it can be open: every open arena's handle references its pool); nothing this
+        // registers elsewhere (the MXBean, the listener's thread, the recorder's hook) holds this
+        // object, only its allocator
+        this.release = CLEANER.register(this, new Release(pool, scavenger, notifier, bean));
     }
 
     /** {@return the allocator behind this pool, for tests and the decoder} */
@@ -190,6 +218,16 @@ public final class JsonPool implements AutoCloseable {
         }
     }
 
+    /**
+     * {@return this pool's name}: the one given to {@link Builder#name(String)}, {@value
+     * #DEFAULT_POOL_NAME} for the default pool, else {@code pool-}<i>n</i> ({@code pool-1} for the
+     * first pool built without a name in this process, and so on). Names need not be unique,
+     * except among pools with a registered MXBean.
+     */
+    public String name() {
+        return name;
+    }
+
     /** {@return the limits of parses that are given none: {@link JsonLimits#defaults()} unless the builder set others} */
     public JsonLimits limits() {
         return limits;
@@ -210,22 +248,12 @@ public final class JsonPool implements AutoCloseable {
 
     /** {@return a snapshot of this pool's memory} */
     public JsonPoolStats stats() {
-        long[] c = pool.counters();
-        long[][] cls = pool.classCounters();
-        List<JsonPoolStats.SizeClass> classes = new ArrayList<>(SizeClasses.COUNT);
-        for (int i = 0; i < SizeClasses.COUNT; i++) {
-            long spans = cls[i][0];
-            long total = spans * SizeClasses.slotsPerSpan(i);
-            classes.add(new JsonPoolStats.SizeClass(SizeClasses.size(i), spans,
-                    total - cls[i][1] - cls[i][2], cls[i][1], cls[i][2]));
-        }
-        long reserved = c[0];
-        long inUse = c[7];
-        return new JsonPoolStats(reserved, inUse, reserved - inUse, c[1], c[9], c[8], c[2], c[5], c[3], c[4], classes);
+        return JsonPoolStats.of(pool);
     }
 
     /**
-     * Closes the pool: stops its scavenger and returns all of its memory to the operating system.
+     * Closes the pool: stops its scavenger and its listener's thread, unregisters its MXBean and its
+     * periodic Flight Recorder event, and returns all of its memory to the operating system.
      * Closing twice does nothing. The {@linkplain #defaultPool() default pool} cannot be closed.
      *
      * @throws IllegalStateException if arenas of this pool are still open, or this is the default pool
@@ -250,12 +278,22 @@ public final class JsonPool implements AutoCloseable {
 
     private static final Cleaner CLEANER = Cleaner.create();
 
-    /** Stops the scavenger and releases every chunk; runs once, on close or when the pool is unreachable. */
-    private record Release(Pool pool, Scavenger scavenger) implements Runnable {
+    /**
+     * Stops the scavenger and the listener's thread, unregisters the MXBean and releases every chunk;
+     * runs once, on close or when the pool is unreachable.
+     */
+    private record Release(Pool pool, Scavenger scavenger, PressureNotifier notifier, JsonPoolBean bean)
+            implements Runnable {
         @Override
         public void run() {
             if (scavenger != null) {
                 scavenger.stop();
+            }
+            if (notifier != null) {
+                notifier.stop();
+            }
+            if (bean != null) {
+                bean.unregister();
             }
             pool.close();
         }
@@ -269,8 +307,76 @@ public final class JsonPool implements AutoCloseable {
         private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
         private long defaultBudget = Long.MAX_VALUE;
         private JsonLimits limits = JsonLimits.defaults();
+        private String name;
+        private boolean registerMXBean;
+        private double pressureThreshold;
+        private JsonPoolListener listener;
 
         private Builder() {}
+
+        /**
+         * Names the pool, for its Flight Recorder events, its MXBean and its listener's thread.
+         * Without a name, a pool is named {@code pool-}<i>n</i> (see {@link JsonPool#name()}).
+         *
+         * @param name 1 to 128 characters, none of them a control character
+         * @return this builder
+         * @throws NullPointerException if {@code name} is null
+         * @throws IllegalArgumentException if it is empty, longer than 128 characters or holds a
+         *     control character
+         */
+        public Builder name(String name) {
+            Objects.requireNonNull(name, "name");
+            if (name.isEmpty() || name.length() > 128 || name.chars().anyMatch(Character::isISOControl)) {
+                throw new IllegalArgumentException("name: \"" + name.replaceAll("\\p{Cntrl}", "?")
+                        + "\" (expected: 1 to 128 characters, no control characters)");
+            }
+            this.name = name;
+            return this;
+        }
+
+        /**
+         * Sets whether {@link #build()} registers the pool's {@link JsonPoolMXBean} in the platform
+         * MBean server, as {@code dev.jsonarena:type=JsonPool,name=}<i>the pool's name</i>; it is
+         * unregistered when the pool closes. Off by default: a library's private pools should not
+         * appear in an application's JMX tree unasked, and two pools of one name cannot both be
+         * registered. With it on, give the pool a {@linkplain #name(String) name}: the
+         * {@code pool-}<i>n</i> names depend on build order.
+         *
+         * <p>If the name is registered already, {@link #build()} throws {@link
+         * IllegalArgumentException} rather than building a pool that is silently missing from
+         * JMX. (The default pool, which has no builder to fail, logs a warning instead.)
+         *
+         * @param register whether to register the MXBean
+         * @return this builder
+         */
+        public Builder registerMXBean(boolean register) {
+            this.registerMXBean = register;
+            return this;
+        }
+
+        /**
+         * Sets the listener told when the pool's reserved memory reaches {@code threshold} of its
+         * cap ({@link JsonPoolListener#onPressure}), when it falls back below nine tenths of that
+         * level ({@link JsonPoolListener#onPressureRelieved}), and when the cap refuses allocations
+         * ({@link JsonPoolListener#onCapRejections}). The listener runs on a daemon thread of the
+         * pool, never on an allocating thread. A second call replaces the first.
+         *
+         * @param threshold the fraction of {@linkplain #maxReservedBytes(long) the cap}, in
+         *     {@code (0, 1]}
+         * @param listener the listener
+         * @return this builder
+         * @throws NullPointerException if {@code listener} is null
+         * @throws IllegalArgumentException if {@code threshold} is not in {@code (0, 1]}
+         */
+        public Builder pressureListener(double threshold, JsonPoolListener listener) {
+            Objects.requireNonNull(listener, "listener");
+            if (!(threshold > 0 && threshold <= 1)) {
+                throw new IllegalArgumentException("threshold: " + threshold + " (expected: > 0 and <= 1)");
+            }
+            this.pressureThreshold = threshold;
+            this.listener = listener;
+            return this;
+        }
 
         /**
          * Sets the size of each reservation from the operating system.
@@ -364,7 +470,14 @@ public final class JsonPool implements AutoCloseable {
             return this;
         }
 
-        /** {@return a new pool with these settings} */
+        /**
+         * {@return a new pool with these settings}
+         *
+         * @throws IllegalArgumentException if {@link #registerMXBean(boolean)} is on and the
+         *     pool's object name is registered already (another pool of this name)
+         * @throws IllegalStateException if {@link #registerMXBean(boolean)} is on and the MBean
+         *     server refuses the MXBean for another reason
+         */
         public JsonPool build() {
             return build(false);
         }

@@ -7,6 +7,10 @@ import java.util.Objects;
  * or {@code asObject()} on an array. The document came from outside, so this is a property of the
  * input, reported under {@link JsonException} like every other one.
  *
+ * <p>The exception names the value by its {@linkplain #pointer() JSON Pointer}, e.g.
+ * {@code value at /records/3/level is NUMBER (expected: STRING)}. The reads of the views always
+ * give it; it is found on this error path only, by a walk from the document's root.
+ *
  * <p>Thread-safety: immutable.
  */
 public final class JsonTypeException extends JsonException {
@@ -15,15 +19,29 @@ public final class JsonTypeException extends JsonException {
     private final JsonType actual;
 
     /**
-     * Creates the exception.
+     * Creates the exception for a value whose place is not known.
      *
      * @param expected the type or types the caller asked for, e.g. {@code "NUMBER"} or {@code "TRUE or FALSE"}
      * @param actual the type the value has
      * @throws NullPointerException if an argument is null
      */
     public JsonTypeException(String expected, JsonType actual) {
-        super("value is " + Objects.requireNonNull(actual, "actual") + " (expected: "
-                + Objects.requireNonNull(expected, "expected") + ")");
+        this(expected, actual, null);
+    }
+
+    /**
+     * Creates the exception.
+     *
+     * @param expected the type or types the caller asked for, e.g. {@code "NUMBER"} or {@code "TRUE or FALSE"}
+     * @param actual the type the value has
+     * @param pointer the JSON Pointer of the value from its document's root, or {@code null} if not known
+     * @throws NullPointerException if {@code expected} or {@code actual} is null
+     */
+    public JsonTypeException(String expected, JsonType actual, String pointer) {
+        Objects.requireNonNull(expected, "expected");
+        Objects.requireNonNull(actual, "actual");
+        super("value " + (pointer == null ? "" : "at " + quotePointer(pointer) + " ") + "is " + actual
+                + " (expected: " + expected + ")", null, -1, -1, -1, pointer);
         this.expected = expected;
         this.actual = actual;
     }

@@ -355,6 +355,7 @@ public final class JsonWriter implements Closeable, Flushable {
      *
      * @param value the value; {@code null} writes {@code null}
      * @return this writer
+     * @throws JsonMissingValueException if {@code value} is {@linkplain JsonValue#isMissing() missing}
      * @throws IllegalStateException if a value cannot come here, or if {@code value}'s arena is
      *     reset or closed (also while it is copied, by the target's own code)
      */
@@ -363,12 +364,13 @@ public final class JsonWriter implements Closeable, Flushable {
             return nullValue();
         }
         value.doc.check(value.epoch);
+        int index = value.presentIndex();
         beforeValue();
         if (streaming) {
             out.guard(value.doc, value.epoch);
         }
         try {
-            JsonText.write(value.doc, value.index, out, pretty, depth);
+            JsonText.write(value.doc, index, out, pretty, depth);
             value.doc.validate(value.epoch);
         } finally {
             out.unguard();

@@ -1,6 +1,7 @@
 package dev.jsonarena;
 
 import dev.jsonarena.tape.Document;
+import dev.jsonarena.tape.Pointer;
 import dev.jsonarena.tape.Tape;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -42,23 +43,35 @@ final class Values {
         return TYPES[Tape.tag(word)];
     }
 
-    /** Throws {@link JsonTypeException} unless the value whose tape word is {@code word} has {@code tag} (of {@code type}). */
-    static void require(long word, int tag, JsonType type) {
+    /**
+     * {@return the exception for the value at {@code index}, which is not of the type or types
+     * {@code expected}}: it names the value's JSON Pointer, found by a walk from the root (this
+     * error path only)
+     */
+    static JsonTypeException typeError(Document doc, int index, String expected) {
+        return new JsonTypeException(expected, type(doc, index), Pointer.of(doc, index));
+    }
+
+    /**
+     * Throws {@link JsonTypeException} unless the value at {@code index}, whose tape word is
+     * {@code word}, has {@code tag} (of {@code type}).
+     */
+    static void require(Document doc, int index, long word, int tag, JsonType type) {
         if (Tape.tag(word) != tag) {
-            throw new JsonTypeException(type.name(), type(word));
+            throw typeError(doc, index, type.name());
         }
     }
 
-    /** Throws {@link JsonTypeException} unless the value whose tape word is {@code word} is a number. */
-    static void requireNumber(long word) {
+    /** Throws {@link JsonTypeException} unless the value at {@code index}, whose tape word is {@code word}, is a number. */
+    static void requireNumber(Document doc, int index, long word) {
         if (!Tape.isNumber(Tape.tag(word))) {
-            throw new JsonTypeException("NUMBER", type(word));
+            throw typeError(doc, index, "NUMBER");
         }
     }
 
     static void require(Document doc, int index, int tag, JsonType type) {
         if (doc.tag(index) != tag) {
-            throw new JsonTypeException(type.name(), type(doc, index));
+            throw typeError(doc, index, type.name());
         }
     }
 
@@ -68,8 +81,41 @@ final class Values {
 
     static void requireNumber(Document doc, int index) {
         if (!Tape.isNumber(doc.tag(index))) {
-            throw new JsonTypeException("NUMBER", type(doc, index));
+            throw typeError(doc, index, "NUMBER");
         }
+    }
+
+    // ---- absent values ----
+
+    /** {@return whether a read with a default gives the default for the value at {@code index}}: it is absent (-1) or {@code null} */
+    static boolean absentOrNull(Document doc, int index) {
+        return index < 0 || doc.tag(index) == Tape.NULL;
+    }
+
+    /**
+     * {@return the exception for a step from the value at {@code from} that found nothing}:
+     * {@code step} is a member name ({@link String} or {@link JsonKey}) or an element index
+     * ({@link Integer}); the pointer is that of the step, the expectation says what was there
+     */
+    static JsonMissingValueException missing(Document doc, int from, Object step) {
+        String at = Pointer.of(doc, from);
+        String atQuoted = JsonException.quotePointer(at);
+        long w = doc.word(from);
+        int tag = Tape.tag(w);
+        String expected;
+        String token;
+        if (step instanceof Integer i) {
+            token = Integer.toString(i);
+            expected = tag == Tape.ARRAY
+                    ? "an element at index " + i + " (the array at " + atQuoted + " has " + Tape.count(w) + ")"
+                    : "an array at " + atQuoted + ", found " + type(w);
+        } else {
+            token = step instanceof JsonKey k ? k.name() : (String) step;
+            expected = tag == Tape.OBJECT
+                    ? "a member \"" + JsonException.excerpt(token, 40) + "\" of the object at " + atQuoted
+                    : "an object at " + atQuoted + ", found " + type(w);
+        }
+        return new JsonMissingValueException(Pointer.append(at, token), expected);
     }
 
     static String asString(Document doc, int index) {
@@ -263,7 +309,7 @@ final class Values {
         if (tag == Tape.FALSE) {
             return false;
         }
-        throw new JsonTypeException("TRUE or FALSE", type(doc, index));
+        throw typeError(doc, index, "TRUE or FALSE");
     }
 
     static int utf8Length(Document doc, int index) {
@@ -277,7 +323,7 @@ final class Values {
         return doc.stringEquals(index, chars);
     }
 
-    static boolean contentEquals(Document doc, int index, JsonKey key) {
+    static boolean stringEquals(Document doc, int index, JsonKey key) {
         Objects.requireNonNull(key, "key");
         requireString(doc, index);
         return doc.stringEquals(index, key.segment, 0, key.length);

@@ -24,6 +24,6 @@ final class ViewBridge implements ViewAccess.Bridge {
 
     @Override
     public int index(JsonValue value) {
-        return value.index;
+        return value.presentIndex();
     }
 }

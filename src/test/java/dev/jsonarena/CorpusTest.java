@@ -8,13 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
+import dev.jsonarena.testing.SharedCorpus;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * The benchmark corpus ({@code ../shared/corpus}, skipped when absent): each file parses to the
+ * The benchmark corpus ({@code ../shared/corpus}, skipped when absent, see {@link SharedCorpus}): each file parses to the
  * reference parser's value (numbers by exact text), writes back to JSON that parses to the same
  * value, and takes at most 1.5 arena bytes per input byte.
  */
@@ -23,12 +23,10 @@ class CorpusTest {
 
     @TestFactory
     List<DynamicTest> corpusFilesAgreeWithTheReferenceParser() {
-        Assumptions.assumeTrue(Files.isDirectory(CORPUS), "corpus absent: " + CORPUS.toAbsolutePath());
         List<DynamicTest> tests = new ArrayList<>();
         for (String name : FILES) {
-            Path f = CORPUS.resolve(name);
             tests.add(DynamicTest.dynamicTest(name, () -> {
-                Assumptions.assumeTrue(Files.exists(f), "absent: " + f);
+                Path f = SharedCorpus.file(name);
                 byte[] json = Files.readAllBytes(f);
                 try (JsonPool pool = pool(); JsonArena arena = pool.openArena()) {
                     JsonValue v = arena.parse(json);
@@ -44,8 +42,7 @@ class CorpusTest {
 
     @Test
     void ndjsonRecordsParseOneByOneIntoOneArena() throws Exception {
-        Path f = CORPUS.resolve("amazon_cellphones.ndjson");
-        Assumptions.assumeTrue(Files.exists(f), "absent: " + f);
+        Path f = SharedCorpus.file("amazon_cellphones.ndjson");
         byte[] all = Files.readAllBytes(f);
         try (JsonPool pool = pool(); JsonArena arena = pool.openArena()) {
             int records = 0;

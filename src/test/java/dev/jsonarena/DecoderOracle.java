@@ -224,7 +224,10 @@ final class DecoderOracle {
                 if (input.length > limits.maxDocumentBytes()) { // checked before anything is read
                     assertEquals(JsonLimit.DOCUMENT_BYTES, l, le.getMessage());
                     assertEquals(limits.maxDocumentBytes(), le.offset(), le.getMessage());
-                } else if (ref.accepted()) {
+                } else if (l != JsonLimit.DOCUMENT_BYTES) { // the parser's limits know their line and column
+                    assertLineAndColumn(le, input);
+                }
+                if (input.length <= limits.maxDocumentBytes() && ref.accepted()) {
                     long m = LimitScanner.measure(ref.value(), input, l);
                     assertTrue(m > le.limitValue(), () -> "limit " + l + " reported but the document's is " + m
                             + ": " + le.getMessage());
@@ -237,6 +240,8 @@ final class DecoderOracle {
             }
             case JsonBudgetExceededException be -> {
                 assertTrue(budget > 0, () -> "budget exceeded without a budget: " + be);
+                assertTrue(be.duringParse(), be.getMessage());
+                assertLineAndColumn(be, input);
                 return Outcome.REJECTED_MEMORY;
             }
             default -> throw new AssertionError("unexpected exception type " + e.getClass().getName(), e);
@@ -264,6 +269,13 @@ final class DecoderOracle {
 
     /** Asserts a parse error's offset is in the input and its line and column count to it. */
     static void assertPosition(JsonParseException e, byte[] input) {
+        assertLineAndColumn(e, input);
+        assertNotNull(e.expected());
+        assertNotNull(e.excerpt());
+    }
+
+    /** Asserts an exception's offset is in the input and its line and column count to it. */
+    static void assertLineAndColumn(JsonException e, byte[] input) {
         long at = e.offset();
         assertTrue(at >= 0 && at <= input.length, e.getMessage());
         long line = 1;
@@ -282,8 +294,6 @@ final class DecoderOracle {
         }
         assertEquals(line, e.line(), e.getMessage());
         assertEquals(column, e.column(), e.getMessage());
-        assertNotNull(e.expected());
-        assertNotNull(e.excerpt());
     }
 
     // ---- native input ----

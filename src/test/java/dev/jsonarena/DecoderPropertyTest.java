@@ -208,6 +208,9 @@ class DecoderPropertyTest {
                     assertEquals(limit, e.limit(), e.getMessage());
                     assertEquals(m - 1, e.limitValue(), e.getMessage());
                     assertEquals(expectedOffset, e.offset(), () -> limit + " via " + entry + ": " + e.getMessage());
+                    if (limit != JsonLimit.DOCUMENT_BYTES) { // checked by the parser, which knows the line and column
+                        DecoderOracle.assertLineAndColumn(e, doc.bytes());
+                    }
                     assertTrue(e.getMessage().contains(limit.setting()) && e.getMessage().contains(Long.toString(m - 1)),
                             e.getMessage());
                     assertEquals(v.toJson(), entry.parse(arena, doc.bytes(), at).toJson(), "the arena parses after the failure");

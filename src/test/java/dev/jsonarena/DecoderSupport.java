@@ -23,7 +23,6 @@ final class DecoderSupport {
     private DecoderSupport() {}
 
     static final Path CONFORMANCE = Path.of("src/test/resources/conformance");
-    static final Path CORPUS = Path.of("../shared/corpus");
 
     /** {@return a private pool without scavenger, so accounting is exact} */
     static JsonPool pool() {

@@ -181,6 +181,8 @@ class JsonWriterTest {
     void aCopiedValueStopsWhenTheTargetClosesItsArena() {
         try (JsonPool pool = JsonPool.builder().build()) {
             JsonArena arena = pool.openArena();
+            // larger than any buffer the thread's cached sink may have grown to (up to 64 KiB, by an
+            // earlier toJson on this thread), so that the copy must flush to the closing target
             JsonValue v = arena.parse(("[" + "\"0123456789\",".repeat(20_000) + "1]").getBytes(StandardCharsets.UTF_8));
             OutputStream closing = new OutputStream() {
                 @Override

@@ -10,17 +10,20 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /**
- * Reflects over every public instance method of the views ({@link JsonValue}, {@link JsonObject},
- * {@link JsonObject.Member}, {@link JsonArray}, {@link JsonCursor}) and calls each with dummy
- * arguments: after the arena is reset, and after it is closed (and its memory reused by another
- * request), every one throws {@link IllegalStateException}; on a live view, every reference
- * argument given as {@code null} throws {@link NullPointerException}.
+ * Reflects over every public instance method of the views ({@link JsonValue}, present and
+ * missing, {@link JsonObject}, {@link JsonObject.Member}, {@link JsonArray}, {@link JsonCursor})
+ * and calls each with dummy arguments: after the arena is reset, and after it is closed (and its
+ * memory reused by another request), every one throws {@link IllegalStateException}; on a live
+ * view, every reference argument given as {@code null} throws {@link NullPointerException}, except
+ * the default value of a read with a default, which may be null.
  */
 class ViewLifetimeTest {
     private static final Class<?>[] VIEWS = {JsonValue.class, JsonObject.class, JsonObject.Member.class, JsonArray.class,
@@ -29,18 +32,20 @@ class ViewLifetimeTest {
 
     /** Views of one parse: a value of each kind, so that each method meets its own receiver type. */
     private record Views(JsonValue root, JsonObject object, JsonObject.Member member, JsonArray array, JsonCursor cursor,
-                         JsonValue string) {
+                         JsonValue string, JsonValue missing) {
         static Views of(JsonArena arena) {
             JsonValue root = arena.parse(utf8(DOC));
             JsonObject o = root.asObject();
             JsonCursor c = new JsonCursor().reset(root);
             c.find("a");
-            return new Views(root, o, o.iterator().next(), o.get("a").asArray(), c, o.get("s"));
+            JsonValue missing = root.path("absent").path(3);
+            assertTrue(missing.isMissing());
+            return new Views(root, o, o.iterator().next(), o.get("a").asArray(), c, o.get("s"), missing);
         }
 
         List<Object> receivers(Class<?> type) {
             List<Object> out = new ArrayList<>();
-            for (Object v : new Object[] {root, object, member, array, cursor, string}) {
+            for (Object v : new Object[] {root, object, member, array, cursor, string, missing}) {
                 if (type.isInstance(v)) {
                     out.add(v);
                 }
@@ -61,6 +66,12 @@ class ViewLifetimeTest {
         }
         if (t == long.class) {
             return 0L;
+        }
+        if (t == double.class) {
+            return 0.0;
+        }
+        if (t == boolean.class) {
+            return false;
         }
         if (t == byte[].class) {
             return new byte[64];
@@ -115,10 +126,43 @@ class ViewLifetimeTest {
         }
     }
 
+    /** The reads that came with missing values, defaults and one-call cursor reads: the sweeps must reach each. */
+    private static final Set<String> READS_WITHOUT_CEREMONY = Set.of("JsonValue.path", "JsonValue.isMissing",
+            "JsonValue.asString(String)", "JsonValue.asLong(long)", "JsonValue.asInt(int)", "JsonValue.asDouble(double)",
+            "JsonValue.asBoolean(boolean)", "JsonValue.stringEquals", "JsonObject.path", "JsonObject.getString",
+            "JsonObject.getLong", "JsonObject.getInt", "JsonObject.getDouble", "JsonObject.getBoolean", "JsonArray.path",
+            "JsonCursor.stringAt", "JsonCursor.longAt", "JsonCursor.intAt", "JsonCursor.doubleAt", "JsonCursor.booleanAt",
+            "JsonCursor.stringEquals");
+
+    /** {@return the names {@code m} is known by in {@link #READS_WITHOUT_CEREMONY}: with and without its parameter types} */
+    private static List<String> names(Class<?> type, Method m) {
+        StringBuilder params = new StringBuilder();
+        for (Class<?> p : m.getParameterTypes()) {
+            params.append(params.isEmpty() ? "" : ",").append(p.getSimpleName());
+        }
+        String name = type.getSimpleName() + "." + m.getName();
+        return List.of(name, name + "(" + params + ")");
+    }
+
+    /**
+     * {@return whether parameter {@code p} of {@code m} is the default value of a read with a
+     * default}: the String last parameter of {@code asString}, {@code getString} or
+     * {@code stringAt}, which may be null (the default returned for an absent value)
+     */
+    private static boolean isNullableDefault(Method m, int p) {
+        return p == m.getParameterCount() - 1 && m.getParameterTypes()[p] == String.class
+                && (m.getName().equals("asString") || m.getName().equals("getString") || m.getName().equals("stringAt"));
+    }
+
     private static int assertAllThrowIllegalState(Views views) {
+        return assertAllThrowIllegalState(views, new HashSet<>());
+    }
+
+    private static int assertAllThrowIllegalState(Views views, Set<String> covered) {
         int calls = 0;
         for (Class<?> type : VIEWS) {
             for (Method m : publicMethods(type)) {
+                covered.addAll(names(type, m));
                 for (Object receiver : views.receivers(type)) {
                     Object[] args = new Object[m.getParameterCount()];
                     for (int i = 0; i < args.length; i++) {
@@ -141,7 +185,13 @@ class ViewLifetimeTest {
             Iterator<JsonValue> elements = views.array.iterator();
             Iterator<JsonObject.Member> members = views.object.iterator();
             arena.reset();
-            assertTrue(assertAllThrowIllegalState(views) > 60);
+            Set<String> covered = new HashSet<>();
+            int calls = assertAllThrowIllegalState(views, covered);
+            // 99 calls before the missing values, defaults and one-call cursor reads came
+            assertEquals(180, calls, "calls");
+            for (String read : READS_WITHOUT_CEREMONY) {
+                assertTrue(covered.contains(read), read + " not reached by the sweep");
+            }
             assertThrows(IllegalStateException.class, elements::hasNext);
             assertThrows(IllegalStateException.class, elements::next);
             assertThrows(IllegalStateException.class, members::hasNext);
@@ -173,6 +223,7 @@ class ViewLifetimeTest {
     void everyReferenceArgumentRejectsNull() {
         try (JsonPool pool = pool(); JsonArena arena = pool.openArena()) {
             int checked = 0;
+            int nullableDefaults = 0;
             for (Class<?> type : VIEWS) {
                 for (Method m : publicMethods(type)) {
                     Class<?>[] params = m.getParameterTypes();
@@ -188,14 +239,22 @@ class ViewLifetimeTest {
                                 args[i] = i == p ? null : dummy(params[i], views.root);
                             }
                             Throwable t = invoke(receiver, m, args);
-                            assertInstanceOf(NullPointerException.class, t, type.getSimpleName() + "." + m.getName()
-                                    + " with null argument " + p + " returned or threw " + t);
-                            checked++;
+                            if (isNullableDefault(m, p)) {
+                                assertFalse(t instanceof NullPointerException, type.getSimpleName() + "." + m.getName()
+                                        + " with a null default threw " + t);
+                                nullableDefaults++;
+                            } else {
+                                assertInstanceOf(NullPointerException.class, t, type.getSimpleName() + "." + m.getName()
+                                        + " with null argument " + p + " returned or threw " + t);
+                                checked++;
+                            }
                         }
                     }
                 }
             }
-            assertTrue(checked > 20, "checked " + checked);
+            // 37 checks before the missing values, defaults and one-call cursor reads came
+            assertEquals(81, checked, "checked");
+            assertEquals(3 + 2 + 1, nullableDefaults, "asString(String) on 3 values, getString(_, String) x2, stringAt(JsonKey, String)");
         }
     }
 

@@ -224,7 +224,7 @@ class ViewsTest extends ArenaFixture {
         assertFalse(c.find("zz"));
         assertEquals(JsonType.OBJECT, c.type());
         assertTrue(c.next());
-        assertTrue(c.contentEquals(JsonKey.of("x")));
+        assertTrue(c.stringEquals(JsonKey.of("x")));
         assertEquals(1, c.utf8Length());
         assertFalse(c.next(), "last member");
         c.exit();

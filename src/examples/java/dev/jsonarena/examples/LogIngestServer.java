@@ -7,7 +7,6 @@ import dev.jsonarena.JsonBudgetExceededException;
 import dev.jsonarena.JsonException;
 import dev.jsonarena.JsonKey;
 import dev.jsonarena.JsonLimitException;
-import dev.jsonarena.JsonParseException;
 import dev.jsonarena.JsonPool;
 import dev.jsonarena.JsonPoolExhaustedException;
 import dev.jsonarena.JsonPoolStats;
@@ -181,10 +180,17 @@ public final class LogIngestServer {
     private static byte[] error(JsonException cause, JsonException e) {
         JsonWriter w = JsonWriter.buffered().beginObject().name("error").value(cause.getClass().getSimpleName())
                 .name("message").value(e.getMessage());
-        if (cause instanceof JsonParseException p) {
-            w.name("line").value(p.line()).name("column").value(p.column()).name("offset").value(p.offset());
-        } else if (cause instanceof JsonLimitException l) {
-            w.name("limit").value(l.limit().setting()).name("offset").value(l.offset());
+        if (e.line() > 0) { // every JsonException answers where through the base type (-1 or null when not known)
+            w.name("line").value(e.line()).name("column").value(e.column());
+        }
+        if (e.offset() >= 0) {
+            w.name("offset").value(e.offset());
+        }
+        if (e.pointer() != null) {
+            w.name("pointer").value(e.pointer());
+        }
+        if (cause instanceof JsonLimitException l) {
+            w.name("limit").value(l.limit().setting());
         }
         return w.endObject().toByteArray();
     }

@@ -13,8 +13,9 @@ import java.util.List;
  *
  * <p>Benchmarks read a file in their {@code @Setup}; when it is absent, {@link #read} throws
  * {@link IllegalStateException} naming the path and the property, so JMH reports that one
- * benchmark as failed with that message and goes on with the others. Tests check
- * {@link #available()} and skip.
+ * benchmark as failed with that message and goes on with the others. Tests reach it through
+ * {@code dev.jsonarena.testing.SharedCorpus}, which skips a test whose file is absent (or fails
+ * it under {@code -Djsonarena.corpus.required=true}, as CI runs).
  *
  * <p>Thread-safety: stateless.
  */

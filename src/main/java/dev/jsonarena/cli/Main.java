@@ -24,12 +24,16 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The command-line tool: {@code inspect}, {@code pointer} and {@code validate} (see {@link #USAGE}).
+ * The command-line tool: {@code inspect}, {@code pointer}, {@code validate} and {@code help} (see
+ * {@link #USAGE}).
  * It parses with the default pool and the default {@link dev.jsonarena.JsonLimits}, as a server
  * using the library would. Run it through Maven with the JDK the build selects (README).
  *
- * <p>Exit codes: 0 success; 1 an input is not valid JSON, cannot be read, or has no value at the
- * pointer; 2 bad arguments.
+ * <p>Exit codes: 0 success (and the usage asked for with {@code help}, {@code -h} or
+ * {@code --help}); 1 an input is not valid JSON, cannot be read, or has no value at the pointer;
+ * 2 bad arguments: the usage is printed to the error stream, then one line naming the problem and,
+ * when the intended command can be guessed (a file given without a command, a misspelled command),
+ * the command line meant.
  *
  * <p>Thread-safety: {@link #run} keeps no state between calls; it may run concurrently.
  */
@@ -50,8 +54,12 @@ public final class Main {
               inspect --first-existing FILE... inspect the first FILE that exists
               pointer [--pretty] FILE POINTER  the value at the JSON Pointer (RFC 6901) as JSON
               validate FILE...                 one line per file; exit 0 if all are valid
+              help (or -h, --help)             this message
             exit codes: 0 success, 1 invalid or unreadable input or no value at the pointer,
                         2 bad arguments""";
+
+    /** The commands, in the order of {@link #USAGE}. */
+    static final List<String> COMMANDS = List.of("inspect", "pointer", "validate", "help");
 
     /**
      * Runs the tool and exits the JVM with its exit code.
@@ -71,12 +79,13 @@ public final class Main {
      * @return the exit code: 0, 1 or 2 (see the class javadoc)
      */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        if (args.length == 1 && (args[0].equals("--help") || args[0].equals("help"))) {
-            out.println(USAGE);
-            return 0;
-        }
         if (args.length == 0) {
-            return usage(err, "no command");
+            return usage(err, "no command (to inspect a file: inspect FILE)");
+        }
+        if (isHelp(args[0]) || (args.length == 2 && isHelp(args[1]) && COMMANDS.contains(args[0]))) {
+            out.println(USAGE);
+            out.flush();
+            return 0;
         }
         List<String> rest = Arrays.asList(args).subList(1, args.length);
         try {
@@ -84,7 +93,7 @@ public final class Main {
                 case "inspect" -> inspect(rest, out, err);
                 case "pointer" -> pointer(rest, out, err);
                 case "validate" -> validate(rest, out, err);
-                default -> usage(err, "unknown command: " + args[0]);
+                default -> usage(err, unknownCommand(Arrays.asList(args)));
             };
         } catch (InvalidPathException e) {
             return usage(err, "not a file path: " + e.getMessage());
@@ -94,10 +103,107 @@ public final class Main {
         }
     }
 
+    private static boolean isHelp(String arg) {
+        return arg.equals("help") || arg.equals("--help") || arg.equals("-h");
+    }
+
+    /** Prints the usage, then the problem on one line (the last line, nearest to the prompt), and returns 2. */
     private static int usage(PrintStream err, String problem) {
-        err.println("jsonarena: " + problem);
         err.println(USAGE);
+        err.println("jsonarena: " + problem);
+        err.flush();
         return 2;
+    }
+
+    /**
+     * {@return the one-line problem for a first argument that is not a command, with the command
+     * line meant when one can be guessed}: a file (one that exists, or a name with a {@code /} or a
+     * {@code .}) given without a command is inspected (two arguments, a file and a pointer, are a
+     * {@code pointer}; several files are validated), and a misspelled or shortened command is the
+     * command it is closest to
+     */
+    static String unknownCommand(List<String> args) {
+        String suggestion = suggestion(args);
+        String problem = "unknown command " + quote(args.get(0));
+        return suggestion == null ? problem : problem + "; did you mean: " + suggestion + "?";
+    }
+
+    private static String suggestion(List<String> args) {
+        String first = args.get(0);
+        List<String> rest = args.subList(1, args.size());
+        if (first.equals("--pretty") || first.equals("--first-existing")) {
+            return commandLine(first.equals("--pretty") ? "pointer" : "inspect", args);
+        }
+        if (!isFile(first)) {
+            String command = closestCommand(first);
+            if (command != null) {
+                return commandLine(command, rest);
+            }
+            if (!first.contains("/") && !first.contains(".")) {
+                return null; // neither a command nor a file name
+            }
+        }
+        if (args.size() == 1) {
+            return commandLine("inspect", args);
+        }
+        if (args.size() == 2 && (args.get(1).isEmpty() || args.get(1).startsWith("/")) && !isFile(args.get(1))) {
+            return commandLine("pointer", args);
+        }
+        return commandLine("validate", args);
+    }
+
+    /** {@return the command {@code word} is a prefix of or at most two edits from, or null} */
+    private static String closestCommand(String word) {
+        String best = null;
+        int bestDistance = 3;
+        for (String c : COMMANDS) {
+            int d = word.length() >= 3 && c.startsWith(word) ? 0 : editDistance(word, c);
+            if (d < bestDistance) {
+                best = c;
+                bestDistance = d;
+            }
+        }
+        return best;
+    }
+
+    private static int editDistance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitute = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitute, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] t = previous;
+            previous = current;
+            current = t;
+        }
+        return previous[b.length()];
+    }
+
+    private static boolean isFile(String arg) {
+        try {
+            return !arg.isEmpty() && Files.exists(Path.of(arg));
+        } catch (InvalidPathException e) {
+            return false;
+        }
+    }
+
+    private static String commandLine(String command, List<String> args) {
+        StringBuilder b = new StringBuilder(command);
+        for (String a : args) {
+            b.append(' ').append(quote(a));
+        }
+        return b.toString();
+    }
+
+    /** {@return {@code arg} as typed on a command line: quoted when it is empty or has a space} */
+    private static String quote(String arg) {
+        return arg.isEmpty() || arg.chars().anyMatch(Character::isWhitespace) ? '"' + arg + '"' : arg;
     }
 
     // ---- inspect ----
@@ -216,7 +322,7 @@ public final class Main {
             line(out, "excerpt", p.excerpt());
         } else if (e instanceof JsonLimitException l) {
             line(out, "error", "limit " + l.limit().setting() + " passed (configured: " + n(l.limitValue()) + ")");
-            line(out, "position", "byte offset " + l.offset());
+            line(out, "position", "byte offset " + l.offset() + (l.line() > 0 ? ", line " + l.line() + ", column " + l.column() : ""));
         } else {
             line(out, "error", e.getMessage());
         }

@@ -219,6 +219,10 @@ public final class InputWindow {
      */
     public long expectedBytes() {
         long known = base + (boundaryAt >= 0 ? boundaryAt : dataEnd) - parseStart;
+        if (source == null && boundary == NO_BOUNDARY) {
+            // concatenated texts in one array: the rest of the array is not this text's size
+            return Math.min(known, 4L * WINDOW_BYTES);
+        }
         if (boundaryAt >= 0 || sourceEnded || source == null) {
             return known;
         }

@@ -1,6 +1,7 @@
 package dev.jsonarena.memory;
 
 import dev.jsonarena.JsonBudgetExceededException;
+import dev.jsonarena.events.Jfr;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
@@ -201,6 +202,7 @@ public final class ArenaMemory {
             kind = minimalKind;
             growth = false;
             if (reserved + blockBytes(kind) > budget) {
+                Jfr.budgetExceeded(pool.name(), budget, size, reserved);
                 throw new JsonBudgetExceededException(budget, size, reserved);
             }
         }

@@ -28,10 +28,27 @@ final class PageHeap {
     private long capRejections;
     private long chunksReserved;
     private long chunksReleased;
+    private final PressureGauge gauge;
 
-    PageHeap(long chunkBytes, long cap) {
+    /** What {@link #releaseIdle} returned to the operating system. */
+    record Released(int chunks, long bytes) {
+        static final Released NONE = new Released(0, 0);
+    }
+
+    PageHeap(long chunkBytes, long cap, double pressureThreshold) {
         this.chunkPages = (int) (chunkBytes >>> SizeClasses.PAGE_SHIFT);
         this.cap = cap;
+        this.gauge = new PressureGauge(pressureThreshold, cap);
+    }
+
+    /** Sets who the pressure gauge wakes on a change of state or a cap rejection; before first use. */
+    void watch(Runnable watcher) {
+        lock.lock();
+        try {
+            gauge.watch(watcher);
+        } finally {
+            lock.unlock();
+        }
     }
 
     MemorySegment segment(int chunkId) {
@@ -123,34 +140,38 @@ final class PageHeap {
 
     /**
      * Releases to the operating system every chunk that has been wholly free for at least
-     * {@code idleNanos}; {@return the number of chunks released}
+     * {@code idleNanos}; {@return the chunks and bytes released}
      */
-    int releaseIdle(long idleNanos) {
+    Released releaseIdle(long idleNanos) {
         lock.lock();
         try {
             long now = System.nanoTime();
             Chunk[] table = chunks.clone();
             int released = 0;
+            long bytes = 0;
             for (int i = 0; i < table.length; i++) {
                 Chunk c = table[i];
                 if (c != null && c.isIdle() && now - c.idleSince >= idleNanos) {
                     table[i] = null;
                     reserved -= c.bytes();
+                    bytes += c.bytes();
                     chunksReleased++;
                     released++;
                 }
             }
-            if (released > 0) {
-                Chunk[] old = chunks;
-                chunks = table;
-                for (Chunk c : old) {
-                    if (c != null && table[c.id] == null) {
-                        c.release();
-                    }
-                }
-                pagesFreed.signalAll();
+            if (released == 0) {
+                return Released.NONE;
             }
-            return released;
+            Chunk[] old = chunks;
+            chunks = table;
+            for (Chunk c : old) {
+                if (c != null && table[c.id] == null) {
+                    c.release();
+                }
+            }
+            pagesFreed.signalAll();
+            gauge.update(reserved);
+            return new Released(released, bytes);
         } finally {
             lock.unlock();
         }
@@ -178,6 +199,7 @@ final class PageHeap {
         lock.lock();
         try {
             capRejections++;
+            gauge.refused();
         } finally {
             lock.unlock();
         }
@@ -185,6 +207,26 @@ final class PageHeap {
 
     long cap() {
         return cap;
+    }
+
+    /** {@return the bytes reserved now} */
+    long reserved() {
+        lock.lock();
+        try {
+            return reserved;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** {@return the pressure gauge's changes of state so far, see {@link PressureGauge#transitions()}} */
+    long pressureTransitions() {
+        lock.lock();
+        try {
+            return gauge.transitions();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Releases every chunk, idle or not; only for closing a pool with no live memory. */
@@ -200,6 +242,7 @@ final class PageHeap {
                     c.release();
                 }
             }
+            gauge.update(reserved);
         } finally {
             lock.unlock();
         }
@@ -247,6 +290,7 @@ final class PageHeap {
         reserved += c.bytes();
         highWater = Math.max(highWater, reserved);
         chunksReserved++;
+        gauge.update(reserved);
         return c;
     }
 

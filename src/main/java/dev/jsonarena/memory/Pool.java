@@ -1,8 +1,10 @@
 package dev.jsonarena.memory;
 
 import dev.jsonarena.JsonPoolExhaustedException;
+import dev.jsonarena.events.Jfr;
+import dev.jsonarena.events.StatisticsHook;
+import dev.jsonarena.events.TrimEvent;
 import java.lang.foreign.MemorySegment;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -18,6 +20,12 @@ import java.util.concurrent.atomic.LongAdder;
  * inside them; closing an arena returns all its blocks in one call, {@link #releaseBlocks}, which
  * takes one stripe lock for the slots and one page-heap lock for the runs.
  *
+ * <p>Observability: trims, scavenges, budget and cap refusals emit their Flight Recorder events
+ * through {@link Jfr} (nothing happens unless a recording was created), a {@link StatisticsHook}
+ * emits the periodic statistics while the pool lives, and a {@link PressureGauge} in the page heap
+ * wakes the pool's watcher, if it has one, when reserved memory crosses the pressure threshold or
+ * the cap refuses an allocation.
+ *
  * <p>Thread-safety: thread-safe.
  */
 public final class Pool {
@@ -32,6 +40,8 @@ public final class Pool {
     private final LongAdder openArenas = new LongAdder();
     private final int initialBlockBytes;
     private final long maxBlockBytes;
+    private final String name;
+    private final StatisticsHook statistics;
 
     /**
      * Creates a pool.
@@ -40,7 +50,7 @@ public final class Pool {
      */
     public Pool(PoolSettings settings) {
         this.settings = settings;
-        this.heap = new PageHeap(settings.chunkBytes(), settings.capBytes());
+        this.heap = new PageHeap(settings.chunkBytes(), settings.capBytes(), settings.pressureThreshold());
         for (int c = 0; c < SizeClasses.COUNT; c++) {
             central[c] = new CentralList(c, heap);
         }
@@ -53,6 +63,27 @@ public final class Pool {
         stripeMask = n - 1;
         initialBlockBytes = (int) settings.initialBlockBytes();
         maxBlockBytes = settings.maxBlockBytes();
+        name = settings.name();
+        statistics = StatisticsHook.start(new StatisticsEmitter(this));
+    }
+
+    /** {@return the pool's name} */
+    public String name() {
+        return name;
+    }
+
+    /**
+     * Sets who is woken (from the allocating thread, with the page heap's lock held, so it must
+     * only unpark or flag) when reserved memory crosses the pressure threshold either way, and when
+     * the cap refuses an allocation. Call once, before any arena is opened.
+     */
+    public void watch(Runnable watcher) {
+        heap.watch(watcher);
+    }
+
+    /** {@return the pressure gauge's changes of state so far: odd counts mean under pressure now} */
+    public long pressureTransitions() {
+        return heap.pressureTransitions();
     }
 
     /** {@return the settings this pool was built with} */
@@ -185,8 +216,12 @@ public final class Pool {
      */
     private long atCap(int attempt, long requested, long deadline) {
         if (attempt == 0) {
+            TrimEvent event = Jfr.beginTrim(name, TrimEvent.CAP);
             flushCaches();
-            heap.releaseIdle(0);
+            PageHeap.Released r = heap.releaseIdle(0);
+            if (event != null && r.chunks() > 0) {
+                event.finish(r.bytes(), r.chunks(), heap.reserved());
+            }
             return System.nanoTime() + settings.capWaitNanos();
         }
         long left = deadline - System.nanoTime();
@@ -201,7 +236,9 @@ public final class Pool {
             }
         }
         heap.countCapRejection();
-        throw new JsonPoolExhaustedException(heap.cap(), heap.counters()[0], requested);
+        long reserved = heap.reserved();
+        Jfr.poolExhausted(name, heap.cap(), reserved, requested);
+        throw new JsonPoolExhaustedException(heap.cap(), reserved, requested);
     }
 
     /**
@@ -256,9 +293,14 @@ public final class Pool {
 
     /** Returns all cached memory to the page heap and releases every idle chunk. */
     public void trim() {
+        TrimEvent event = Jfr.beginTrim(name, TrimEvent.TRIM);
         flushCaches();
-        if (heap.releaseIdle(0) > 0) {
+        PageHeap.Released r = heap.releaseIdle(0);
+        if (r.chunks() > 0) {
             NativeHeapTrim.run();
+        }
+        if (event != null) {
+            event.finish(r.bytes(), r.chunks(), heap.reserved());
         }
     }
 
@@ -267,6 +309,7 @@ public final class Pool {
      * at least {@code idleNanos}.
      */
     public void scavenge(long idleNanos) {
+        TrimEvent event = Jfr.beginTrim(name, TrimEvent.SCAVENGER);
         for (Stripe s : stripes) {
             if (s.lock.tryLock()) {
                 try {
@@ -282,8 +325,12 @@ public final class Pool {
         for (CentralList c : central) {
             c.releaseEmpty();
         }
-        if (heap.releaseIdle(idleNanos) > 0) {
+        PageHeap.Released r = heap.releaseIdle(idleNanos);
+        if (r.chunks() > 0) {
             NativeHeapTrim.run();
+            if (event != null) {
+                event.finish(r.bytes(), r.chunks(), heap.reserved());
+            }
         }
     }
 
@@ -301,10 +348,16 @@ public final class Pool {
         }
     }
 
-    /** Releases all memory; the caller guarantees no arena is open. */
+    /** Releases all memory and stops the statistics hook; the caller guarantees no arena is open. */
     public void close() {
+        statistics.stop();
         flushCaches();
         heap.releaseAll();
+    }
+
+    /** {@return whether this pool's periodic statistics hook is registered with the Flight Recorder now} */
+    public boolean statisticsHookRegistered() {
+        return statistics.isRegistered();
     }
 
     /** {@return the number of open arenas} */

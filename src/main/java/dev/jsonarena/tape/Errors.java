@@ -35,12 +35,28 @@ final class Errors {
     }
 
     static JsonParseException parse(byte[] in, long start, long end, long at, String expected, String found) {
+        return new JsonParseException(expected, found, at - start, line(in, start, at), column(in, start, at),
+                excerpt(in, start, end, at));
+    }
+
+    /** {@return the line (from 1) of position {@code at} of the input that starts at {@code start} of {@code in}} */
+    static long line(byte[] in, long start, long at) {
         long line = 1;
-        long lineStart = start;
         for (long p = start; p < at; p++) {
             if (in[(int) p] == '\n') {
                 line++;
+            }
+        }
+        return line;
+    }
+
+    /** {@return the column (from 1, in UTF-8 sequences) of position {@code at} of the input that starts at {@code start} of {@code in}} */
+    static long column(byte[] in, long start, long at) {
+        long lineStart = start;
+        for (long p = at - 1; p >= start; p--) {
+            if (in[(int) p] == '\n') {
                 lineStart = p + 1;
+                break;
             }
         }
         long column = 1;
@@ -49,7 +65,7 @@ final class Errors {
                 column++;
             }
         }
-        return new JsonParseException(expected, found, at - start, line, column, excerpt(in, start, end, at));
+        return column;
     }
 
     /** {@return what the input holds at {@code at}: a quoted character and its code, or end of input} */
@@ -108,7 +124,8 @@ final class Errors {
         return sb.toString();
     }
 
-    static JsonLimitException limit(JsonLimit limit, long value, long start, long at) {
-        return new JsonLimitException(limit, value, at - start);
+    /** {@return a limit exception at position {@code at} of the input that starts at {@code start} of {@code in}, with its line and column} */
+    static JsonLimitException limit(JsonLimit limit, long value, byte[] in, long start, long at) {
+        return new JsonLimitException(limit, value, at - start, line(in, start, at), column(in, start, at));
     }
 }

@@ -1,9 +1,12 @@
 package dev.jsonarena.tape;
 
 import dev.jsonarena.DuplicateKeyPolicy;
+import dev.jsonarena.JsonBudgetExceededException;
 import dev.jsonarena.JsonLimit;
+import dev.jsonarena.JsonLimitException;
 import dev.jsonarena.JsonLimits;
 import dev.jsonarena.JsonParseException;
+import dev.jsonarena.JsonPoolExhaustedException;
 import dev.jsonarena.memory.Address;
 import dev.jsonarena.input.InputWindow;
 import dev.jsonarena.input.SegmentSource;
@@ -150,6 +153,8 @@ public final class Parser {
     private long nonAscii;
     /** {@link #nonAscii} when the window last heard of the lines. */
     private long nonAsciiSynced;
+    /** The input offset where this parse started (a record's start; 0 for a whole input). */
+    private long origin;
     /** The input length expected, for sizing the region. */
     private long expected;
     private long epoch;
@@ -184,6 +189,11 @@ public final class Parser {
     private long seed;
     private int tokens;
     private int objectSerial;
+    /**
+     * The input position of the parse when it last asked for arena memory (set before each call
+     * that may allocate): where a memory exception says the parse had got to.
+     */
+    private long allocAt;
     /** The id of the last member name read, or -1: the next name is predicted to be the one that followed it last time. */
     private int lastKey;
 
@@ -204,7 +214,7 @@ public final class Parser {
      */
     public void parse(Document doc, byte[] input, int offset, int length, JsonLimits limits, long seed) {
         if (length > limits.maxDocumentBytes()) {
-            throw Errors.limit(JsonLimit.DOCUMENT_BYTES, limits.maxDocumentBytes(), 0, limits.maxDocumentBytes());
+            throw new JsonLimitException(JsonLimit.DOCUMENT_BYTES, limits.maxDocumentBytes(), limits.maxDocumentBytes());
         }
         this.window = null;
         this.in = input;
@@ -256,6 +266,15 @@ public final class Parser {
     }
 
     /**
+     * {@return the tokens (values and member names, as the token limit counts them) of this
+     * parser's last parse}: all of the document's after a parse that returned; after one that
+     * threw, those begun before it failed, the failing one included
+     */
+    public int tokens() {
+        return tokens;
+    }
+
+    /**
      * {@return a window array for a source read under {@code limits}}: this parser's own, reused,
      * unless the limits need a bigger one (a number literal, whole, must fit in half of it).
      */
@@ -281,6 +300,7 @@ public final class Parser {
             this.epoch = epoch;
             this.markBlock = markBlock;
             this.shifted = 0;
+            this.origin = p - start;
             this.newlines = 0;
             this.lineStart = 0;
             this.nonAscii = 0;
@@ -307,6 +327,7 @@ public final class Parser {
                 p += 3;
                 nonAscii++; // three bytes, one character
             }
+            allocAt = p;
             openRegion(expected);
             p = document(p);
             if (whole) {
@@ -318,8 +339,13 @@ public final class Parser {
             finish(doc, p);
             return p;
         } catch (RuntimeException | Error e) {
+            RuntimeException located = e instanceof JsonBudgetExceededException || e instanceof JsonPoolExhaustedException
+                    ? located((RuntimeException) e) : null;
             if (mem.isOpen() && mem.epoch() == epoch) { // else a callback reset or closed the arena: nothing is ours
                 mem.rollback(markBlock, markCursor);
+            }
+            if (located != null) {
+                throw located;
             }
             throw e;
         } finally {
@@ -396,7 +422,7 @@ public final class Parser {
      */
     public void parse(Document doc, MemorySegment input, long offset, long length, JsonLimits limits, long seed) {
         if (length > limits.maxDocumentBytes()) {
-            throw Errors.limit(JsonLimit.DOCUMENT_BYTES, limits.maxDocumentBytes(), 0, limits.maxDocumentBytes());
+            throw new JsonLimitException(JsonLimit.DOCUMENT_BYTES, limits.maxDocumentBytes(), limits.maxDocumentBytes());
         }
         if (!input.isNative() && input.heapBase().orElse(null) instanceof byte[] array) {
             parse(doc, array, (int) (input.address() + offset), (int) length, limits, seed); // in place
@@ -454,7 +480,7 @@ public final class Parser {
         value:
         for (;;) {
             if (++tokens > maxTokens) {
-                throw Errors.limit(JsonLimit.TOKENS, maxTokens, start, p);
+                throw limit(JsonLimit.TOKENS, maxTokens, p);
             }
             int b = p < this.end ? in[(int) p] & 0xFF : -1;
             boolean closeNow = false;
@@ -462,7 +488,7 @@ public final class Parser {
                 case '"' -> p = string(p);
                 case '{', '[' -> {
                     if (++depth > maxDepth) {
-                        throw Errors.limit(JsonLimit.DEPTH, maxDepth, start, p);
+                        throw limit(JsonLimit.DEPTH, maxDepth, p);
                     }
                     int tag = b == '{' ? Tape.OBJECT : Tape.ARRAY;
                     if (cur != Tape.NO_PARENT) {
@@ -500,7 +526,7 @@ public final class Parser {
                         return p;
                     }
                     long after = p;
-                    long dropped = shifted;
+                    long dropped = shifted; // from here: the skipWs before ',' may refill too
                     long lines = newlines;
                     int c = p < this.end ? in[(int) p] & 0xFF : -1;
                     if (c == ',' && curTag == Tape.OBJECT) {
@@ -518,7 +544,7 @@ public final class Parser {
                     if (c == ',') {
                         if (curTag == Tape.OBJECT) {
                             if (++count > maxMembers) {
-                                throw Errors.limit(JsonLimit.OBJECT_MEMBERS, maxMembers, start, p);
+                                throw limit(JsonLimit.OBJECT_MEMBERS, maxMembers, p);
                             }
                             int previous = lastKey;
                             long v = member(skipWs(p + 1));
@@ -530,7 +556,7 @@ public final class Parser {
                             p = v;
                         } else {
                             if (++count > maxElements) {
-                                throw Errors.limit(JsonLimit.ARRAY_ELEMENTS, maxElements, start, p);
+                                throw limit(JsonLimit.ARRAY_ELEMENTS, maxElements, p);
                             }
                             p = skipWs(p + 1);
                         }
@@ -614,7 +640,7 @@ public final class Parser {
     /** Parses a member name, the colon and the whitespace after it; {@return the position of the value} */
     private long member(long p) {
         if (++tokens > maxTokens) {
-            throw Errors.limit(JsonLimit.TOKENS, maxTokens, start, p);
+            throw limit(JsonLimit.TOKENS, maxTokens, p);
         }
         if (p >= end || in[(int) p] != '"') {
             throw error(p, "'\"' starting an object member name");
@@ -860,9 +886,10 @@ public final class Parser {
     /** Makes room for {@code n} more bytes of the current string, checking its limit first. */
     private void reserve(int n, long p, long rel0, int maxLength, JsonLimit limit) {
         if (sPos - base - rel0 + n > maxLength) {
-            throw Errors.limit(limit, maxLength, start, p);
+            throw limit(limit, maxLength, p);
         }
         if (sPos + n + SLACK > top - ((long) t << 3)) {
+            allocAt = p;
             grow(n, p);
         }
     }
@@ -1232,7 +1259,7 @@ public final class Parser {
         }
         long chars = p - p0;
         if (chars > maxNumberChars) {
-            throw Errors.limit(JsonLimit.NUMBER_CHARS, maxNumberChars, start, p0 + maxNumberChars);
+            throw limit(JsonLimit.NUMBER_CHARS, maxNumberChars, p0 + maxNumberChars);
         }
         if (!exponent && digits <= 19) {
             if (fraction == 0 && digits <= 18 && significand <= Tape.INT_MAX && !(negative && significand == 0)) {
@@ -1245,6 +1272,7 @@ public final class Parser {
         }
         int n = (int) chars;
         if (sPos + n + SLACK > top - ((long) t << 3)) {
+            allocAt = p;
             grow(n, p);
         }
         long rel = sPos - base;
@@ -1320,6 +1348,7 @@ public final class Parser {
             throw error(p, "unique member names in each object (duplicateKeyPolicy REJECT)",
                     "a second member named \"" + name + "\" in the object closed here");
         }
+        allocAt = p;
         flushTape(p); // the moves below work on the region
         int[] at = new int[count + 1];
         int[] ids = new int[count];
@@ -1378,6 +1407,7 @@ public final class Parser {
      */
     private void put(long word, long p) {
         if (t == pendingEnd) {
+            allocAt = p;
             flushTape(p);
         }
         pending[pendingEnd - 1 - t] = word;
@@ -1422,7 +1452,7 @@ public final class Parser {
         long need = usedStrings + usedTape + extra + 2 * SLACK + 64;
         long size = top - base;
         long total = Math.max(1, expected);
-        long consumed = Math.max(1, p - start);
+        long consumed = Math.max(1, p - start - origin);
         long projected = (long) ((double) need * total / consumed * 1.125);
         if (window != null) {
             projected = Math.min(projected, 4 * need); // the total may come from a size hint
@@ -1473,12 +1503,13 @@ public final class Parser {
      * cursor. Then writes the key table and fills the document.
      */
     private void finish(Document doc, long p) {
+        allocAt = p;
         flushTape(end);
         long usedStrings = sPos - base;
         long usedTape = (long) t << 3;
         long regionBytes = top - base;
         long fit = ((usedStrings + 7) & ~7L) + usedTape + SLACK;
-        long input = Math.max(1, p - start);
+        long input = Math.max(1, p - start - origin);
         if (regionBytes - fit >= FINAL_MOVE_MIN_GAP && regionBytes > input + (input >>> 1)
                 && memory.ownBlockBytes(regionAddress, markBlock) > 0) {
             moveRegion(fit);
@@ -1498,6 +1529,40 @@ public final class Parser {
         keys.writeTo(keySeg, keyAt);
         doc.init(seg, base, top, t, usedStrings, regionBytes, keySeg, keyAt, keys.count,
                 KeyTable.tableSlots(keys.count), keyBytes, seed, keys.probes());
+    }
+
+    /** {@return the exception for {@code limit}, of {@code value}, passed at {@code p}}, with its line and column */
+    private JsonLimitException limit(JsonLimit limit, long value, long p) {
+        if (window == null) {
+            return Errors.limit(limit, value, in, start, p);
+        }
+        syncLines(p);
+        return new JsonLimitException(limit, value, window.offset(p), window.line(p), window.column(p));
+    }
+
+    /**
+     * {@return {@code e}, a memory exception the arena or pool raised during this parse, as one
+     * that says so and gives the position the parse had reached ({@link #allocAt}), with {@code e}
+     * as its cause}
+     */
+    private RuntimeException located(RuntimeException e) {
+        long p = allocAt;
+        long offset;
+        long line;
+        long column;
+        if (window == null) {
+            offset = p - start;
+            line = Errors.line(in, start, p);
+            column = Errors.column(in, start, p);
+        } else {
+            syncLines(p);
+            offset = window.offset(p);
+            line = window.line(p);
+            column = window.column(p);
+        }
+        return e instanceof JsonBudgetExceededException b
+                ? new JsonBudgetExceededException(b, offset, line, column)
+                : new JsonPoolExhaustedException((JsonPoolExhaustedException) e, offset, line, column);
     }
 
     private JsonParseException error(long p, String expected) {

@@ -1,7 +1,8 @@
 package dev.jsonarena.tape;
 
 /**
- * Evaluates a JSON Pointer (RFC 6901) against a {@link Document}.
+ * Evaluates a JSON Pointer (RFC 6901) against a {@link Document}, and finds the pointer of a value
+ * for error messages ({@link #of}).
  *
  * <p>{@code ""} is the value itself; otherwise the pointer is a sequence of {@code /}-prefixed
  * reference tokens in which {@code ~1} stands for {@code /} and {@code ~0} for {@code ~}. A token
@@ -84,5 +85,66 @@ public final class Pointer {
             return -1;
         }
         return doc.element(cur, (int) k);
+    }
+
+    /**
+     * {@return the JSON Pointer from the root of {@code doc} (tape index 0) to the value at tape
+     * index {@code index}}: found by a walk down from the root that skips every sibling subtree by
+     * its span, so it costs the members and elements before the path's steps, not the document.
+     * For error messages only; {@code null} if {@code index} is not the index of a value.
+     */
+    public static String of(Document doc, int index) {
+        StringBuilder sb = new StringBuilder();
+        int cur = 0;
+        while (cur != index) {
+            long w = doc.word(cur);
+            int tag = Tape.tag(w);
+            if ((tag != Tape.OBJECT && tag != Tape.ARRAY) || index < cur || index >= cur + Tape.span(w)) {
+                return null;
+            }
+            int j = cur + 1;
+            int count = Tape.count(w);
+            int found = -1;
+            for (int k = 0; k < count; k++) {
+                int value = tag == Tape.OBJECT ? j + 1 : j;
+                int next = value + Tape.words(doc.word(value));
+                if (index >= value && index < next) {
+                    sb.append('/');
+                    if (tag == Tape.OBJECT) {
+                        appendEscaped(sb, doc.keyName(Tape.keyId(doc.word(j))));
+                    } else {
+                        sb.append(k);
+                    }
+                    found = value;
+                    break;
+                }
+                j = next;
+            }
+            if (found < 0) {
+                return null; // a KEY word
+            }
+            cur = found;
+        }
+        return sb.toString();
+    }
+
+    /** {@return {@code pointer} with one more step, {@code token} escaped ({@code ~} as {@code ~0}, {@code /} as {@code ~1})} */
+    public static String append(String pointer, String token) {
+        StringBuilder sb = new StringBuilder(pointer.length() + token.length() + 4).append(pointer).append('/');
+        appendEscaped(sb, token);
+        return sb.toString();
+    }
+
+    private static void appendEscaped(StringBuilder sb, String token) {
+        for (int i = 0; i < token.length(); i++) {
+            char c = token.charAt(i);
+            if (c == '~') {
+                sb.append("~0");
+            } else if (c == '/') {
+                sb.append("~1");
+            } else {
+                sb.append(c);
+            }
+        }
     }
 }

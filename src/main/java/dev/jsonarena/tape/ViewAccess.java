@@ -28,7 +28,11 @@ public final class ViewAccess {
          */
         Document document(JsonValue value);
 
-        /** {@return the tape index of {@code value}} */
+        /**
+         * {@return the tape index of {@code value}}
+         *
+         * @throws dev.jsonarena.JsonMissingValueException if {@code value} is missing (has no index)
+         */
         int index(JsonValue value);
     }
 

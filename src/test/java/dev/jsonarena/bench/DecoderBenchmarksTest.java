@@ -16,6 +16,7 @@ import dev.jsonarena.testing.JsonMutator;
 import dev.jsonarena.testing.Property;
 import dev.jsonarena.testing.ReferenceJson;
 import dev.jsonarena.testing.ReferenceJson.JValue;
+import dev.jsonarena.testing.SharedCorpus;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +40,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * (counts and sums that an independent decoder computed), the few-fields readers read the same
  * values, and a parse holds at most 2 arena bytes per input byte (issue 3).
  *
- * <p>Tests that need the corpus ({@code ../shared/corpus}) are skipped when it is absent.
+ * <p>Tests that need the corpus ({@code ../shared/corpus}) are skipped when it is absent, or fail
+ * when it is required ({@link SharedCorpus}).
  */
 class DecoderBenchmarksTest {
     private static final Path CONFORMANCE = Path.of("src/test/resources/conformance");
@@ -49,7 +51,7 @@ class DecoderBenchmarksTest {
     }
 
     private static byte[] corpus(String file) {
-        assumeTrue(Corpus.available(), () -> "corpus absent at " + Corpus.directory().toAbsolutePath());
+        SharedCorpus.assumeBenchmarkFiles();
         return Corpus.read(file);
     }
 
@@ -514,7 +516,7 @@ class DecoderBenchmarksTest {
 
     @Test
     void arenaHoldsAtMostTwoBytesPerInputByteOnEachCorpusFile() {
-        assumeTrue(Corpus.available(), () -> "corpus absent at " + Corpus.directory().toAbsolutePath());
+        SharedCorpus.assumeBenchmarkFiles();
         List<ArenaBytesReport.Row> rows = ArenaBytesReport.measureCorpus();
         System.out.print(ArenaBytesReport.table(rows));
         for (ArenaBytesReport.Row r : rows) {

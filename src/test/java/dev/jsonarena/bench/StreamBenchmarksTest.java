@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,9 +12,9 @@ import dev.jsonarena.JsonPool;
 import dev.jsonarena.JsonType;
 import dev.jsonarena.JsonValue;
 import dev.jsonarena.input.InputWindow;
+import dev.jsonarena.testing.SharedCorpus;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +33,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@link RecordReaderType} computes the same record count and field totals on every JSON Lines
  * input, equal to figures computed without either parser.
  *
- * <p>Tests that need the corpus ({@code ../shared/corpus}) are skipped when it is absent.
+ * <p>Tests that need the corpus ({@code ../shared/corpus}) are skipped when it is absent, or fail
+ * when it is required ({@link SharedCorpus}).
  */
 class StreamBenchmarksTest {
     private static final ObjectMapper JACKSON = new ObjectMapper();
@@ -50,8 +50,7 @@ class StreamBenchmarksTest {
     /** The input's bytes; a corpus file that is absent skips the test. */
     private static byte[] input(String name) {
         if (!GeneratedJson.isGenerated(name)) {
-            assumeTrue(Files.isReadable(Corpus.directory().resolve(name)),
-                    () -> "corpus file absent: " + Corpus.directory().resolve(name).toAbsolutePath());
+            SharedCorpus.file(name);
         }
         return GeneratedJson.input(name);
     }

@@ -3,11 +3,11 @@ package dev.jsonarena.bench;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jsonarena.testing.ReferenceJson;
+import dev.jsonarena.testing.SharedCorpus;
 import java.io.ByteArrayOutputStream;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,6 +41,6 @@ class WriterBenchmarkTest {
                         file + " " + impl);
             }
         }
-        Assumptions.assumeTrue(Corpus.available(), "../shared/corpus absent: only the generated reply was checked");
+        SharedCorpus.assumeBenchmarkFiles(); // absent: only the generated reply was checked
     }
 }

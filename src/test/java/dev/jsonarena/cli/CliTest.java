@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import dev.jsonarena.testing.ReferenceJson;
 import dev.jsonarena.testing.ReferenceJson.JValue;
+import dev.jsonarena.testing.SharedCorpus;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -22,11 +23,12 @@ import org.junit.jupiter.api.io.TempDir;
  * The command-line tool run in-process through {@link Main#run}: {@code inspect} (counts checked
  * against the reference parser's tree, the error position of invalid input, limits,
  * {@code --first-existing}), {@code pointer} (compact and pretty, absent values, bad pointers),
- * {@code validate} (one line per file, exit code), and the usage message with exit code 2.
+ * {@code validate} (one line per file, exit code), the usage message with exit code 2 and the
+ * command line meant when it can be guessed, and {@code help} with exit code 0.
  */
 class CliTest {
     static final Path SAMPLE = Path.of("docs/sample.json");
-    static final Path TWITTER = Path.of("../shared/corpus/twitter.json");
+    static final Path TWITTER = SharedCorpus.directory().resolve("twitter.json");
 
     @TempDir
     Path tmp;
@@ -119,7 +121,7 @@ class CliTest {
 
     @Test
     void inspectTheSharedCorpusWhenPresent() throws IOException {
-        Assumptions.assumeTrue(Files.exists(TWITTER), "absent: " + TWITTER);
+        SharedCorpus.file(TWITTER.getFileName().toString());
         assertInspects(TWITTER, run("inspect", TWITTER.toString()));
     }
 
@@ -150,7 +152,7 @@ class CliTest {
         assertEquals(1, r.code());
         assertEquals("no", field(r.out(), "valid"));
         assertEquals("limit maxDepth passed (configured: 512)", field(r.out(), "error"));
-        assertEquals("byte offset 512", field(r.out(), "position"));
+        assertEquals("byte offset 512, line 1, column 513", field(r.out(), "position"));
     }
 
     @Test
@@ -241,11 +243,94 @@ class CliTest {
         for (String[] args : bad) {
             Result r = run(args);
             assertEquals(2, r.code(), String.join(" ", args));
-            assertTrue(r.err().contains("usage: jsonarena COMMAND ARGS"), r.err());
+            assertTrue(r.err().startsWith("usage: jsonarena COMMAND ARGS"), r.err());
             assertEquals("", r.out());
         }
-        Result help = run("--help");
-        assertEquals(0, help.code());
-        assertTrue(help.out().startsWith("usage: jsonarena COMMAND ARGS"), help.out());
+    }
+
+    /** {@return the last line of {@code text}, which names the problem of a bad invocation} */
+    private static String lastLine(String text) {
+        String[] lines = text.split("\n");
+        return lines[lines.length - 1];
+    }
+
+    @Test
+    void helpAndItsShortFormsPrintTheUsageToStandardOutputAndExitZero() {
+        for (String[] args : new String[][] {{"--help"}, {"-h"}, {"help"}, {"help", "inspect"}, {"inspect", "--help"},
+                {"pointer", "-h"}}) {
+            Result r = run(args);
+            assertEquals(0, r.code(), String.join(" ", args));
+            assertTrue(r.out().startsWith("usage: jsonarena COMMAND ARGS"), r.out());
+            assertTrue(r.out().contains("help (or -h, --help)"), r.out());
+            assertEquals("", r.err());
+        }
+    }
+
+    @Test
+    void theUsageNamesEveryCommand() {
+        for (String command : Main.COMMANDS) {
+            assertTrue(Main.USAGE.contains("\n  " + command + " "), command + " in:\n" + Main.USAGE);
+        }
+    }
+
+    @Test
+    void aFileWithoutACommandPrintsTheUsageThenSuggestsInspect() {
+        Result r = run(SAMPLE.toString());
+        assertEquals(2, r.code());
+        assertEquals("", r.out());
+        assertTrue(r.err().startsWith("usage: jsonarena COMMAND ARGS"), r.err());
+        assertEquals("jsonarena: unknown command docs/sample.json; did you mean: inspect docs/sample.json?", lastLine(r.err()));
+        // a file name that does not exist (yet) is still recognised by its dot or slash
+        assertEquals("jsonarena: unknown command events.json; did you mean: inspect events.json?",
+                lastLine(run("events.json").err()));
+    }
+
+    @Test
+    void aFileAndAPointerWithoutACommandSuggestPointer() {
+        assertEquals("jsonarena: unknown command docs/sample.json; did you mean: pointer docs/sample.json /events/0?",
+                lastLine(run(SAMPLE.toString(), "/events/0").err()));
+        assertEquals("jsonarena: unknown command docs/sample.json; did you mean: pointer docs/sample.json \"\"?",
+                lastLine(run(SAMPLE.toString(), "").err()));
+        assertEquals("jsonarena: unknown command --pretty; did you mean: pointer --pretty docs/sample.json /events?",
+                lastLine(run("--pretty", SAMPLE.toString(), "/events").err()));
+    }
+
+    @Test
+    void severalFilesWithoutACommandSuggestValidate() throws IOException {
+        Path other = file("other.json", "[]");
+        Result r = run(SAMPLE.toString(), other.toString());
+        assertEquals(2, r.code());
+        assertEquals("jsonarena: unknown command docs/sample.json; did you mean: validate docs/sample.json " + other + "?",
+                lastLine(r.err()));
+    }
+
+    @Test
+    void aMisspelledOrShortenedCommandSuggestsTheCommand() {
+        assertEquals("jsonarena: unknown command inspetc; did you mean: inspect docs/sample.json?",
+                lastLine(run("inspetc", SAMPLE.toString()).err()));
+        assertEquals("jsonarena: unknown command valid; did you mean: validate a.json b.json?",
+                lastLine(run("valid", "a.json", "b.json").err()));
+        assertEquals("jsonarena: unknown command Pointer; did you mean: pointer docs/sample.json /a?",
+                lastLine(run("Pointer", SAMPLE.toString(), "/a").err()));
+    }
+
+    @Test
+    void anUnknownWordGetsTheUsageAndNoGuess() {
+        Result r = run("frobnicate", "x");
+        assertEquals(2, r.code());
+        assertEquals("jsonarena: unknown command frobnicate", lastLine(r.err()));
+        assertEquals("jsonarena: no command (to inspect a file: inspect FILE)", lastLine(run().err()));
+    }
+
+    @Test
+    void theJvmExitsWithTheCodeOfTheCommand() throws Exception {
+        // the tool as the cli Maven profile runs it: its own JVM, the module from target/classes
+        String java = ProcessHandle.current().info().command().orElseThrow();
+        Process p = new ProcessBuilder(java, "--module-path", "target/classes", "--module",
+                "dev.jsonarena/dev.jsonarena.cli.Main", SAMPLE.toString()).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(2, p.waitFor(), err);
+        assertEquals("jsonarena: unknown command docs/sample.json; did you mean: inspect docs/sample.json?", lastLine(err));
     }
 }
