@@ -9,6 +9,7 @@ import dev.jsonarena.JsonKey;
 import dev.jsonarena.JsonLimitException;
 import dev.jsonarena.JsonPool;
 import dev.jsonarena.JsonPoolExhaustedException;
+import dev.jsonarena.JsonPoolStats;
 import dev.jsonarena.JsonRecordException;
 import dev.jsonarena.JsonRecordReader;
 import dev.jsonarena.JsonType;
@@ -34,6 +35,9 @@ import java.util.concurrent.Executors;
  * drained up to {@value #DRAIN_BYTES} bytes, then the connection is closed, so a client never sees
  * a reset connection.
  *
+ * <p>{@code GET /stats} answers with the pool's memory ({@link JsonPoolStats}) as JSON: what a
+ * dashboard or a health check reads. With no request running, {@code inUseBytes} is 0.
+ *
  * <p>Run: {@code mvn -q -Pexample verify -DskipTests} then see the README, or
  * {@code java -cp target/test-classes:target/classes dev.jsonarena.examples.LogIngestServer [port] [capMiB] [budgetMiB]}.
  */
@@ -58,6 +62,7 @@ public final class LogIngestServer {
         pool = JsonPool.builder().maxReservedBytes(capBytes).defaultArenaBudget(budgetBytes).build();
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 128);
         server.createContext("/logs", this::handle);
+        server.createContext("/stats", this::stats);
         server.setExecutor(executor);
         server.start();
     }
@@ -97,6 +102,18 @@ public final class LogIngestServer {
                 int status = cause instanceof JsonLimitException || cause instanceof JsonBudgetExceededException ? 413 : 400;
                 reply(exchange, status, error(cause, e));
             }
+        }
+    }
+
+    private void stats(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            JsonPoolStats s = pool.stats();
+            reply(exchange, 200, JsonWriter.buffered().beginObject()
+                    .name("reservedBytes").value(s.reservedBytes()).name("inUseBytes").value(s.inUseBytes())
+                    .name("idleBytes").value(s.idleBytes()).name("highWaterBytes").value(s.highWaterBytes())
+                    .name("capBytes").value(s.capBytes()).name("openArenas").value(s.openArenas())
+                    .name("capRejections").value(s.capRejections()).name("chunks").value(s.chunks())
+                    .endObject().toByteArray());
         }
     }
 

@@ -95,4 +95,19 @@ class LogIngestServerTest {
         assertEquals(200, post("application/json", utf8("[{\"level\":\"INFO\"}]")).status(), "the service goes on");
         assertEquals(0, service.pool().stats().inUseBytes());
     }
+
+    @Test
+    void statsReportThePoolWithNothingInUseBetweenRequests() throws IOException {
+        assertEquals(200, post("application/json", utf8("[{\"level\":\"INFO\"}]")).status());
+        HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + service.port() + "/stats").toURL()
+                .openConnection();
+        assertEquals(200, c.getResponseCode());
+        String body;
+        try (InputStream in = c.getInputStream()) {
+            body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertTrue(body.contains("\"inUseBytes\":0,") && body.contains("\"openArenas\":0,")
+                && body.contains("\"capBytes\":" + (64L << 20) + ","), body);
+        assertTrue(body.matches(".*\"reservedBytes\":[1-9][0-9]*,.*"), "the request's memory stays reserved: " + body);
+    }
 }
