@@ -617,7 +617,13 @@ class RecordReaderTest extends ArenaFixture {
             assertEquals(e.line() + o.line() - 1, p.line(), w + ": parse error line (alone: " + o.getMessage() + ")");
             assertEquals(o.line() > 1 ? o.column() : e.column() + o.column() - 1, p.column(),
                     w + ": parse error column (alone: " + o.getMessage() + ")");
-            assertEquals(o.expected(), p.expected(), w + ": what was expected (alone: " + o.getMessage() + ")");
+            if (o.found().startsWith("the byte order mark") && e.offset() > 0) {
+                // alone, the record's mark is a mark at the start of an input; within the stream it
+                // is a byte no value starts with: the same place, said another way
+                assertEquals("a JSON value", p.expected(), w);
+            } else {
+                assertEquals(o.expected(), p.expected(), w + ": what was expected (alone: " + o.getMessage() + ")");
+            }
         } else if (cause instanceof JsonLimitException l) {
             JsonLimitException o = (JsonLimitException) e.oracleError();
             assertEquals(o.limit(), l.limit(), w);
