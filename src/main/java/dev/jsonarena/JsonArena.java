@@ -602,7 +602,7 @@ public final class JsonArena implements AutoCloseable {
      * {@link InputKind} a parse event names.
      */
     JsonValue parse(ByteSource source, JsonLimits limits, byte[] windowBuffer) throws IOException {
-        return parse(source, limits, windowBuffer, "stream");
+        return parse(source, limits, windowBuffer, InputKind.STREAM);
     }
 
     /** As {@link #parse(ByteSource, JsonLimits, byte[])}, naming the input kind for the parse event. */

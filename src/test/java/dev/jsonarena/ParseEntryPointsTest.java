@@ -263,7 +263,7 @@ class ParseEntryPointsTest {
 
     /**
      * A whole request in steady state (open an arena from the pool, parse, close) allocates only the
-     * arena handle and the root view: at most 64 B (issue 4's bound; 56 B measured).
+     * arena handle and the root view: at most 64 B (56 B measured).
      */
     @Test
     void aRequestCycleOfOpenParseCloseAllocatesAtMost64BytesOfHeap() {

@@ -19,7 +19,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The question: is a request's memory cycle cheaper with a jsonarena pool than with one JDK arena
- * per request? (issue 2, target: faster than both JDK arenas, and at most 64 B of heap per cycle
+ * per request? (target: faster than both JDK arenas, and at most 64 B of heap per cycle
  * in steady state.)
  *
  * <p><b>What one operation is.</b> Open an arena, make the allocations that parsing a document of

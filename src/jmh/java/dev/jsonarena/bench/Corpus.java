@@ -24,7 +24,7 @@ public final class Corpus {
     public static final String PROPERTY = "jsonarena.corpus";
     /** The corpus directory when {@value #PROPERTY} is not set, relative to the working directory. */
     public static final String DEFAULT_DIRECTORY = "../shared/corpus";
-    /** The files of issue 3's benchmarks, in the order the documentation lists them. */
+    /** The corpus files the decoder benchmarks read, in the order the documentation lists them. */
     public static final List<String> FILES =
             List.of("twitter.json", "citm_catalog.json", "canada.json", "github_events.json");
 

@@ -20,7 +20,7 @@ import org.simdjson.SimdJsonParser;
  *
  * <p>jsonarena ({@link #JSONARENA}, {@link #JSONARENA_REUSED}) and the project's own heap baseline
  * ({@link #HEAP_DECODER}) are strict RFC 8259 decoders that also validate UTF-8. The other
- * constants are the outside parsers named in issue 4's "Where the bar is" table, test-scope
+ * constants are the outside parsers the decoder is compared with, test-scope
  * dependencies for benchmarks only ({@code pom.xml}: Jackson 2.21.x, fastjson2 2.0.60,
  * simdjson-java 0.4.0), each in the configuration a server would use by default. They do not all do
  * the same work or accept the same inputs; each constant's javadoc says what it checks and what it

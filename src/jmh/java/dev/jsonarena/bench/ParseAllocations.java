@@ -13,7 +13,7 @@ package dev.jsonarena.bench;
  *  3..12  small objects 10 x 64                              8
  * </pre>
  *
- * <p>For the two documents of issue 2 that is:
+ * <p>For the two documents measured that is:
  * <pre>
  *  N          tape      strings   key table  small     total
  *  2,048      2,048     1,229     1,024      10 x 64   4,941 B in 13 allocations

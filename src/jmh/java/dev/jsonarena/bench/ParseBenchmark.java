@@ -18,7 +18,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The question: how fast does jsonarena parse a document, and how much heap does a parse take,
- * next to a plain heap decoder? (issue 3: at most 64 B of heap per parse in steady state; issue 4:
+ * next to a plain heap decoder? (targets: at most 64 B of heap per parse in steady state;
  * at least 1.2 / 1.0 / 0.6 GB/s on twitter / citm_catalog / canada, at least 4x faster and 20x less
  * heap than the heap decoder.)
  *
@@ -52,7 +52,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * run.
  *
  * <p><b>Outside parsers.</b> The default run compares jsonarena with the project's heap baseline
- * only. The parsers issue 4 names as the bar ({@link DecoderType#JACKSON_TREE},
+ * only. The outside parsers ({@link DecoderType#JACKSON_TREE},
  * {@link DecoderType#JACKSON_STREAM}, {@link DecoderType#FASTJSON2}; benchmark-only test
  * dependencies) run in the same fork next to jsonarena when named:
  * <pre>

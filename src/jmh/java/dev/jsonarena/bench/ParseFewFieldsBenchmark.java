@@ -19,7 +19,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The question: what does a server pay to parse a document and read a few fields of each record
- * through {@code JsonKey}? (issue 4: within 10% of parse only, with zero heap allocated apart from
+ * through {@code JsonKey}? (target: within 10% of parse only, with zero heap allocated apart from
  * the values returned.)
  *
  * <p><b>What one operation is.</b> Parse one corpus file from a {@code byte[]} and read the fields

@@ -17,7 +17,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The question: how fast does simdjson-java 0.4.0, the fastest parser in issue 4's "Where the bar
+ * The question: how fast does simdjson-java 0.4.0, the fastest parser it is compared with ("Where the bar
  * is" table, parse a corpus file on this machine, next to jsonarena in the same kind of fork?
  *
  * <p>The same operation, score and settings as {@link ParseBenchmark} (see there), for

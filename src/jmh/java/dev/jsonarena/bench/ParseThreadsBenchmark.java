@@ -18,7 +18,7 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The question: do parses on two threads sharing one pool scale? (issue 4: two threads on two
+ * The question: do parses on two threads sharing one pool scale? (target: two threads on two
  * cores parse at at least 1.8x one thread; the pool's striped caches must not contend.)
  *
  * <p><b>What one operation is.</b> The parse of {@link ParseBenchmark} (open an arena, parse the

@@ -18,9 +18,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The question: what does it cost to parse a document and use all of it: every member name and
- * string materialised as a {@code String}, every number converted? (issue 3: measure it; issue 4:
+ * string materialised as a {@code String}, every number converted? (target:
  * at least 0.7 GB/s on twitter.json and citm_catalog.json.) And can a document be walked without
- * allocating at all? (issue 3: an allocation-free traversal, shown by a benchmark.)
+ * allocating at all? (an allocation-free traversal, shown by a benchmark.)
  *
  * <p><b>What one operation is.</b> Parse one corpus file from a {@code byte[]} and visit every
  * value once ({@link Walks}), adding counts and sums to a {@link WalkTotals}; the jsonarena

@@ -19,7 +19,7 @@ import java.util.Map;
  *   <li>{@link #cursor}: the same work through one reused {@link JsonCursor} (no view objects).
  *   <li>{@link #cursorInPlace}: through the cursor, reading strings in place (their UTF-8
  *       length) and counting member names without materialising either; numbers are converted.
- *       This is the allocation-free traversal of issue 3.
+ *       This is the allocation-free traversal.
  *   <li>{@link #heap}: over the output of {@link HeapJsonDecoder}, whose strings and numbers are
  *       already materialised; it reads each the same way ({@code length()}, {@code hashCode()},
  *       number classification), so the heap side pays for the walk too.

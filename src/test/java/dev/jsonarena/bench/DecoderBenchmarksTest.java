@@ -38,7 +38,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * is the work they claim to time, with correct results: the heap baseline is a correct, strict
  * decoder (agrees with the reference parser), every walk sees every value of each corpus file
  * (counts and sums that an independent decoder computed), the few-fields readers read the same
- * values, and a parse holds at most 2 arena bytes per input byte (issue 3).
+ * values, and a parse holds at most 2 arena bytes per input byte.
  *
  * <p>Tests that need the corpus ({@code ../shared/corpus}) are skipped when it is absent, or fail
  * when it is required ({@link SharedCorpus}).
@@ -186,7 +186,7 @@ class DecoderBenchmarksTest {
         shared.tearDown();
     }
 
-    // ---- the outside parsers of issue 4 (DecoderType javadoc) ----
+    // ---- the outside parsers (DecoderType javadoc) ----
 
     private static final List<DecoderType> OUTSIDE =
             List.of(DecoderType.JACKSON_TREE, DecoderType.JACKSON_STREAM, DecoderType.FASTJSON2, DecoderType.SIMDJSON);
@@ -522,7 +522,7 @@ class DecoderBenchmarksTest {
         for (ArenaBytesReport.Row r : rows) {
             assertTrue(r.regionBytes() >= r.tapeBytes() + r.stringBytes(), r.toString());
             assertTrue(r.otherBytes() >= 0, r.toString());
-            assertTrue(r.perInputByte() <= 2.0, "issue 3 target: arena bytes <= 2x the input: " + r);
+            assertTrue(r.perInputByte() <= 2.0, "arena bytes <= 2x the input: " + r);
         }
     }
 
