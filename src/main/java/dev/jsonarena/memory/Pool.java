@@ -36,8 +36,13 @@ public final class Pool {
     private final CentralList[] central = new CentralList[SizeClasses.COUNT];
     private final Stripe[] stripes;
     private final int stripeMask;
-    private final LongAdder inUseBytes = new LongAdder();
-    private final LongAdder openArenas = new LongAdder();
+    /**
+     * Bytes of page runs held by arenas, changed outside any stripe lock; the bytes of slots held
+     * by arenas are counted in the stripes ({@link Stripe#inUseBytes}), under the lock an arena
+     * takes anyway, and so is every arena's open and close ({@link Stripe#opened},
+     * {@link Stripe#closed}): a request's cycle changes no shared counter of its own.
+     */
+    private final LongAdder runBytesInUse = new LongAdder();
     private final int initialBlockBytes;
     private final long maxBlockBytes;
     private final String name;
@@ -115,6 +120,7 @@ public final class Pool {
         Stripe s = lockStripe();
         try {
             s.ops++;
+            s.opened++;
             if (s.idleArenaCount > 0) {
                 m = s.idleArenas[--s.idleArenaCount];
                 s.idleArenas[s.idleArenaCount] = null;
@@ -127,20 +133,6 @@ public final class Pool {
         }
         m.open(budget);
         return m;
-    }
-
-    /**
-     * Counts an arena as open before it is: the owner checks that it may still open one after this
-     * (a pool being closed checks the count after marking itself closed, so one of the two sees the
-     * other), then calls {@link #open} or {@link #cancelOpen}.
-     */
-    public void beginOpen() {
-        openArenas.increment();
-    }
-
-    /** Undoes {@link #beginOpen} for an arena that was not opened. */
-    public void cancelOpen() {
-        openArenas.decrement();
     }
 
     /** {@return the address of a free slot of {@code sizeClass}} @throws JsonPoolExhaustedException at the cap */
@@ -166,7 +158,7 @@ public final class Pool {
         }
         long a = heap.allocate(-kind);
         if (a >= 0) {
-            inUseBytes.add((long) -kind << SizeClasses.PAGE_SHIFT);
+            runBytesInUse.add((long) -kind << SizeClasses.PAGE_SHIFT);
         }
         return a;
     }
@@ -182,7 +174,7 @@ public final class Pool {
             }
             if (n > 0) {
                 s.counts[sizeClass] = n - 1;
-                inUseBytes.add(SizeClasses.size(sizeClass));
+                s.inUseBytes += SizeClasses.size(sizeClass);
                 return stack[n - 1];
             }
             return -1;
@@ -197,7 +189,7 @@ public final class Pool {
         for (int attempt = 0; ; attempt++) {
             long a = heap.allocate(pages);
             if (a >= 0) {
-                inUseBytes.add((long) pages << SizeClasses.PAGE_SHIFT);
+                runBytesInUse.add((long) pages << SizeClasses.PAGE_SHIFT);
                 return a;
             }
             deadline = atCap(attempt, (long) pages << SizeClasses.PAGE_SHIFT, deadline);
@@ -274,6 +266,8 @@ public final class Pool {
                 stack[n] = addresses[i];
                 s.counts[kind] = n + 1;
             }
+            s.inUseBytes -= bytes; // runs included: the in-use total is the sum over stripes and runBytesInUse
+            s.closed++;
             // last: once the state is on the idle stack another thread may reopen it
             if (s.idleArenaCount < Stripe.MAX_IDLE_ARENAS) {
                 s.idleArenas[s.idleArenaCount++] = owner;
@@ -281,14 +275,12 @@ public final class Pool {
         } finally {
             s.lock.unlock();
         }
-        inUseBytes.add(-bytes);
-        openArenas.decrement();
     }
 
     /** Returns one run of {@code pages} pages at {@code address}, taken by an arena that stays open. */
     void releaseRun(long address, int pages) {
         heap.freeAll(new long[] {address}, new int[] {pages}, 1);
-        inUseBytes.add(-((long) pages << SizeClasses.PAGE_SHIFT));
+        runBytesInUse.add(-((long) pages << SizeClasses.PAGE_SHIFT));
     }
 
     /** Returns all cached memory to the page heap and releases every idle chunk. */
@@ -360,9 +352,49 @@ public final class Pool {
         return statistics.isRegistered();
     }
 
-    /** {@return the number of open arenas} */
+    /**
+     * {@return the number of open arenas}: never less than the arenas that were open throughout the
+     * call. The closes are summed first, then the opens, each stripe read under its lock; an arena
+     * whose close the first pass counts was opened before it, under a stripe lock the second pass
+     * takes later, so its open is counted too. (Summing both in one pass could count the close of
+     * an arena opened after its stripe was read and so miss an arena that is open.) A pool being
+     * closed relies on this: it marks itself closed, then counts; an {@link #open} that the count
+     * misses took its stripe's lock after the count did, and so sees the mark and closes again.
+     */
     public long openArenas() {
-        return openArenas.sum();
+        long closed = 0;
+        for (Stripe s : stripes) {
+            s.lock.lock();
+            try {
+                closed += s.closed;
+            } finally {
+                s.lock.unlock();
+            }
+        }
+        long opened = 0;
+        for (Stripe s : stripes) {
+            s.lock.lock();
+            try {
+                opened += s.opened;
+            } finally {
+                s.lock.unlock();
+            }
+        }
+        return opened - closed;
+    }
+
+    /** {@return the bytes of blocks that open arenas hold}, each stripe read under its lock */
+    long inUseBytes() {
+        long bytes = runBytesInUse.sum();
+        for (Stripe s : stripes) {
+            s.lock.lock();
+            try {
+                bytes += s.inUseBytes;
+            } finally {
+                s.lock.unlock();
+            }
+        }
+        return bytes;
     }
 
     /**
@@ -373,8 +405,8 @@ public final class Pool {
     public long[] counters() {
         long[] h = heap.counters();
         long[] all = java.util.Arrays.copyOf(h, 10);
-        all[7] = inUseBytes.sum();
-        all[8] = openArenas.sum();
+        all[7] = inUseBytes();
+        all[8] = openArenas();
         all[9] = heap.cap();
         return all;
     }
