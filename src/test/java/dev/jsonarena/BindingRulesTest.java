@@ -148,6 +148,13 @@ class BindingRulesTest extends ArenaFixture {
     }
 
     @Test
+    void floatingPointNumbersOutOfRangeAreErrors() {
+        assertEquals("NUMBER 1e400", bindFails(CODECS, "{\"d\":1e400}", Prims.class).found());
+        assertThrows(JsonBindException.class, () -> CODECS.bind(parse("1e39"), float.class));
+        assertEquals(3.4e38f, CODECS.bind(parse("3.4e38"), float.class));
+    }
+
+    @Test
     void aValueOfAnotherJsonTypeIsAnError() {
         JsonBindException e = bindFails(CODECS, "{\"sku\":12,\"qty\":1}", Item.class);
         assertEquals("/sku", e.pointer());

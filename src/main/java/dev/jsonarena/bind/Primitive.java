@@ -12,7 +12,8 @@ import dev.jsonarena.JsonWriter;
  *
  * <p>Numbers are read exactly: an integer type takes only an integer literal in its range
  * ({@code 1.0} and {@code 1e2} are integers: their values are), {@code float} and {@code double}
- * any number, rounded to nearest ({@code float} through {@code double}). A {@code char} is a
+ * any number that rounds to a finite value ({@code 1e400} is out of range: JSON has no infinity),
+ * rounded to nearest ({@code float} through {@code double}). A {@code char} is a
  * string of one UTF-16 code unit.
  *
  * <p>Thread-safety: an enum; immutable.
@@ -24,8 +25,8 @@ enum Primitive {
     CHAR(char.class, "a string of one UTF-16 code unit"),
     INT(int.class, "an integer in the range of int"),
     LONG(long.class, "an integer in the range of long"),
-    FLOAT(float.class, "a number"),
-    DOUBLE(double.class, "a number");
+    FLOAT(float.class, "a number in the range of float"),
+    DOUBLE(double.class, "a number in the range of double");
 
     final Class<?> type;
     final String expected;
@@ -82,12 +83,18 @@ enum Primitive {
                 }
                 case DOUBLE -> {
                     if (t == JsonType.NUMBER) {
-                        return Double.doubleToRawLongBits(c.asDouble());
+                        double v = c.asDouble();
+                        if (Double.isFinite(v)) {
+                            return Double.doubleToRawLongBits(v);
+                        }
                     }
                 }
                 case FLOAT -> {
                     if (t == JsonType.NUMBER) {
-                        return Float.floatToRawIntBits((float) c.asDouble());
+                        float v = (float) c.asDouble();
+                        if (Float.isFinite(v)) {
+                            return Float.floatToRawIntBits(v);
+                        }
                     }
                 }
                 case BYTE, SHORT -> {
