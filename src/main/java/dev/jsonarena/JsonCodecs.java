@@ -54,7 +54,7 @@ public final class JsonCodecs {
     private JsonCodecs(Builder b) {
         this.rejectUnknownMembers = b.rejectUnknownMembers;
         this.defaultMissingPrimitives = b.defaultMissingPrimitives;
-        this.codecs = new Codecs(rejectUnknownMembers, defaultMissingPrimitives);
+        this.codecs = new Codecs(rejectUnknownMembers, defaultMissingPrimitives, CursorMemberKeys.INSTANCE);
     }
 
     /** {@return the shared codecs with the default options} (unknown members ignored, missing primitives rejected) */

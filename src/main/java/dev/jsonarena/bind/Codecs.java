@@ -41,16 +41,26 @@ public final class Codecs {
     private final Map<Type, Codec> building = new HashMap<>();
     final boolean rejectUnknown;
     final boolean defaultPrimitives;
+    final MemberKeys keys;
+    /** The next {@link RecordCodec#slot}: records number themselves for the key-id cache of {@link Reading}. */
+    private int slots;
 
     /**
      * Creates an empty set of binders.
      *
      * @param rejectUnknown whether records reject members they have no component for
      * @param defaultPrimitives whether a missing member gives a primitive component its zero
+     * @param keys the key ids of the cursor's documents
      */
-    public Codecs(boolean rejectUnknown, boolean defaultPrimitives) {
+    public Codecs(boolean rejectUnknown, boolean defaultPrimitives, MemberKeys keys) {
         this.rejectUnknown = rejectUnknown;
         this.defaultPrimitives = defaultPrimitives;
+        this.keys = keys;
+    }
+
+    /** {@return a new record slot}; called under the build lock */
+    int nextSlot() {
+        return slots++;
     }
 
     /**
@@ -67,6 +77,7 @@ public final class Codecs {
         }
         try {
             r.cursor.reset(value);
+            r.begin();
             Object result = codec.readValue(r);
             spare.set(r);
             return result;

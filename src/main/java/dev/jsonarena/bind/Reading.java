@@ -22,12 +22,50 @@ final class Reading {
 
     final JsonCursor cursor = new JsonCursor();
     final Codecs codecs;
+    final MemberKeys keys;
+    /** The document of this call, and its epoch: the key ids below are valid for it only. */
+    private Object doc;
+    private long epoch;
+    /** Per record slot: the document and epoch its ids were resolved for, and the ids. */
+    private Object[] idsDoc = new Object[8];
+    private long[] idsEpoch = new long[8];
+    private int[][] ids = new int[8][];
     private int depth;
     private long[][] prims = new long[8][];
     private Object[][] refs = new Object[8][];
 
     Reading(Codecs codecs) {
         this.codecs = codecs;
+        this.keys = codecs.keys;
+    }
+
+    /** Starts a call, the cursor reset to its value. */
+    void begin() {
+        doc = keys.document(cursor);
+        epoch = keys.epoch(cursor);
+    }
+
+    /**
+     * {@return the key ids, in this call's document, of the components of {@code rc} (and its
+     * discriminator last)}: resolved on the first record of that type in the document, then kept
+     */
+    int[] keyIds(RecordCodec rc) {
+        int s = rc.slot;
+        if (s >= ids.length) {
+            int n = Math.max(s + 1, ids.length * 2);
+            idsDoc = Arrays.copyOf(idsDoc, n);
+            idsEpoch = Arrays.copyOf(idsEpoch, n);
+            ids = Arrays.copyOf(ids, n);
+        }
+        int[] a = ids[s];
+        if (idsDoc[s] == doc && idsEpoch[s] == epoch) {
+            return a;
+        }
+        a = rc.resolve(this, a);
+        ids[s] = a;
+        idsDoc[s] = doc;
+        idsEpoch[s] = epoch;
+        return a;
     }
 
     /**

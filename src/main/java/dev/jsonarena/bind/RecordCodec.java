@@ -12,10 +12,12 @@ import java.util.Arrays;
  * The binder of a record: a JSON object whose members are the record's components, by name (the
  * component's, or its {@link dev.jsonarena.JsonName}).
  *
- * <p><b>Reading.</b> One pass over the object's members, in document order. Each member's name is
- * compared (as UTF-8 bytes, through a {@link JsonKey} per component) first with the component after
- * the one matched last, so members in declaration order cost one comparison each, then with every
- * component. A matched value is read into the frame of this depth ({@link Reading}): a primitive's
+ * <p><b>Reading.</b> One pass over the object's members, in document order. The components' names
+ * are resolved to the document's key ids on the first record of this type in a document
+ * ({@link MemberKeys}, cached in the {@link Reading}); then each member's key id is compared first
+ * with the id of the component after the one matched last, so members in declaration order cost
+ * one integer comparison each, then with every component's (an unknown member costs one
+ * comparison per component, never a name comparison). A matched value is read into the frame of this depth ({@link Reading}): a primitive's
  * bits or a reference; a bit per component records that it was seen. Then missing components get
  * their binder's {@linkplain Codec#absentValue() absent value} (primitives: an error, or zero with
  * the option), and the constructor handle ({@link FrameConstructor}) builds the record from the
@@ -54,9 +56,27 @@ final class RecordCodec extends Codec {
     private boolean defaultPrimitives;
     private JsonKey discriminatorKey;
     private String discriminatorValue;
+    /** This record's index in the key-id cache of a {@link Reading}. */
+    final int slot;
 
-    RecordCodec(Class<?> type) {
+    RecordCodec(Class<?> type, int slot) {
         super(type);
+        this.slot = slot;
+    }
+
+    /**
+     * {@return the key ids of the components in the document {@code r} reads, the discriminator's
+     * last}: -1 for a name no member of the document has, and for an ignored component; into
+     * {@code into} if it is large enough
+     */
+    int[] resolve(Reading r, int[] into) {
+        Component[] cs = components;
+        int[] ids = into != null && into.length > cs.length ? into : new int[cs.length + 1];
+        for (int j = 0; j < cs.length; j++) {
+            ids[j] = cs[j].ignored ? -1 : r.keys.keyId(r.cursor, cs[j].key);
+        }
+        ids[cs.length] = discriminatorKey == null ? -1 : r.keys.keyId(r.cursor, discriminatorKey);
+        return ids;
     }
 
     /** Completes this binder; called once, before {@link Codecs} publishes it. */
@@ -83,12 +103,15 @@ final class RecordCodec extends Codec {
         Object[] refs = r.refs(d);
         long seen = 0;
         long[] seenMore = n > 64 ? new long[(n + 63) >>> 6] : null;
+        int[] ids = r.keyIds(this);
+        MemberKeys keys = r.keys;
         if (c.enter()) {
             int k = 0;
             do {
-                int j = match(c, cs, k);
+                int id = keys.memberKeyId(c);
+                int j = n == 0 ? -1 : ids[k] == id ? k : match(ids, n, id);
                 if (j < 0) {
-                    if (rejectUnknown && (discriminatorKey == null || !c.keyEquals(discriminatorKey))) {
+                    if (rejectUnknown && ids[n] != id) {
                         throw r.fail(type, "no member \"" + c.key() + "\" (unknown members are rejected)", null);
                     }
                     continue;
@@ -129,17 +152,10 @@ final class RecordCodec extends Codec {
         return result;
     }
 
-    /** {@return the index of the component the member at the cursor is named for, or -1}; tries {@code k} first */
-    private static int match(JsonCursor c, Component[] cs, int k) {
-        int n = cs.length;
-        if (n == 0) {
-            return -1;
-        }
-        if (!cs[k].ignored && c.keyEquals(cs[k].key)) {
-            return k;
-        }
+    /** {@return the index of the component whose key id is {@code id}, or -1} */
+    private static int match(int[] ids, int n, int id) {
         for (int j = 0; j < n; j++) {
-            if (j != k && !cs[j].ignored && c.keyEquals(cs[j].key)) {
+            if (ids[j] == id) {
                 return j;
             }
         }

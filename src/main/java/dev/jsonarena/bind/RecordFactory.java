@@ -32,6 +32,15 @@ import java.util.Set;
  * <p>Thread-safety: called by {@link Codecs} under its build lock.
  */
 final class RecordFactory {
+    /**
+     * Whether records are built by a method-handle tree ({@link FrameConstructor}, the default) or
+     * a generated class ({@link GeneratedConstructor}, falling back to the tree where a class cannot
+     * be defined): system property {@value #CONSTRUCTOR_PROPERTY}, {@code methodhandle} or
+     * {@code classfile}. Measured equal within noise on the binding benchmarks
+     * ({@code docs/binding.md}), so the default is the one that defines no class.
+     */
+    static final String CONSTRUCTOR_PROPERTY = "jsonarena.bind.constructor";
+    private static final boolean GENERATED = "classfile".equals(System.getProperty(CONSTRUCTOR_PROPERTY));
     private static final MethodHandle BOOLEAN_BITS;
     private static final MethodHandle FLOAT_BITS;
     private static final MethodHandle DOUBLE_BITS;
@@ -50,7 +59,7 @@ final class RecordFactory {
     private RecordFactory() {}
 
     static RecordCodec record(Codecs codecs, Type type, Class<?> raw) {
-        RecordCodec codec = new RecordCodec(raw);
+        RecordCodec codec = new RecordCodec(raw, codecs.nextSlot());
         codecs.building(type, codec);
         Map<TypeVariable<?>, Type> bindings = new HashMap<>();
         if (type instanceof ParameterizedType p) {
@@ -101,8 +110,11 @@ final class RecordFactory {
                             + "\", the discriminator of " + sealed.getName() + " (expected: distinct member names)");
                 }
             }
-            codec.init(components, FrameConstructor.of(ctor, kinds), codecs.rejectUnknown, codecs.defaultPrimitives,
-                    dKey, dValue);
+            MethodHandle frame = GENERATED ? GeneratedConstructor.of(lookup, raw, params, kinds) : null;
+            if (frame == null) {
+                frame = FrameConstructor.of(ctor, kinds);
+            }
+            codec.init(components, frame, codecs.rejectUnknown, codecs.defaultPrimitives, dKey, dValue);
             return codec;
         } catch (ReflectiveOperationException e) {
             throw new IllegalArgumentException(raw.getName() + " is not accessible to dev.jsonarena (expected: a "
