@@ -16,8 +16,8 @@ import java.util.Arrays;
  * are resolved to the document's key ids on the first record of this type in a document
  * ({@link MemberKeys}, cached in the {@link Reading}); then each member's key id is compared first
  * with the id of the component after the one matched last, so members in declaration order cost
- * one integer comparison each, then with every component's (an unknown member costs one
- * comparison per component, never a name comparison). A matched value is read into the frame of this depth ({@link Reading}): a primitive's
+ * one integer comparison each, else looked up in a small hash table of the components' ids (an
+ * unknown member costs a probe or two, never a name comparison). A matched value is read into the frame of this depth ({@link Reading}): a primitive's
  * bits or a reference; a bit per component records that it was seen. Then missing components get
  * their binder's {@linkplain Codec#absentValue() absent value} (primitives: an error, or zero with
  * the option), and the constructor handle ({@link FrameConstructor}) builds the record from the
@@ -65,17 +65,36 @@ final class RecordCodec extends Codec {
     }
 
     /**
-     * {@return the key ids of the components in the document {@code r} reads, the discriminator's
-     * last}: -1 for a name no member of the document has, and for an ignored component; into
-     * {@code into} if it is large enough
+     * {@return the key ids of the components in the document {@code r} reads}, laid out as
+     * <pre>
+     * [0, n)              component j's key id: -1 for a name no member of the document has, and
+     *                     for an ignored component
+     * [n]                 the discriminator's key id, or -1
+     * [n + 1, n + 1 + t)  open-addressing table of t slots (a power of two, at least 2n): key id + 1,
+     *                     0 for an empty slot; a key id's home slot is id &amp; (t - 1)
+     * [n + 1 + t, ...)    per slot, the component index
+     * </pre>
+     * Into {@code into} if it has the size.
      */
     int[] resolve(Reading r, int[] into) {
         Component[] cs = components;
-        int[] ids = into != null && into.length > cs.length ? into : new int[cs.length + 1];
-        for (int j = 0; j < cs.length; j++) {
-            ids[j] = cs[j].ignored ? -1 : r.keys.keyId(r.cursor, cs[j].key);
+        int n = cs.length;
+        int t = Integer.highestOneBit(Math.max(2, 2 * n)) * 2;
+        int[] ids = into != null && into.length == n + 1 + 2 * t ? into : new int[n + 1 + 2 * t];
+        java.util.Arrays.fill(ids, n + 1, n + 1 + t, 0);
+        for (int j = 0; j < n; j++) {
+            int id = cs[j].ignored ? -1 : r.keys.keyId(r.cursor, cs[j].key);
+            ids[j] = id;
+            if (id >= 0) {
+                int slot = id & (t - 1);
+                while (ids[n + 1 + slot] != 0) {
+                    slot = (slot + 1) & (t - 1);
+                }
+                ids[n + 1 + slot] = id + 1;
+                ids[n + 1 + t + slot] = j;
+            }
         }
-        ids[cs.length] = discriminatorKey == null ? -1 : r.keys.keyId(r.cursor, discriminatorKey);
+        ids[n] = discriminatorKey == null ? -1 : r.keys.keyId(r.cursor, discriminatorKey);
         return ids;
     }
 
@@ -152,14 +171,20 @@ final class RecordCodec extends Codec {
         return result;
     }
 
-    /** {@return the index of the component whose key id is {@code id}, or -1} */
+    /** {@return the index of the component whose key id is {@code id}, or -1}, from the table of {@link #resolve} */
     private static int match(int[] ids, int n, int id) {
-        for (int j = 0; j < n; j++) {
-            if (ids[j] == id) {
-                return j;
+        int t = (ids.length - n - 1) >>> 1;
+        int slot = id & (t - 1);
+        for (;;) {
+            int k = ids[n + 1 + slot];
+            if (k == id + 1) {
+                return ids[n + 1 + t + slot];
             }
+            if (k == 0) {
+                return -1;
+            }
+            slot = (slot + 1) & (t - 1);
         }
-        return -1;
     }
 
     private void fillMissing(Reading r, Component[] cs, long[] prims, Object[] refs, long seen, long[] seenMore) {
