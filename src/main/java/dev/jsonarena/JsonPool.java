@@ -132,7 +132,7 @@ public final class JsonPool implements AutoCloseable {
         this.isDefault = isDefault;
         this.name = b.name != null ? b.name : "pool-" + UNNAMED.incrementAndGet();
         this.pool = new Pool(new PoolSettings(name, b.chunkBytes, b.capBytes, b.capWait.toNanos(),
-                b.idleTimeout.toNanos(), 8192, 1L << 20, b.listener != null ? b.pressureThreshold : 0));
+                b.idleTimeout.toNanos(), PoolSettings.ARENA_INITIAL_BLOCK_BYTES, PoolSettings.ARENA_MAX_BLOCK_BYTES, b.listener != null ? b.pressureThreshold : 0));
         this.defaultBudget = b.defaultBudget;
         this.limits = b.limits;
         JsonPoolBean bean = null;
