@@ -2,6 +2,7 @@ package dev.jsonarena;
 
 import dev.jsonarena.tape.Document;
 import dev.jsonarena.tape.Tape;
+import dev.jsonarena.tape.TapeNumbers;
 import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.Objects;
@@ -453,7 +454,7 @@ public final class JsonCursor {
         try {
             Document d = doc();
             Values.requireNumber(d, pos, word);
-            return d.asDouble(pos, word);
+            return TapeNumbers.asDouble(d, pos, word);
         } catch (RuntimeException e) {
             throw torn(e);
         } finally {

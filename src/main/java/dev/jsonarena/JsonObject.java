@@ -486,7 +486,7 @@ public final class JsonObject implements Iterable<JsonObject.Member> {
                             throw new NoSuchElementException("no more members (object has " + count + ")");
                         }
                         Member m = new Member(dd, epoch, next);
-                        next = next + 1 + Tape.words(dd.word(next + 1));
+                        next = dd.nextMember(next);
                         left--;
                         return m;
                     } catch (RuntimeException e) {

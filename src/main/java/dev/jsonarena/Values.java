@@ -3,6 +3,7 @@ package dev.jsonarena;
 import dev.jsonarena.tape.Document;
 import dev.jsonarena.tape.Pointer;
 import dev.jsonarena.tape.Tape;
+import dev.jsonarena.tape.TapeNumbers;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.foreign.MemorySegment;
@@ -145,9 +146,9 @@ final class Values {
      */
     static long toLong(Document doc, int index, long w) {
         try {
-            return doc.asLong(index, w);
+            return TapeNumbers.asLong(doc, index, w);
         } catch (ArithmeticException e) {
-            throw notExact(doc.numberText(index), "a long", "long", Long.MIN_VALUE, Long.MAX_VALUE);
+            throw notExact(TapeNumbers.numberText(doc, index), "a long", "long", Long.MIN_VALUE, Long.MAX_VALUE);
         }
     }
 
@@ -160,12 +161,12 @@ final class Values {
     static int toInt(Document doc, int index, long w) {
         long v;
         try {
-            v = doc.asLong(index, w);
+            v = TapeNumbers.asLong(doc, index, w);
         } catch (ArithmeticException e) {
-            throw notExact(doc.numberText(index), "an int", "int", Integer.MIN_VALUE, Integer.MAX_VALUE);
+            throw notExact(TapeNumbers.numberText(doc, index), "an int", "int", Integer.MIN_VALUE, Integer.MAX_VALUE);
         }
         if ((int) v != v) {
-            throw outOfRange(doc.numberText(index), "int", Integer.MIN_VALUE, Integer.MAX_VALUE);
+            throw outOfRange(TapeNumbers.numberText(doc, index), "int", Integer.MIN_VALUE, Integer.MAX_VALUE);
         }
         return (int) v;
     }
@@ -239,12 +240,12 @@ final class Values {
 
     static double asDouble(Document doc, int index) {
         requireNumber(doc, index);
-        return doc.asDouble(index);
+        return TapeNumbers.asDouble(doc, index);
     }
 
     static BigInteger asBigInteger(Document doc, int index) {
         requireNumber(doc, index);
-        return doc.asBigInteger(index);
+        return TapeNumbers.asBigInteger(doc, index);
     }
 
     static BigDecimal asBigDecimal(Document doc, int index) {
@@ -270,9 +271,9 @@ final class Values {
      */
     static BigDecimal unboundedDecimal(Document doc, int index) {
         try {
-            return doc.asBigDecimal(index);
+            return TapeNumbers.asBigDecimal(doc, index);
         } catch (ArithmeticException e) { // only text numbers whose exponent passes int
-            throw scaleOutOfBounds(doc.numberText(index), "a scale beyond the range of int");
+            throw scaleOutOfBounds(TapeNumbers.numberText(doc, index), "a scale beyond the range of int");
         }
     }
 
@@ -280,7 +281,7 @@ final class Values {
     static BigDecimal bounded(BigDecimal d, Document doc, int index) {
         int scale = d.scale();
         if (scale > MAX_DECIMAL_SCALE || scale < -MAX_DECIMAL_SCALE) {
-            throw scaleOutOfBounds(doc.numberText(index), "scale " + scale);
+            throw scaleOutOfBounds(TapeNumbers.numberText(doc, index), "scale " + scale);
         }
         return d;
     }
@@ -298,7 +299,7 @@ final class Values {
 
     static String numberText(Document doc, int index) {
         requireNumber(doc, index);
-        return doc.numberText(index);
+        return TapeNumbers.numberText(doc, index);
     }
 
     static boolean asBoolean(Document doc, int index) {

@@ -1527,8 +1527,8 @@ public final class Parser {
         MemorySegment keySeg = memory.segment(keyAddress);
         long keyAt = Address.offset(keyAddress);
         keys.writeTo(keySeg, keyAt);
-        doc.init(seg, base, top, t, usedStrings, regionBytes, keySeg, keyAt, keys.count,
-                KeyTable.tableSlots(keys.count), keyBytes, seed, keys.probes());
+        doc.init(seg, base, top, t, usedStrings, regionBytes);
+        doc.keys().attach(keySeg, keyAt, keys.count, seed, keys.probes());
     }
 
     /** {@return the exception for {@code limit}, of {@code value}, passed at {@code p}}, with its line and column */
