@@ -113,6 +113,7 @@ final class PageHeap {
         }
     }
 
+    /** Frees the run of {@code pages} pages at {@code address}. */
     void free(long address, int pages) {
         lock.lock();
         try {
@@ -177,19 +178,18 @@ final class PageHeap {
         }
     }
 
-    /** Fills the page-heap part of a stats snapshot: reserved, high water, rejections, chunk counts. */
-    long[] counters() {
+    /** {@return a snapshot of the page heap's counters, with the pool's {@code inUseBytes} and {@code openArenas}} */
+    PoolCounters counters(long inUseBytes, long openArenas) {
         lock.lock();
         try {
             int live = 0;
-            long freePageBytes = 0;
             for (Chunk c : chunks) {
                 if (c != null) {
                     live++;
-                    freePageBytes += (long) c.freePages << SizeClasses.PAGE_SHIFT;
                 }
             }
-            return new long[] {reserved, highWater, capRejections, chunksReserved, chunksReleased, live, freePageBytes};
+            return new PoolCounters(reserved, highWater, cap, capRejections, live, chunksReserved, chunksReleased,
+                    inUseBytes, openArenas);
         } finally {
             lock.unlock();
         }
