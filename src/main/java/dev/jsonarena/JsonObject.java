@@ -4,6 +4,7 @@ import dev.jsonarena.tape.Document;
 import dev.jsonarena.tape.JsonText;
 import dev.jsonarena.tape.Tape;
 import java.util.Iterator;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 
@@ -518,7 +519,7 @@ public final class JsonObject implements Iterable<JsonObject.Member> {
      *
      * @throws IllegalStateException if the arena was reset or closed
      */
-    public java.util.Map<String, Object> asMap() {
+    public Map<String, Object> asMap() {
         try {
             doc();
             return new ObjectMapView(doc, epoch, index);

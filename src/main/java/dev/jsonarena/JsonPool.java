@@ -5,6 +5,7 @@ import dev.jsonarena.memory.PoolSettings;
 import dev.jsonarena.memory.Scavenger;
 import dev.jsonarena.memory.SizeClasses;
 import java.lang.ref.Cleaner;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -120,7 +121,7 @@ public final class JsonPool implements AutoCloseable {
     private final long defaultBudget;
     private final JsonLimits limits;
     /** The random seed of member-name hashes in this pool's documents (see {@code KeyHash}). */
-    private final long hashSeed = new java.security.SecureRandom().nextLong();
+    private final long hashSeed = new SecureRandom().nextLong();
     private final Scavenger scavenger;
     private final Cleaner.Cleanable release;
     private volatile boolean closed;

@@ -1,6 +1,7 @@
 package dev.jsonarena.memory;
 
 import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -280,7 +281,7 @@ final class PageHeap {
             id++;
         }
         if (id == table.length) {
-            table = java.util.Arrays.copyOf(table, table.length * 2);
+            table = Arrays.copyOf(table, table.length * 2);
         } else {
             table = table.clone();
         }
