@@ -3,7 +3,6 @@ package dev.jsonarena.cli;
 import dev.jsonarena.JsonArena;
 import dev.jsonarena.JsonException;
 import dev.jsonarena.JsonFormat;
-import dev.jsonarena.JsonLimit;
 import dev.jsonarena.JsonLimitException;
 import dev.jsonarena.JsonLimits;
 import dev.jsonarena.JsonParseException;
@@ -15,6 +14,7 @@ import dev.jsonarena.memory.PoolSettings;
 import dev.jsonarena.tape.Document;
 import dev.jsonarena.tape.DocumentStats;
 import dev.jsonarena.tape.Documents;
+import dev.jsonarena.tape.Errors;
 import dev.jsonarena.tape.Parser;
 import java.io.IOException;
 import java.io.InputStream;
@@ -239,10 +239,12 @@ public final class Main {
             err.println("jsonarena: cannot read " + file + ": " + e);
             return 1;
         }
-        if (json.length > max) {
+        try {
+            Errors.checkDocumentBytes(json.length, max);
+        } catch (JsonLimitException e) {
             line(out, "file", file.toString());
             line(out, "valid", "no");
-            describe(new JsonLimitException(JsonLimit.DOCUMENT_BYTES, max, max), out);
+            describe(e, out);
             return 1;
         }
         line(out, "file", file.toString());
