@@ -26,6 +26,12 @@ public enum JsonLimit {
     ARRAY_ELEMENTS("maxArrayElements", 4L << 20, 64_000_000),
     /** Bytes of one member name, UTF-8 after escapes are resolved. */
     KEY_BYTES("maxKeyBytes", 64L << 10, Tape.MAX_FIELD28),
+    /**
+     * Distinct member names in one document (a name counts once however often it appears). The
+     * parser's table of names grows with them; past its first few thousand names the table also
+     * counts against the arena's budget.
+     */
+    DISTINCT_KEYS("maxDistinctKeys", 1L << 18, 64_000_000),
     /** Bytes of one string value, UTF-8 after escapes are resolved. */
     STRING_BYTES("maxStringBytes", 16L << 20, Tape.MAX_FIELD28),
     /** Characters of one number literal, sign and exponent included. */

@@ -30,6 +30,7 @@ public final class JsonLimits {
     private final int maxObjectMembers;
     private final int maxArrayElements;
     private final int maxKeyBytes;
+    private final int maxDistinctKeys;
     private final int maxStringBytes;
     private final int maxNumberChars;
     private final long maxRecordBytes;
@@ -43,6 +44,7 @@ public final class JsonLimits {
         this.maxObjectMembers = (int) b.values[JsonLimit.OBJECT_MEMBERS.ordinal()];
         this.maxArrayElements = (int) b.values[JsonLimit.ARRAY_ELEMENTS.ordinal()];
         this.maxKeyBytes = (int) b.values[JsonLimit.KEY_BYTES.ordinal()];
+        this.maxDistinctKeys = (int) b.values[JsonLimit.DISTINCT_KEYS.ordinal()];
         this.maxStringBytes = (int) b.values[JsonLimit.STRING_BYTES.ordinal()];
         this.maxNumberChars = (int) b.values[JsonLimit.NUMBER_CHARS.ordinal()];
         this.maxRecordBytes = b.values[JsonLimit.RECORD_BYTES.ordinal()];
@@ -85,6 +87,7 @@ public final class JsonLimits {
             case OBJECT_MEMBERS -> maxObjectMembers;
             case ARRAY_ELEMENTS -> maxArrayElements;
             case KEY_BYTES -> maxKeyBytes;
+            case DISTINCT_KEYS -> maxDistinctKeys;
             case STRING_BYTES -> maxStringBytes;
             case NUMBER_CHARS -> maxNumberChars;
             case RECORD_BYTES -> maxRecordBytes;
@@ -119,6 +122,11 @@ public final class JsonLimits {
     /** {@return the most UTF-8 bytes of one member name ({@link JsonLimit#KEY_BYTES})} */
     public int maxKeyBytes() {
         return maxKeyBytes;
+    }
+
+    /** {@return the most distinct member names of one document ({@link JsonLimit#DISTINCT_KEYS})} */
+    public int maxDistinctKeys() {
+        return maxDistinctKeys;
     }
 
     /** {@return the most UTF-8 bytes of one string value ({@link JsonLimit#STRING_BYTES})} */
@@ -275,6 +283,17 @@ public final class JsonLimits {
          */
         public Builder maxKeyBytes(int bytes) {
             return set(JsonLimit.KEY_BYTES, bytes);
+        }
+
+        /**
+         * Sets the most distinct member names one document may have.
+         *
+         * @param keys {@code 1..}{@link JsonLimit#DISTINCT_KEYS}{@code .maximum()}
+         * @return this builder
+         * @throws IllegalArgumentException if out of range
+         */
+        public Builder maxDistinctKeys(int keys) {
+            return set(JsonLimit.DISTINCT_KEYS, keys);
         }
 
         /**

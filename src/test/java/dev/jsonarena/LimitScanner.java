@@ -6,7 +6,9 @@ import dev.jsonarena.testing.ReferenceJson.JObject;
 import dev.jsonarena.testing.ReferenceJson.JString;
 import dev.jsonarena.testing.ReferenceJson.JValue;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * An independent account of the {@link JsonLimit}s of a valid document, for the limit properties
@@ -24,6 +26,7 @@ import java.util.Map;
  *   <tr><td>DOCUMENT_BYTES</td><td>the limit itself: the first byte over it</td></tr>
  *   <tr><td>TOKENS</td><td>the first byte of the first token (value or member name) over the limit</td></tr>
  *   <tr><td>OBJECT_MEMBERS, ARRAY_ELEMENTS</td><td>the {@code ,} before the first member or element over the limit</td></tr>
+ *   <tr><td>DISTINCT_KEYS</td><td>the opening quote of the first new member name over the limit</td></tr>
  *   <tr><td>KEY_BYTES, STRING_BYTES</td><td>the first byte of the character or escape whose UTF-8 passes the limit</td></tr>
  *   <tr><td>NUMBER_CHARS</td><td>the first character of the number over the limit</td></tr>
  * </table>
@@ -42,7 +45,25 @@ final class LimitScanner {
         if (limit == JsonLimit.DOCUMENT_BYTES) {
             return json.length;
         }
+        if (limit == JsonLimit.DISTINCT_KEYS) {
+            Set<String> names = new HashSet<>();
+            collectNames(tree, names);
+            return names.size();
+        }
         return measure(tree, limit);
+    }
+
+    private static void collectNames(JValue v, Set<String> names) {
+        if (v instanceof JObject o) {
+            for (Map.Entry<String, JValue> m : o.members()) {
+                names.add(m.getKey());
+                collectNames(m.getValue(), names);
+            }
+        } else if (v instanceof JArray a) {
+            for (JValue e : a.elements()) {
+                collectNames(e, names);
+            }
+        }
     }
 
     private static long measure(JValue v, JsonLimit limit) {
@@ -109,6 +130,7 @@ final class LimitScanner {
         long tokens;
         int depth;
         // per open container: object or not, members or elements so far
+        final Set<String> names = new HashSet<>();
         boolean[] objects = new boolean[16];
         long[] counts = new long[16];
 
@@ -216,7 +238,12 @@ final class LimitScanner {
         /** Scans a member name, the colon and the whitespace up to the value. */
         void member() {
             token();
+            int quote = p;
             string(JsonLimit.KEY_BYTES);
+            String name = decode(quote + 1, p - 1);
+            if (names.add(name) && names.size() > value && limit == JsonLimit.DISTINCT_KEYS) {
+                throw new Stop(quote);
+            }
             ws();
             p++; // ':'
             ws();
@@ -257,6 +284,37 @@ final class LimitScanner {
                     throw new Stop(at);
                 }
             }
+        }
+
+        /** {@return the text of the string whose content is {@code in[from, to)}, escapes resolved} */
+        String decode(int from, int to) {
+            StringBuilder sb = new StringBuilder();
+            int i = from;
+            while (i < to) {
+                if (in[i] != '\\') {
+                    int j = i;
+                    while (j < to && in[j] != '\\') {
+                        j++;
+                    }
+                    sb.append(new String(in, i, j - i, StandardCharsets.UTF_8));
+                    i = j;
+                } else if (in[i + 1] == 'u') {
+                    sb.append((char) Integer.parseInt(new String(in, i + 2, 4, StandardCharsets.US_ASCII), 16));
+                    i += 6;
+                } else {
+                    byte e = in[i + 1];
+                    sb.append(switch (e) {
+                        case 'n' -> '\n';
+                        case 't' -> '\t';
+                        case 'r' -> '\r';
+                        case 'b' -> '\b';
+                        case 'f' -> '\f';
+                        default -> (char) e; // '"', '\\', '/'
+                    });
+                    i += 2;
+                }
+            }
+            return sb.toString();
         }
 
         void number() {

@@ -118,6 +118,12 @@ class LimitsTest extends ArenaFixture {
     }
 
     @Test
+    void distinctKeysCountEachNameOnce() {
+        boundary(JsonLimit.DISTINCT_KEYS, 2, "[{\"a\":1,\"b\":2},{\"b\":3,\"a\":{\"\\u0061\":4}}]",
+                "[{\"a\":1,\"b\":2},{\"b\":3,\"c\":4}]", 22);
+    }
+
+    @Test
     void stringBytesAtEveryLengthAroundTheWordSize() {
         for (int max = 1; max <= 40; max++) {
             String under = "[\"" + "a".repeat(max) + "\"]";

@@ -22,7 +22,9 @@ import java.util.Arrays;
  * chunk's segment and {@link Address#offset(long)} the offset in it. Nothing is sliced, so the hot
  * path allocates no heap. Memory is not zeroed: a reader must write what it reads.
  *
- * <p><b>Budget.</b> The budget bounds {@link #reserved()}, the bytes of all blocks held. An
+ * <p><b>Budget.</b> The budget bounds {@link #reserved()}, the bytes of all blocks held, plus the
+ * working memory a parse declares with {@link #reserveWorking} while it runs (heap tables that grow
+ * with the input, released by {@link #releaseWorking} when the parse ends). An
  * allocation that needs a new block first tries the growth size, then the smallest block that fits
  * the request; if even that would pass the budget it throws, leaving the arena unchanged. The same
  * fallback applies at the pool's cap: the growth block is taken only if the pool has it at once,
@@ -41,6 +43,8 @@ public final class ArenaMemory {
     private boolean open;
     private long budget;
     private long reserved;
+    /** Working bytes a running parse holds outside the arena and counts against the budget. */
+    private long working;
     private long[] blockAddr = new long[8];
     private int[] blockKind = new int[8];
     private int blockCount;
@@ -136,6 +140,28 @@ public final class ArenaMemory {
         return budget;
     }
 
+    /**
+     * Counts {@code bytes} more of a running parse's working memory (held outside the arena, on the
+     * heap) against the budget, before the parse allocates them.
+     *
+     * @param bytes {@code >= 0}
+     * @throws JsonBudgetExceededException if blocks and working memory would pass the budget; nothing
+     *     is counted then
+     */
+    public void reserveWorking(long bytes) {
+        long held = reserved + working;
+        if (bytes > budget - held) {
+            Jfr.budgetExceeded(pool.name(), budget, bytes, held);
+            throw new JsonBudgetExceededException(budget, bytes, held);
+        }
+        working += bytes;
+    }
+
+    /** Forgets the working memory counted by {@link #reserveWorking}: the parse that held it has ended. */
+    public void releaseWorking() {
+        working = 0;
+    }
+
     /** {@return the bytes of all blocks this arena holds from its pool} */
     public long reserved() {
         return reserved;
@@ -198,12 +224,13 @@ public final class ArenaMemory {
         int minimalKind = kindFor(need);
         int kind = kindFor(Math.max(need, nextBlockBytes));
         boolean growth = need <= nextBlockBytes;
-        if (reserved + blockBytes(kind) > budget) {
+        long held = reserved + working;
+        if (held + blockBytes(kind) > budget) {
             kind = minimalKind;
             growth = false;
-            if (reserved + blockBytes(kind) > budget) {
-                Jfr.budgetExceeded(pool.name(), budget, size, reserved);
-                throw new JsonBudgetExceededException(budget, size, reserved);
+            if (held + blockBytes(kind) > budget) {
+                Jfr.budgetExceeded(pool.name(), budget, size, held);
+                throw new JsonBudgetExceededException(budget, size, held);
             }
         }
         long base = -1;
@@ -405,6 +432,7 @@ public final class ArenaMemory {
         cursor = 0;
         limit = -1;
         reserved = 0;
+        working = 0;
         pool.releaseBlocks(this, blockAddr, blockKind, count, bytes, runScratch, runPagesScratch);
     }
 }

@@ -1,5 +1,6 @@
 package dev.jsonarena.tape;
 
+import dev.jsonarena.memory.ArenaMemory;
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 
@@ -19,6 +20,17 @@ import java.util.Arrays;
  */
 final class KeyTable {
     static final int MAX_PROBES = 16;
+    /**
+     * Names with an id below this get the prediction state ({@link #next}, {@link #plain},
+     * {@link #nonAscii}, {@link #source} and the runs); later names are interned and looked up
+     * like the others but never predicted. Real documents of repeated shapes have far fewer
+     * names; a flood of distinct names then costs {@link #ID_BYTES} per name, not five times that.
+     */
+    static final int PREDICTED_KEYS = 4096;
+    /** Heap bytes per id of the arrays every name has: {@link #hashes}, {@link #offsets}, {@link #lengths}, {@link #stamps}. */
+    static final int ID_BYTES = 8 + 4 + 4 + 4;
+    /** Heap bytes of the table a parse may hold without counting them against the arena's budget. */
+    static final long FREE_BYTES = 4L * 2 * PREDICTED_KEYS + (long) ID_BYTES * PREDICTED_KEYS;
     private static final int INITIAL_SLOTS = 64;
     private static final int KEEP_SLOTS = 1 << 16;
 
@@ -27,21 +39,20 @@ final class KeyTable {
     long[] hashes = new long[32];
     int[] offsets = new int[32];
     int[] lengths = new int[32];
-    private int[] slotOf = new int[32];
     /** Per key id: the serial of the last object whose members were checked for duplicates. */
     int[] stamps = new int[32];
-    /** Per key id: the id of the name read right after it last time, or -1 (see {@link Parser}). */
+    /** Per predicted key id: the id of the name read right after it last time, or -1 (see {@link Parser}). */
     int[] next = new int[32];
-    /** Per key id: whether its input text had no escape, so its bytes equal its input bytes. */
+    /** Per predicted key id: whether its input text had no escape, so its bytes equal its input bytes. */
     boolean[] plain = new boolean[32];
-    /** Per key id: whether its text has a byte above 0x7F (a prediction that skips it must say so for columns). */
+    /** Per predicted key id: whether its text has a byte above 0x7F (a prediction that skips it must say so for columns). */
     boolean[] nonAscii = new boolean[32];
-    /** Per plain key id: the input position of its first occurrence's text (past the opening quote). */
+    /** Per predicted plain key id: the input position of its first occurrence's text (past the opening quote). */
     int[] source = new int[32];
     /**
-     * Per key id and depth parity ({@link #run}): the input bytes that last followed a value of a
-     * member of that name up to the next member's value ({@code runStart}, {@code runLength}; 0:
-     * none), and that member's key id ({@code runKey}); see {@link #recordRun}.
+     * Per predicted key id and depth parity ({@link #run}): the input bytes that last followed a
+     * value of a member of that name up to the next member's value ({@code runStart},
+     * {@code runLength}; 0: none), and that member's key id ({@code runKey}); see {@link #recordRun}.
      */
     int[] runStart = new int[64];
     int[] runLength = new int[64];
@@ -51,6 +62,19 @@ final class KeyTable {
     int[] runLineEnd = new int[64];
     int count;
     private long probes;
+    /** The arena whose budget counts this table's bytes beyond {@link #FREE_BYTES}, during a parse. */
+    private ArenaMemory budget;
+    /** The bytes of this table counted so far against {@link #budget}. */
+    private long counted;
+
+    /**
+     * Starts a parse whose table grows at the cost of {@code memory}'s budget: any growth past
+     * {@link #FREE_BYTES} is counted there before it is allocated.
+     */
+    void begin(ArenaMemory memory) {
+        this.budget = memory;
+        this.counted = 0;
+    }
 
     /** Empties the table for the next document, in time proportional to its key count. */
     void clear() {
@@ -60,24 +84,44 @@ final class KeyTable {
             hashes = new long[32];
             offsets = new int[32];
             lengths = new int[32];
-            slotOf = new int[32];
             stamps = new int[32];
-            next = new int[32];
-            plain = new boolean[32];
-            nonAscii = new boolean[32];
-            source = new int[32];
-            runStart = new int[64];
-            runLength = new int[64];
-            runKey = new int[64];
-            runNewlines = new int[64];
-            runLineEnd = new int[64];
+        } else if (4 * count > slots.length) {
+            Arrays.fill(slots, 0);
         } else {
-            for (int i = 0; i < count; i++) {
-                slots[slotOf[i]] = 0;
+            for (int id = 0; id < count; id++) {
+                int slot = (int) hashes[id] & mask;
+                while (slots[slot] != id + 1) {
+                    slot = (slot + 1) & mask;
+                }
+                slots[slot] = 0;
             }
+        }
+        if (budget != null) {
+            budget.releaseWorking();
+            budget = null;
         }
         count = 0;
         probes = 0;
+    }
+
+    /** {@return the heap bytes of a table of {@code ids} ids and {@code slots} slots} */
+    private static long tableBytes(long ids, long slots) {
+        long predicted = Math.min(ids, PREDICTED_KEYS);
+        return ID_BYTES * ids + 4 * slots + predicted * (4 + 1 + 1 + 4 + 2 * 5 * 4);
+    }
+
+    /**
+     * Counts a growth to {@code ids} ids and {@code slots} slots against the budget, before it is
+     * allocated; the table's first {@link #FREE_BYTES} are free.
+     *
+     * @throws dev.jsonarena.JsonBudgetExceededException if the growth would pass the budget
+     */
+    private void count(long ids, long slots) {
+        long bytes = tableBytes(ids, slots) - FREE_BYTES;
+        if (bytes > counted && budget != null) {
+            budget.reserveWorking(bytes - counted);
+            counted = bytes;
+        }
     }
 
     /**
@@ -87,7 +131,7 @@ final class KeyTable {
      * again, the run until it is recorded again).
      */
     void shiftInput(int d) {
-        for (int id = 0; id < count; id++) {
+        for (int id = 0, n = Math.min(count, PREDICTED_KEYS); id < n; id++) {
             if (plain[id]) {
                 int s = source[id] - d;
                 source[id] = s;
@@ -117,7 +161,7 @@ final class KeyTable {
      * these bytes; a run longer than {@link #MAX_RUN} is not kept.
      */
     void recordRun(int id, int depth, long start, long length, int next, int newlines, int lineEnd) {
-        if (length <= MAX_RUN) {
+        if (length <= MAX_RUN && id < PREDICTED_KEYS && next < PREDICTED_KEYS) {
             int run = run(id, depth);
             runStart[run] = (int) start;
             runLength[run] = (int) length;
@@ -169,32 +213,19 @@ final class KeyTable {
         }
         int id = count;
         if (id == hashes.length) {
-            int n = id * 2;
-            hashes = Arrays.copyOf(hashes, n);
-            offsets = Arrays.copyOf(offsets, n);
-            lengths = Arrays.copyOf(lengths, n);
-            slotOf = Arrays.copyOf(slotOf, n);
-            stamps = Arrays.copyOf(stamps, n);
-            next = Arrays.copyOf(next, n);
-            plain = Arrays.copyOf(plain, n);
-            nonAscii = Arrays.copyOf(nonAscii, n);
-            source = Arrays.copyOf(source, n);
-            runStart = Arrays.copyOf(runStart, 2 * n);
-            runLength = Arrays.copyOf(runLength, 2 * n);
-            runKey = Arrays.copyOf(runKey, 2 * n);
-            runNewlines = Arrays.copyOf(runNewlines, 2 * n);
-            runLineEnd = Arrays.copyOf(runLineEnd, 2 * n);
+            growIds(id * 2);
         }
         hashes[id] = hash;
         offsets[id] = offset;
         lengths[id] = length;
         stamps[id] = 0;
-        next[id] = -1;
-        plain[id] = false;
-        runLength[2 * id] = 0;
-        runLength[2 * id + 1] = 0;
+        if (id < PREDICTED_KEYS) {
+            next[id] = -1;
+            plain[id] = false;
+            runLength[2 * id] = 0;
+            runLength[2 * id + 1] = 0;
+        }
         slots[slot] = id + 1;
-        slotOf[id] = slot;
         count = id + 1;
         if (2L * count > slots.length) {
             grow();
@@ -221,8 +252,29 @@ final class KeyTable {
         return ((seg.get(Tape.LONG_LE, a + i) ^ seg.get(Tape.LONG_LE, b + i)) & mask) == 0;
     }
 
+    private void growIds(int n) {
+        count(n, slots.length);
+        hashes = Arrays.copyOf(hashes, n);
+        offsets = Arrays.copyOf(offsets, n);
+        lengths = Arrays.copyOf(lengths, n);
+        stamps = Arrays.copyOf(stamps, n);
+        if (next.length < PREDICTED_KEYS) {
+            int p = Math.min(n, PREDICTED_KEYS);
+            next = Arrays.copyOf(next, p);
+            plain = Arrays.copyOf(plain, p);
+            nonAscii = Arrays.copyOf(nonAscii, p);
+            source = Arrays.copyOf(source, p);
+            runStart = Arrays.copyOf(runStart, 2 * p);
+            runLength = Arrays.copyOf(runLength, 2 * p);
+            runKey = Arrays.copyOf(runKey, 2 * p);
+            runNewlines = Arrays.copyOf(runNewlines, 2 * p);
+            runLineEnd = Arrays.copyOf(runLineEnd, 2 * p);
+        }
+    }
+
     private void grow() {
         int n = slots.length * 2;
+        count(hashes.length, n);
         slots = new int[n];
         mask = n - 1;
         for (int id = 0; id < count; id++) {
@@ -232,7 +284,6 @@ final class KeyTable {
                 slot = (slot + 1) & mask;
             }
             slots[slot] = id + 1;
-            slotOf[id] = slot;
         }
     }
 

@@ -183,6 +183,7 @@ public final class Parser {
     private int maxMembers;
     private int maxElements;
     private int maxKeyBytes;
+    private int maxDistinctKeys;
     private int maxStringBytes;
     private int maxNumberChars;
     private DuplicateKeyPolicy duplicates;
@@ -311,6 +312,8 @@ public final class Parser {
             this.maxMembers = limits.maxObjectMembers();
             this.maxElements = limits.maxArrayElements();
             this.maxKeyBytes = limits.maxKeyBytes();
+            this.maxDistinctKeys = limits.maxDistinctKeys();
+            keys.begin(mem);
             this.maxStringBytes = limits.maxStringBytes();
             this.maxNumberChars = limits.maxNumberChars();
             this.duplicates = limits.duplicateKeyPolicy();
@@ -597,7 +600,7 @@ public final class Parser {
     private long predictedMember(long p, int count, int depth) {
         final KeyTable keys = this.keys;
         int last = lastKey;
-        if (last < 0) {
+        if (last < 0 || last >= KeyTable.PREDICTED_KEYS) {
             return -1;
         }
         int run = KeyTable.run(last, depth);
@@ -747,7 +750,7 @@ public final class Parser {
     private long key(long p) {
         final KeyTable keys = this.keys;
         int last = lastKey;
-        if (last >= 0) {
+        if (last >= 0 && last < KeyTable.PREDICTED_KEYS) {
             int predicted = keys.next[last];
             if (predicted >= 0 && keys.plain[predicted]) {
                 long q = matchKey(p + 1, predicted);
@@ -770,21 +773,26 @@ public final class Parser {
         int length = (int) (sPos - base) - rel;
         long hash = KeyHash.hash(seg, base + rel, length, seed);
         int known = keys.count;
+        allocAt = p; // where a budget refusal of the table's growth is reported
         int id = keys.intern(hash, seg, base, rel, length);
         if (id < known) {
             sPos = base + rel; // seen before: its bytes are already in the string area
+        } else if (id >= maxDistinctKeys) {
+            throw limit(JsonLimit.DISTINCT_KEYS, maxDistinctKeys, q0 > 0 ? q0 - 1 : p);
         }
-        // an escape always makes the text longer than its bytes; an escape-free occurrence still in
-        // the input becomes the one predictions compare with
-        if (p - 1 - q0 == length && q0 >= 0) {
-            keys.plain[id] = true;
-            keys.source[id] = (int) q0;
-            keys.nonAscii[id] = nonAscii != nonAsciiBefore; // a prediction skips its bytes: it must count them
-        } else if (id >= known) {
-            keys.plain[id] = false;
+        if (id < KeyTable.PREDICTED_KEYS) {
+            // an escape always makes the text longer than its bytes; an escape-free occurrence still
+            // in the input becomes the one predictions compare with
+            if (p - 1 - q0 == length && q0 >= 0) {
+                keys.plain[id] = true;
+                keys.source[id] = (int) q0;
+                keys.nonAscii[id] = nonAscii != nonAsciiBefore; // a prediction skips its bytes: it must count them
+            } else if (id >= known) {
+                keys.plain[id] = false;
+            }
         }
-        if (last >= 0) {
-            keys.next[last] = id;
+        if (last >= 0 && last < KeyTable.PREDICTED_KEYS) {
+            keys.next[last] = id < KeyTable.PREDICTED_KEYS ? id : -1;
         }
         lastKey = id;
         put(Tape.key(id), p);

@@ -1,0 +1,117 @@
+package dev.jsonarena;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The parser's table of member names grows with the distinct names of a document, on the heap. A
+ * body made of distinct names (a flood) must be refused by {@link JsonLimit#DISTINCT_KEYS} or by the
+ * arena's budget before that table exhausts the heap, and its cost per name must stay small; a
+ * document with more names than the table predicts must still read every member right.
+ */
+class NameTableBoundsTest extends ArenaFixture {
+
+    /** {@code {"k0000000":0,"k0000001":1,...}}: {@code names} distinct names of 8 bytes. */
+    static byte[] flood(int names) {
+        StringBuilder sb = new StringBuilder(names * 14 + 2).append('{');
+        for (int i = 0; i < names; i++) {
+            if (i > 0) {
+                sb.append(',');
+            }
+            sb.append("\"k").append(String.format("%07d", i)).append("\":").append(i % 10);
+        }
+        return sb.append('}').toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    @Test
+    void aFloodOfDistinctNamesIsRefusedByTheDefaultLimitAtTheFirstNameOverIt() {
+        int max = (int) JsonLimit.DISTINCT_KEYS.defaultValue();
+        byte[] json = flood(max + 1);
+        JsonLimitException e = assertThrows(JsonLimitException.class, () -> arena.parse(json));
+        assertEquals(JsonLimit.DISTINCT_KEYS, e.limit());
+        assertEquals(max, e.limitValue());
+        assertEquals(1 + 13L * max, e.offset(), e.getMessage()); // the opening quote of name max + 1
+        assertTrue(e.getMessage().contains("maxDistinctKeys"), e.getMessage());
+        assertEquals(max, arena.parse(flood(max)).asObject().size());
+    }
+
+    @Test
+    void aNameCountsOnceHoweverOftenAndHoweverSpelledItAppears() {
+        JsonLimits three = JsonLimits.builder().maxDistinctKeys(3).build();
+        String under = "[{\"a\":1,\"b\":2},{\"a\":3,\"\\u0062\":4,\"c\":{\"c\":5}}]";
+        assertEquals(5, arena.parse(under.getBytes(StandardCharsets.UTF_8), three).asArray().get(1).asObject()
+                .get("c").asObject().get("c").asInt());
+        String over = "[{\"a\":1,\"b\":2},{\"a\":3,\"c\":{\"d\":5}}]";
+        JsonLimitException e = assertThrows(JsonLimitException.class,
+                () -> arena.parse(over.getBytes(StandardCharsets.UTF_8), three));
+        assertEquals(JsonLimit.DISTINCT_KEYS, e.limit());
+        assertEquals(over.indexOf("\"d\""), e.offset());
+        assertEquals(1, e.line());
+        assertEquals(over.indexOf("\"d\"") + 1, e.column());
+    }
+
+    @Test
+    void theNameTableCountsAgainstTheArenasBudget() {
+        int names = 200_000;
+        byte[] json = flood(names);
+        JsonLimits unlimited = JsonLimits.builder().maxDistinctKeys(names).build();
+        long arenaOnly;
+        try (JsonArena free = pool.openArena()) {
+            free.parse(json, unlimited);
+            arenaOnly = free.bytesReserved();
+        }
+        // the arena's own blocks fit in this budget; with the table's 20+ bytes per name they do not
+        long budget = arenaOnly + 8L * names;
+        try (JsonArena tight = pool.openArena(budget)) {
+            JsonBudgetExceededException e = assertThrows(JsonBudgetExceededException.class,
+                    () -> tight.parse(json, unlimited));
+            assertTrue(e.duringParse(), e.getMessage());
+            assertTrue(e.offset() > 0 && e.offset() < json.length, e.getMessage());
+            // nothing of the refused parse stays counted: the same arena parses a small document
+            assertEquals(1, tight.parse(flood(1)).asObject().size());
+        }
+        try (JsonArena roomy = pool.openArena(arenaOnly + 64L * names)) {
+            assertEquals(names, roomy.parse(json, unlimited).asObject().size());
+        }
+    }
+
+    @Test
+    void aFloodAllocatesFewHeapBytesPerName() {
+        int names = (int) JsonLimit.DISTINCT_KEYS.defaultValue();
+        byte[] json = flood(names);
+        arena.parse(json); // the first parse's table is dropped afterwards: each parse below grows its own
+        arena.reset();
+        long before = DecoderSupport.allocatedBytes();
+        arena.parse(json);
+        long perName = (DecoderSupport.allocatedBytes() - before) / names;
+        // ids: 20 bytes each, slots: 4 bytes, 2 to 4 per name; doubling allocates each about twice
+        assertTrue(perName <= 96, "heap bytes allocated per distinct name: " + perName);
+    }
+
+    @Test
+    void membersPastThePredictedNamesReadTheirOwnNamesAndValues() {
+        int names = 3 * 4096;
+        StringBuilder sb = new StringBuilder("[");
+        for (int r = 0; r < 3; r++) { // the same record shape three times: predictions are tried on every name
+            sb.append(r == 0 ? "" : ",").append("{");
+            for (int i = 0; i < names; i++) {
+                sb.append(i == 0 ? "" : ",").append("\"n").append(i).append("\":").append(r * names + i);
+            }
+            sb.append("}");
+        }
+        JsonArray records = arena.parse(sb.append("]").toString().getBytes(StandardCharsets.US_ASCII)).asArray();
+        for (int r = 0; r < 3; r++) {
+            JsonObject o = records.get(r).asObject();
+            assertEquals(names, o.size());
+            int i = 0;
+            for (JsonObject.Member m : o) {
+                assertEquals("n" + i, m.key());
+                assertEquals(r * names + i, m.value().asInt());
+                i++;
+            }
+            assertEquals(r * names + names - 1, o.get("n" + (names - 1)).asInt());
+        }
+    }
+}
