@@ -193,8 +193,13 @@ public final class JsonWriter implements Closeable, Flushable {
     public JsonWriter name(String name) {
         Objects.requireNonNull(name, "name");
         beforeName();
-        JsonTokens.string(name, htmlSafe, out);
-        afterName();
+        if (pretty || htmlSafe) {
+            JsonTokens.string(name, htmlSafe, out);
+            afterName();
+        } else {
+            JsonTokens.memberName(name, out);
+            named = true;
+        }
         return this;
     }
 

@@ -104,6 +104,52 @@ class JsonWriterTest {
     }
 
     @Test
+    void everyLongIsWrittenAsItsDecimalAtEveryDigitCount() {
+        java.util.List<Long> values = new java.util.ArrayList<>(java.util.List.of(0L, Long.MIN_VALUE, Long.MAX_VALUE));
+        for (long p = 1; p > 0 && p <= Long.MAX_VALUE / 10 * 10; p *= 10) {
+            for (long v : new long[] {p - 1, p, p + 1, 2 * p - 1}) {
+                values.add(v);
+                values.add(-v);
+            }
+            if (p > Long.MAX_VALUE / 10) {
+                break;
+            }
+        }
+        java.util.SplittableRandom random = new java.util.SplittableRandom(0x10e6L);
+        for (int i = 0; i < 2_000; i++) {
+            values.add(random.nextLong() >> random.nextInt(64));
+        }
+        JsonWriter w = JsonWriter.buffered();
+        w.beginArray();
+        StringBuilder expected = new StringBuilder("[");
+        for (long v : values) {
+            w.value(v);
+            expected.append(expected.length() > 1 ? "," : "").append(v);
+        }
+        w.endArray();
+        assertEquals(expected.append(']').toString(), w.toString());
+    }
+
+    @Test
+    void aNameWrittenAgainFromTheCacheIsTheSameTextAndCollidingNamesKeepTheirOwn() {
+        // "Aa" and "BB" share a String.hashCode(), so they share a cache slot and replace each other;
+        // names with escapes or non-ASCII are never cached
+        String[][] names = {{"Aa", "\"Aa\""}, {"BB", "\"BB\""}, {"Aa", "\"Aa\""}, {new String("Aa"), "\"Aa\""},
+            {"BB", "\"BB\""}, {"caf\u00e9", "\"caf\u00e9\""}, {"caf\u00e9", "\"caf\u00e9\""},
+            {"tab\there", "\"tab\\there\""}, {"q\"", "\"q\\\"\""}, {"tab\there", "\"tab\\there\""},
+            {"x".repeat(65), "\"" + "x".repeat(65) + "\""}, {"Aa", "\"Aa\""}};
+        JsonWriter w = JsonWriter.buffered();
+        w.beginObject();
+        StringBuilder expected = new StringBuilder("{");
+        for (int i = 0; i < names.length; i++) {
+            w.name(names[i][0]).value(i);
+            expected.append(i > 0 ? "," : "").append(names[i][1]).append(':').append(i);
+        }
+        w.endObject();
+        assertEquals(expected.append('}').toString(), w.toString());
+    }
+
+    @Test
     void numbersAreWrittenExactly() {
         JsonWriter w = JsonWriter.buffered();
         w.beginArray().value(Long.MIN_VALUE).value(Long.MAX_VALUE).value(0.1).value(-0.0).value(1e300)

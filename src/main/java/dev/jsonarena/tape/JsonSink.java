@@ -48,6 +48,8 @@ public final class JsonSink {
     static final int PIECE = 1024;
     byte[] buf = new byte[STREAM_BUFFER];
     final char[] charScratch = new char[PIECE];
+    /** Member names written recently through this sink, encoded. */
+    final EncodedNames names = new EncodedNames();
     int size;
     /** Scratch for the writer's stack of open containers: the tape index past each, and its tag. */
     int[] ends = new int[16];
@@ -171,6 +173,11 @@ public final class JsonSink {
 
     /** Writes {@code b[offset, offset + length)}, in pieces when streaming. */
     void put(byte[] b, int offset, int length) {
+        if (size + length <= buf.length) {
+            System.arraycopy(b, offset, buf, size, length);
+            size += length;
+            return;
+        }
         if (stream == null && chars == null) {
             ensure(length);
         }

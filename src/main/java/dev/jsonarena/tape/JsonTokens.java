@@ -33,6 +33,8 @@ public final class JsonTokens {
     private static final long HIGHS = 0x8080_8080_8080_8080L;
     /** Per ASCII char: 0 if written as is, else the char after the backslash ('u' for \\u00XX). */
     private static final byte[] ESCAPE = new byte[128];
+    /** {@link #ESCAPE} for html-safe output: '/' is marked too (escaped when it follows '<'). */
+    private static final byte[] ESCAPE_HTML;
 
     static {
         for (int c = 0; c < 0x20; c++) {
@@ -45,6 +47,8 @@ public final class JsonTokens {
         ESCAPE['\n'] = 'n';
         ESCAPE['\r'] = 'r';
         ESCAPE['\t'] = 't';
+        ESCAPE_HTML = ESCAPE.clone();
+        ESCAPE_HTML['/'] = '/';
     }
 
     /** {@return a mask with the high bit of each byte of {@code w} that is '"', '\\' or below 0x20} */
@@ -101,9 +105,79 @@ public final class JsonTokens {
     /** Writes {@code s} as a JSON string, UTF-8 encoded (lone surrogates as U+FFFD). */
     public static void string(CharSequence s, boolean htmlSafe, JsonSink out) {
         int n = s.length();
-        if (n <= SHORT && !htmlSafe && shortAscii(s, n, out)) {
+        if (n > JsonSink.PIECE || !(s instanceof String str)) {
+            pieces(s, n, htmlSafe, out);
             return;
         }
+        // a String that fits the buffer's worst case at once: read with charAt, as the JIT compiles
+        // best (the coder check leaves the loop); the plain-ASCII run in a loop of nothing else
+        byte[] table = htmlSafe ? ESCAPE_HTML : ESCAPE;
+        out.ensure(6 * n + 2);
+        byte[] buf = out.buf;
+        int size = out.size;
+        buf[size++] = '"';
+        int i = 0;
+        for (; i < n; i++) {
+            char c = str.charAt(i);
+            if (c >= 0x80 || table[c] != 0) {
+                break;
+            }
+            buf[size++] = (byte) c;
+        }
+        for (; i < n; i++) {
+            char c = str.charAt(i);
+            if (c < 0x80 && table[c] == 0) {
+                buf[size++] = (byte) c;
+            } else if (c < 0x80) {
+                size = escaped(c, i > 0 && str.charAt(i - 1) == '<', buf, size);
+            } else if (c < 0x800) {
+                buf[size++] = (byte) (0xC0 | c >> 6);
+                buf[size++] = (byte) (0x80 | c & 0x3F);
+            } else if (!Character.isSurrogate(c)) {
+                buf[size++] = (byte) (0xE0 | c >> 12);
+                buf[size++] = (byte) (0x80 | (c >> 6) & 0x3F);
+                buf[size++] = (byte) (0x80 | c & 0x3F);
+            } else {
+                int cp = 0xFFFD;
+                if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(str.charAt(i + 1))) {
+                    cp = Character.toCodePoint(c, str.charAt(++i));
+                }
+                size = codePoint(cp, buf, size);
+            }
+        }
+        buf[size++] = '"';
+        out.size = size;
+    }
+
+    /**
+     * Writes {@code c}, an ASCII char its table marks, at {@code size} of {@code buf}: its escape,
+     * or (html-safe output) a '/' that is escaped only {@code afterLt}; {@return the new size}
+     */
+    private static int escaped(char c, boolean afterLt, byte[] buf, int size) {
+        if (c == '/') {
+            if (afterLt) {
+                buf[size++] = '\\';
+            }
+            buf[size++] = '/';
+            return size;
+        }
+        byte e = ESCAPE[c];
+        buf[size++] = '\\';
+        if (e == 'u') {
+            buf[size++] = 'u';
+            buf[size++] = '0';
+            buf[size++] = '0';
+            buf[size++] = HEX[c >> 4];
+            buf[size++] = HEX[c & 0xF];
+        } else {
+            buf[size++] = e;
+        }
+        return size;
+    }
+
+    /** {@link #string(CharSequence, boolean, JsonSink)} of a long or non-String sequence, a piece at a time. */
+    private static void pieces(CharSequence s, int n, boolean htmlSafe, JsonSink out) {
+        byte[] table = htmlSafe ? ESCAPE_HTML : ESCAPE;
         out.put((byte) '"');
         char[] chars = out.charScratch;
         int i = 0;
@@ -121,25 +195,12 @@ public final class JsonTokens {
             out.ensure(piece * 6 + 8);
             byte[] buf = out.buf;
             int size = out.size;
-            int k = 0;
-            for (; k < piece; k++) {
+            for (int k = 0; k < piece; k++) {
                 char c = chars[k];
-                if (c < 0x80) {
-                    byte e = ESCAPE[c];
-                    if (e == 0 && (c != '/' || !htmlSafe || !(k > 0 ? chars[k - 1] == '<' : i > 0 && s.charAt(i - 1) == '<'))) {
-                        buf[size++] = (byte) c;
-                        continue;
-                    }
-                    buf[size++] = '\\';
-                    if (e == 'u') {
-                        buf[size++] = 'u';
-                        buf[size++] = '0';
-                        buf[size++] = '0';
-                        buf[size++] = HEX[c >> 4];
-                        buf[size++] = HEX[c & 0xF];
-                    } else {
-                        buf[size++] = e == 0 ? (byte) '/' : e;
-                    }
+                if (c < 0x80 && table[c] == 0) {
+                    buf[size++] = (byte) c;
+                } else if (c < 0x80) {
+                    size = escaped(c, k > 0 ? chars[k - 1] == '<' : i > 0 && s.charAt(i - 1) == '<', buf, size);
                 } else if (c < 0x800) {
                     buf[size++] = (byte) (0xC0 | c >> 6);
                     buf[size++] = (byte) (0x80 | c & 0x3F);
@@ -169,28 +230,32 @@ public final class JsonTokens {
         out.put((byte) '"');
     }
 
-    /** Strings up to this length are first tried as plain ASCII, the common case of names and codes. */
-    private static final int SHORT = 64;
-
     /**
-     * Writes {@code s}, quoted, if its {@code n} chars are ASCII that needs no escape; {@return
-     * false, having written nothing, otherwise}
+     * Writes the member name {@code name} and the colon after it, compact ({@code "name":}), from
+     * the sink's {@link EncodedNames} when it was written recently; a name of at most
+     * {@link EncodedNames#MAX_CHARS} chars written with no escape and no multi-byte character (its
+     * text is then exactly its length plus the quotes) is added to them.
      */
-    private static boolean shortAscii(CharSequence s, int n, JsonSink out) {
-        out.ensure(n + 2);
-        byte[] buf = out.buf;
-        int size = out.size;
-        buf[size] = '"';
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            if (c >= 0x80 || ESCAPE[c] != 0) {
-                return false;
-            }
-            buf[size + 1 + i] = (byte) c;
+    public static void memberName(String name, JsonSink out) {
+        EncodedNames names = out.names;
+        int slot = EncodedNames.slot(name);
+        if (names.holds(slot, name)) {
+            out.put(names.text(slot), 0, names.length(slot));
+            return;
         }
-        buf[size + 1 + n] = '"';
-        out.size = size + n + 2;
-        return true;
+        int n = name.length();
+        if (n > EncodedNames.MAX_CHARS) {
+            string(name, false, out);
+            out.put((byte) ':');
+            return;
+        }
+        out.ensure(6 * n + 11); // the quotes, the colon and the worst case of every char: nothing flushes below
+        int start = out.size;
+        string(name, false, out);
+        out.put((byte) ':');
+        if (out.size - start == n + 3) {
+            names.put(slot, name, out.buf, start, n + 3);
+        }
     }
 
     private static int codePoint(int cp, byte[] buf, int size) {
@@ -223,17 +288,49 @@ public final class JsonTokens {
         }
     }
 
-    /** Writes {@code v} in decimal. */
+    /** The two digits of 0..99, tens then ones. */
+    private static final byte[] PAIRS = new byte[200];
+
+    static {
+        for (int i = 0; i < 100; i++) {
+            PAIRS[2 * i] = (byte) ('0' + i / 10);
+            PAIRS[2 * i + 1] = (byte) ('0' + i % 10);
+        }
+    }
+
+    /** Writes {@code v} in decimal, two digits per division. */
     public static void number(long v, JsonSink out) {
+        if (v == Long.MIN_VALUE) {
+            out.put("-9223372036854775808");
+            return;
+        }
+        out.ensure(20);
+        byte[] buf = out.buf;
+        int size = out.size;
         if (v < 0) {
-            out.put((byte) '-');
-            if (v == Long.MIN_VALUE) {
-                out.put("9223372036854775808");
-                return;
-            }
+            buf[size++] = '-';
             v = -v;
         }
-        digits(v, 1, 0, out);
+        int n = 1;
+        for (long x = 10; n < 19 && v >= x; x *= 10) {
+            n++;
+        }
+        int p = size + n;
+        out.size = p;
+        while (v >= 100) {
+            long q = v / 100;
+            int r = 2 * (int) (v - 100 * q);
+            buf[--p] = PAIRS[r + 1];
+            buf[--p] = PAIRS[r];
+            v = q;
+        }
+        if (v >= 10) {
+            int r = 2 * (int) v;
+            buf[--p] = PAIRS[r + 1];
+            buf[--p] = PAIRS[r];
+        } else {
+            buf[--p] = (byte) ('0' + v);
+        }
     }
 
     /**

@@ -30,8 +30,11 @@ final class KeyTable {
     static final int PREDICTED_KEYS = 4096;
     /** Heap bytes per id of the arrays every name has: {@link #hashes}, {@link #offsets}, {@link #lengths}, {@link #stamps}. */
     static final int ID_BYTES = 8 + 4 + 4 + 4;
-    /** Heap bytes of the table a parse may hold without counting them against the arena's budget. */
-    static final long FREE_BYTES = 4L * 2 * PREDICTED_KEYS + (long) ID_BYTES * PREDICTED_KEYS;
+    /**
+     * Heap bytes of the table a parse may hold without counting them against the arena's budget:
+     * the whole table for {@link #PREDICTED_KEYS} names (about 344 KiB).
+     */
+    static final long FREE_BYTES = tableBytes(PREDICTED_KEYS, 4L * PREDICTED_KEYS);
     private static final int INITIAL_SLOTS = 64;
     private static final int KEEP_SLOTS = 1 << 16;
 
