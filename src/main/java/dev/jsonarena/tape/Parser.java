@@ -1310,9 +1310,14 @@ public final class Parser {
                 return duplicate(object, count, id, p);
             }
             stamps[id] = serial;
-            j += 1 + Tape.words(wordAt(j + 1));
+            j = nextMember(j);
         }
         return count;
+    }
+
+    /** {@return the tape index of the next member's KEY word after the member whose KEY word is at {@code key}} */
+    private int nextMember(int key) {
+        return key + 1 + Tape.words(wordAt(key + 1));
     }
 
     /** The rare path: applies the duplicate-key policy to the object whose '}' is at {@code p}. */
@@ -1330,7 +1335,7 @@ public final class Parser {
         for (int m = 0; m < count; m++) {
             at[m] = j;
             ids[m] = Tape.keyId(wordAt(j));
-            j += 1 + Tape.words(wordAt(j + 1));
+            j = nextMember(j);
         }
         at[count] = j;
         boolean[] keep = new boolean[count];
