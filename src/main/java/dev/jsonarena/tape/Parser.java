@@ -165,6 +165,11 @@ public final class Parser {
     private long base;
     private long top;
     private long sPos;
+    // the string being scanned: where it starts (relative to base, which moves when the region
+    // does), the most bytes it may have, and the limit that says so
+    private long strStart;
+    private int strMax;
+    private JsonLimit strLimit;
     private int t;
     /**
      * The last tape words written, not yet in the region: word {@code i} of {@code [flushed, t)} is
@@ -829,11 +834,13 @@ public final class Parser {
     private long scan(long p, int maxLength, JsonLimit limit) {
         final byte[] in = this.in;
         long end = this.end;
-        final long rel0 = sPos - base;
+        strStart = sPos - base;
+        strMax = maxLength;
+        strLimit = limit;
         for (;;) {
             MemorySegment out = this.seg;
             long s = sPos;
-            long stop = Math.min(Tape.start(top, t) - SLACK - 8, base + rel0 + maxLength - 8);
+            long stop = stringStop();
             long pStop = end - 8;
             while (p <= pStop && s <= stop) {
                 long w = longAt(in, p);
@@ -859,13 +866,13 @@ public final class Parser {
                 return p + 1;
             }
             if (b == '\\') {
-                p = escape(p, rel0, maxLength, limit);
+                p = escape(p);
             } else if (b >= 0x80) {
                 nonAscii++;
-                long q = utf8Run(p, rel0, maxLength);
-                p = q != p ? q : utf8(p, b, rel0, maxLength, limit);
+                long q = utf8Run(p);
+                p = q != p ? q : utf8(p, b);
             } else if (b >= 0x20) {
-                reserve(1, p, rel0, maxLength, limit);
+                reserve(1, p);
                 seg.set(ValueLayout.JAVA_BYTE, sPos++, (byte) b);
                 p++;
             } else if (b < 0) {
@@ -876,18 +883,31 @@ public final class Parser {
         }
     }
 
+    /** {@return the end of the room the string area may grow into: the tape's lowest word less {@link #SLACK}} */
+    private long gapEnd() {
+        return Tape.start(top, t) - SLACK;
+    }
+
+    /**
+     * {@return the last position of the string area at which an 8-byte write of the current string
+     * may start}: within the room ({@link #gapEnd}) and within the string's limit
+     */
+    private long stringStop() {
+        return Math.min(gapEnd() - 8, base + strStart + strMax - 8);
+    }
+
     /** Makes room for {@code n} more bytes of the current string, checking its limit first. */
-    private void reserve(int n, long p, long rel0, int maxLength, JsonLimit limit) {
-        if (sPos - base - rel0 + n > maxLength) {
-            throw limit(limit, maxLength, p);
+    private void reserve(int n, long p) {
+        if (sPos - base - strStart + n > strMax) {
+            throw limit(strLimit, strMax, p);
         }
-        if (sPos + n + SLACK > Tape.start(top, t)) {
+        if (sPos + n > gapEnd()) {
             allocAt = p;
             grow(n, p);
         }
     }
 
-    private long escape(long p, long rel0, int maxLength, JsonLimit limit) {
+    private long escape(long p) {
         int c = p + 1 < end ? in[(int) (p + 1)] & 0xFF : -1;
         int out;
         switch (c) {
@@ -919,12 +939,12 @@ public final class Parser {
                     throw error(p, "an escape of a code point (lone surrogates are rejected)",
                             "the lone low surrogate \\u" + hex4Text(cp));
                 }
-                writeCodePoint(cp, p, rel0, maxLength, limit);
+                writeCodePoint(cp, p);
                 return q;
             }
             default -> throw error(p + 1, "an escape character: one of \" \\ / b f n r t u");
         }
-        reserve(1, p, rel0, maxLength, limit);
+        reserve(1, p);
         seg.set(ValueLayout.JAVA_BYTE, sPos++, (byte) out);
         return p + 2;
     }
@@ -953,25 +973,25 @@ public final class Parser {
         return v;
     }
 
-    private void writeCodePoint(int cp, long p, long rel0, int maxLength, JsonLimit limit) {
+    private void writeCodePoint(int cp, long p) {
         MemorySegment out;
         if (cp < 0x80) {
-            reserve(1, p, rel0, maxLength, limit);
+            reserve(1, p);
             out = seg;
             out.set(ValueLayout.JAVA_BYTE, sPos++, (byte) cp);
         } else if (cp < 0x800) {
-            reserve(2, p, rel0, maxLength, limit);
+            reserve(2, p);
             out = seg;
             out.set(ValueLayout.JAVA_BYTE, sPos++, (byte) (0xC0 | cp >>> 6));
             out.set(ValueLayout.JAVA_BYTE, sPos++, (byte) (0x80 | cp & 0x3F));
         } else if (cp < 0x10000) {
-            reserve(3, p, rel0, maxLength, limit);
+            reserve(3, p);
             out = seg;
             out.set(ValueLayout.JAVA_BYTE, sPos++, (byte) (0xE0 | cp >>> 12));
             out.set(ValueLayout.JAVA_BYTE, sPos++, (byte) (0x80 | (cp >>> 6) & 0x3F));
             out.set(ValueLayout.JAVA_BYTE, sPos++, (byte) (0x80 | cp & 0x3F));
         } else {
-            reserve(4, p, rel0, maxLength, limit);
+            reserve(4, p);
             out = seg;
             out.set(ValueLayout.JAVA_BYTE, sPos++, (byte) (0xF0 | cp >>> 18));
             out.set(ValueLayout.JAVA_BYTE, sPos++, (byte) (0x80 | (cp >>> 12) & 0x3F));
@@ -988,11 +1008,11 @@ public final class Parser {
      * take} (an ASCII byte, anything invalid, or the end of the room), which {@link #utf8}, the
      * SWAR loop or the error paths then handle. Writes past the sequence land in the gap.
      */
-    private long utf8Run(long p, long rel0, int maxLength) {
+    private long utf8Run(long p) {
         final byte[] in = this.in;
         final MemorySegment out = this.seg;
         final long pStop = end - 4;
-        final long stop = Math.min(Tape.start(top, t) - SLACK - 8, base + rel0 + maxLength - 8);
+        final long stop = stringStop();
         long s = sPos;
         while (p <= pStop && s <= stop) {
             if (p + 8 <= end) {
@@ -1039,7 +1059,7 @@ public final class Parser {
     }
 
     /** Validates and copies one UTF-8 sequence of two to four bytes (RFC 3629: no overlongs, surrogates or code points above U+10FFFF). */
-    private long utf8(long p, int b, long rel0, int maxLength, JsonLimit limit) {
+    private long utf8(long p, int b) {
         int n;
         int lo = 0x80;
         int hi = 0xBF;
@@ -1073,7 +1093,7 @@ public final class Parser {
                 throw error(p + i, "a UTF-8 continuation byte 0x80..0xBF");
             }
         }
-        reserve(n, p, rel0, maxLength, limit);
+        reserve(n, p);
         MemorySegment out = seg;
         long s = sPos;
         out.set(ValueLayout.JAVA_BYTE, s, (byte) b);
@@ -1264,7 +1284,7 @@ public final class Parser {
             return p;
         }
         int n = (int) chars;
-        if (sPos + n + SLACK > Tape.start(top, t)) {
+        if (sPos + n > gapEnd()) {
             allocAt = p;
             grow(n, p);
         }
@@ -1411,7 +1431,7 @@ public final class Parser {
      * {@link #pending} in the same order as in the region, so this is one copy.
      */
     private void flushTape(long p) {
-        if (Tape.start(top, t) - sPos < SLACK) {
+        if (sPos > gapEnd()) {
             grow(0, p);
         }
         int n = t - flushed;
