@@ -165,11 +165,6 @@ public final class Parser {
     private long base;
     private long top;
     private long sPos;
-    // the string being scanned: where it starts (relative to base, which moves when the region
-    // does), the most bytes it may have, and the limit that says so
-    private long strStart;
-    private int strMax;
-    private JsonLimit strLimit;
     private int t;
     /**
      * The last tape words written, not yet in the region: word {@code i} of {@code [flushed, t)} is
@@ -834,13 +829,11 @@ public final class Parser {
     private long scan(long p, int maxLength, JsonLimit limit) {
         final byte[] in = this.in;
         long end = this.end;
-        strStart = sPos - base;
-        strMax = maxLength;
-        strLimit = limit;
+        final long rel0 = sPos - base;
         for (;;) {
             MemorySegment out = this.seg;
             long s = sPos;
-            long stop = stringStop();
+            long stop = Math.min(Tape.start(top, t) - SLACK - 8, base + rel0 + maxLength - 8);
             long pStop = end - 8;
             while (p <= pStop && s <= stop) {
                 long w = longAt(in, p);
@@ -866,13 +859,13 @@ public final class Parser {
                 return p + 1;
             }
             if (b == '\\') {
-                p = escape(p);
+                p = escape(p, rel0, maxLength, limit);
             } else if (b >= 0x80) {
                 nonAscii++;
-                long q = utf8Run(p);
-                p = q != p ? q : utf8(p, b);
+                long q = utf8Run(p, rel0, maxLength);
+                p = q != p ? q : utf8(p, b, rel0, maxLength, limit);
             } else if (b >= 0x20) {
-                reserve(1, p);
+                reserve(1, p, rel0, maxLength, limit);
                 seg.set(ValueLayout.JAVA_BYTE, sPos++, (byte) b);
                 p++;
             } else if (b < 0) {
@@ -883,31 +876,18 @@ public final class Parser {
         }
     }
 
-    /** {@return the end of the room the string area may grow into: the tape's lowest word less {@link #SLACK}} */
-    private long gapEnd() {
-        return Tape.start(top, t) - SLACK;
-    }
-
-    /**
-     * {@return the last position of the string area at which an 8-byte write of the current string
-     * may start}: within the room ({@link #gapEnd}) and within the string's limit
-     */
-    private long stringStop() {
-        return Math.min(gapEnd() - 8, base + strStart + strMax - 8);
-    }
-
     /** Makes room for {@code n} more bytes of the current string, checking its limit first. */
-    private void reserve(int n, long p) {
-        if (sPos - base - strStart + n > strMax) {
-            throw limit(strLimit, strMax, p);
+    private void reserve(int n, long p, long rel0, int maxLength, JsonLimit limit) {
+        if (sPos - base - rel0 + n > maxLength) {
+            throw limit(limit, maxLength, p);
         }
-        if (sPos + n > gapEnd()) {
+        if (sPos + n + SLACK > Tape.start(top, t)) {
             allocAt = p;
             grow(n, p);
         }
     }
 
-    private long escape(long p) {
+    private long escape(long p, long rel0, int maxLength, JsonLimit limit) {
         int c = p + 1 < end ? in[(int) (p + 1)] & 0xFF : -1;
         int out;
         switch (c) {
@@ -939,12 +919,12 @@ public final class Parser {
                     throw error(p, "an escape of a code point (lone surrogates are rejected)",
                             "the lone low surrogate \\u" + hex4Text(cp));
                 }
-                writeCodePoint(cp, p);
+                writeCodePoint(cp, p, rel0, maxLength, limit);
                 return q;
             }
             default -> throw error(p + 1, "an escape character: one of \" \\ / b f n r t u");
         }
-        reserve(1, p);
+        reserve(1, p, rel0, maxLength, limit);
         seg.set(ValueLayout.JAVA_BYTE, sPos++, (byte) out);
         return p + 2;
     }
@@ -973,25 +953,25 @@ public final class Parser {
         return v;
     }
 
-    private void writeCodePoint(int cp, long p) {
+    private void writeCodePoint(int cp, long p, long rel0, int maxLength, JsonLimit limit) {
         MemorySegment out;
         if (cp < 0x80) {
-            reserve(1, p);
+            reserve(1, p, rel0, maxLength, limit);
             out = seg;
             out.set(ValueLayout.JAVA_BYTE, sPos++, (byte) cp);
         } else if (cp < 0x800) {
-            reserve(2, p);
+            reserve(2, p, rel0, maxLength, limit);
             out = seg;
             out.set(ValueLayout.JAVA_BYTE, sPos++, (byte) (0xC0 | cp >>> 6));
             out.set(ValueLayout.JAVA_BYTE, sPos++, (byte) (0x80 | cp & 0x3F));
         } else if (cp < 0x10000) {
-            reserve(3, p);
+            reserve(3, p, rel0, maxLength, limit);
             out = seg;
             out.set(ValueLayout.JAVA_BYTE, sPos++, (byte) (0xE0 | cp >>> 12));
             out.set(ValueLayout.JAVA_BYTE, sPos++, (byte) (0x80 | (cp >>> 6) & 0x3F));
             out.set(ValueLayout.JAVA_BYTE, sPos++, (byte) (0x80 | cp & 0x3F));
         } else {
-            reserve(4, p);
+            reserve(4, p, rel0, maxLength, limit);
             out = seg;
             out.set(ValueLayout.JAVA_BYTE, sPos++, (byte) (0xF0 | cp >>> 18));
             out.set(ValueLayout.JAVA_BYTE, sPos++, (byte) (0x80 | (cp >>> 12) & 0x3F));
@@ -1008,11 +988,11 @@ public final class Parser {
      * take} (an ASCII byte, anything invalid, or the end of the room), which {@link #utf8}, the
      * SWAR loop or the error paths then handle. Writes past the sequence land in the gap.
      */
-    private long utf8Run(long p) {
+    private long utf8Run(long p, long rel0, int maxLength) {
         final byte[] in = this.in;
         final MemorySegment out = this.seg;
         final long pStop = end - 4;
-        final long stop = stringStop();
+        final long stop = Math.min(Tape.start(top, t) - SLACK - 8, base + rel0 + maxLength - 8);
         long s = sPos;
         while (p <= pStop && s <= stop) {
             if (p + 8 <= end) {
@@ -1059,7 +1039,7 @@ public final class Parser {
     }
 
     /** Validates and copies one UTF-8 sequence of two to four bytes (RFC 3629: no overlongs, surrogates or code points above U+10FFFF). */
-    private long utf8(long p, int b) {
+    private long utf8(long p, int b, long rel0, int maxLength, JsonLimit limit) {
         int n;
         int lo = 0x80;
         int hi = 0xBF;
@@ -1093,7 +1073,7 @@ public final class Parser {
                 throw error(p + i, "a UTF-8 continuation byte 0x80..0xBF");
             }
         }
-        reserve(n, p);
+        reserve(n, p, rel0, maxLength, limit);
         MemorySegment out = seg;
         long s = sPos;
         out.set(ValueLayout.JAVA_BYTE, s, (byte) b);
@@ -1284,7 +1264,7 @@ public final class Parser {
             return p;
         }
         int n = (int) chars;
-        if (sPos + n > gapEnd()) {
+        if (sPos + n + SLACK > Tape.start(top, t)) {
             allocAt = p;
             grow(n, p);
         }
@@ -1431,7 +1411,7 @@ public final class Parser {
      * {@link #pending} in the same order as in the region, so this is one copy.
      */
     private void flushTape(long p) {
-        if (sPos > gapEnd()) {
+        if (Tape.start(top, t) - sPos < SLACK) {
             grow(0, p);
         }
         int n = t - flushed;
