@@ -93,23 +93,6 @@ class PoolBehaviourTest {
     }
 
     @Test
-    void shrinkToGivesTheTailOfTheLastAllocationToTheNextAndRefusesEndsOutsideIt() {
-        try (JsonPool pool = quiet().build(); JsonArena arena = pool.openArena()) {
-            ArenaMemory m = arena.memory();
-            long first = m.allocate(64, 8);
-            long region = m.allocate(1024, 8);
-            assertThrows(IllegalArgumentException.class, () -> m.shrinkTo(region + 1025), "past the allocation's end");
-            assertThrows(IllegalArgumentException.class, () -> m.shrinkTo(first - 1), "before the block");
-            m.shrinkTo(region + 256);
-            assertEquals(region + 256, m.allocate(8, 8), "the next allocation starts where the shrunk one ends");
-            long reserved = arena.bytesReserved();
-            m.shrinkTo(first);
-            assertEquals(first, m.allocate(16, 8), "shrinking to the block's start frees the block for reuse");
-            assertEquals(reserved, arena.bytesReserved(), "shrinking keeps the block");
-        }
-    }
-
-    @Test
     void staleViewsThrowAfterResetAndAfterClose() {
         try (JsonPool pool = quiet().build()) {
             JsonArena arena = pool.openArena();

@@ -281,22 +281,6 @@ public final class ArenaMemory {
         cursor = end;
     }
 
-    /**
-     * Shrinks the last allocation so that it ends at {@code end}, giving the bytes after it back to
-     * the current block for the next allocations (the range-checked {@code resetTo} of a bump
-     * allocator, for an allocation that turned out larger than its owner needs).
-     *
-     * @throws IllegalArgumentException if {@code end} is not between the start of the current block
-     *     and the end of the last allocation
-     */
-    public void shrinkTo(long end) {
-        long start = current < 0 ? cursor : blockAddr[current];
-        if (end < start || end > cursor) {
-            throw new IllegalArgumentException("end: " + end + " (expected: " + start + ".." + cursor + ")");
-        }
-        cursor = end;
-    }
-
     /** {@return the index of the current block, for {@link #rollback}} */
     public int markBlock() {
         return current;

@@ -121,6 +121,8 @@ public final class Parser {
             ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle LONG_LE_ARRAY = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle INT_LE_ARRAY = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101_0101_0101_0101L;
+    private static final long HIGHS = 0x8080_8080_8080_8080L;
 
     private final KeyTable keys = new KeyTable();
 
@@ -213,7 +215,9 @@ public final class Parser {
      * @throws dev.jsonarena.JsonPoolExhaustedException if the pool is at its cap
      */
     public void parse(Document doc, byte[] input, int offset, int length, JsonLimits limits, long seed) {
-        Errors.checkDocumentBytes(length, limits.maxDocumentBytes());
+        if (length > limits.maxDocumentBytes()) {
+            throw new JsonLimitException(JsonLimit.DOCUMENT_BYTES, limits.maxDocumentBytes(), limits.maxDocumentBytes());
+        }
         this.window = null;
         this.in = input;
         this.start = offset;
@@ -421,7 +425,9 @@ public final class Parser {
      * @throws dev.jsonarena.JsonPoolExhaustedException if the pool is at its cap
      */
     public void parse(Document doc, MemorySegment input, long offset, long length, JsonLimits limits, long seed) {
-        Errors.checkDocumentBytes(length, limits.maxDocumentBytes());
+        if (length > limits.maxDocumentBytes()) {
+            throw new JsonLimitException(JsonLimit.DOCUMENT_BYTES, limits.maxDocumentBytes(), limits.maxDocumentBytes());
+        }
         if (!input.isNative() && input.heapBase().orElse(null) instanceof byte[] array) {
             parse(doc, array, (int) (input.address() + offset), (int) length, limits, seed); // in place
             return;
@@ -822,6 +828,16 @@ public final class Parser {
         return q + n;
     }
 
+    /** {@return a mask with the high bit of each byte that is '"', '\\', below 0x20 or above 0x7F} */
+    private static long special(long w) {
+        long q = w ^ 0x2222_2222_2222_2222L;
+        long s = w ^ 0x5C5C_5C5C_5C5C_5C5CL;
+        long quote = (q - ONES) & ~q;
+        long slash = (s - ONES) & ~s;
+        long control = (w - 0x2020_2020_2020_2020L) & ~w;
+        return (quote | slash | control | w) & HIGHS;
+    }
+
     /**
      * Scans a string body from {@code p} (just past the opening quote) to its closing quote,
      * writing the unescaped bytes at {@code sPos}; {@return the position past the closing quote}
@@ -833,12 +849,12 @@ public final class Parser {
         for (;;) {
             MemorySegment out = this.seg;
             long s = sPos;
-            long stop = Math.min(Tape.start(top, t) - SLACK - 8, base + rel0 + maxLength - 8);
+            long stop = Math.min(top - ((long) t << 3) - SLACK - 8, base + rel0 + maxLength - 8);
             long pStop = end - 8;
             while (p <= pStop && s <= stop) {
                 long w = longAt(in, p);
                 out.set(Tape.LONG_LE, s, w);
-                long m = Swar.special(w);
+                long m = special(w);
                 if (m != 0) {
                     int k = Long.numberOfTrailingZeros(m) >>> 3;
                     p += k;
@@ -881,7 +897,7 @@ public final class Parser {
         if (sPos - base - rel0 + n > maxLength) {
             throw limit(limit, maxLength, p);
         }
-        if (sPos + n + SLACK > Tape.start(top, t)) {
+        if (sPos + n + SLACK > top - ((long) t << 3)) {
             allocAt = p;
             grow(n, p);
         }
@@ -992,7 +1008,7 @@ public final class Parser {
         final byte[] in = this.in;
         final MemorySegment out = this.seg;
         final long pStop = end - 4;
-        final long stop = Math.min(Tape.start(top, t) - SLACK - 8, base + rel0 + maxLength - 8);
+        final long stop = Math.min(top - ((long) t << 3) - SLACK - 8, base + rel0 + maxLength - 8);
         long s = sPos;
         while (p <= pStop && s <= stop) {
             if (p + 8 <= end) {
@@ -1109,11 +1125,11 @@ public final class Parser {
         long w = longAt(in, p);
         long wb = longAt(in, p + 8);
         long wc = longAt(in, p + 16);
-        int k = Swar.leadingDigits(w);
+        int k = leadingDigits(w);
         if (k == 0 || k == 8 || (k > 1 && (w & 0xFF) == '0')) {
             return -1; // no digit, 8 or more integer digits, or a leading zero
         }
-        long significand = Swar.digitsValue(w, k);
+        long significand = digitsValue(w, k);
         int c = (int) (w >>> (k << 3)) & 0xFF;
         if (c != '.') {
             p += k;
@@ -1125,24 +1141,24 @@ public final class Parser {
         }
         int d = (k + 1) << 3; // bits of the integer digits and the point: 16..64
         long w1 = ((w >>> (d - 8)) >>> 8) | (wb << (64 - d)); // the bytes from the point on
-        int f = Swar.leadingDigits(w1);
+        int f = leadingDigits(w1);
         if (f == 0) {
             return -1; // no digit after the point: an error, reported by number()
         }
         int fraction;
         if (f < 8) {
-            significand = significand * pow10(f) + Swar.digitsValue(w1, f);
+            significand = significand * pow10(f) + digitsValue(w1, f);
             fraction = f;
             w = w1;
         } else {
             long w2 = ((wb >>> (d - 8)) >>> 8) | (wc << (64 - d));
-            f = Swar.leadingDigits(w2);
+            f = leadingDigits(w2);
             if (f == 8 || k + 8 + f > 19) {
                 return -1;
             }
-            significand = significand * 100_000_000L + Swar.digitsValue(w1, 8);
+            significand = significand * 100_000_000L + digitsValue(w1, 8);
             if (f > 0) {
-                significand = significand * pow10(f) + Swar.digitsValue(w2, f);
+                significand = significand * pow10(f) + digitsValue(w2, f);
             }
             fraction = 8 + f;
             w = w2;
@@ -1181,11 +1197,11 @@ public final class Parser {
             p++;
             while (p + 8 <= end) { // up to 8 digits at a time while the significand stays exact
                 long w = longAt(in, p);
-                int k = Swar.leadingDigits(w);
+                int k = leadingDigits(w);
                 if (k == 0 || digits + k > 19) {
                     break;
                 }
-                significand = significand * pow10(k) + Swar.digitsValue(w, k);
+                significand = significand * pow10(k) + digitsValue(w, k);
                 digits += k;
                 p += k;
                 if (k < 8) {
@@ -1214,11 +1230,11 @@ public final class Parser {
             }
             while (p + 8 <= end) {
                 long w = longAt(in, p);
-                int k = Swar.leadingDigits(w);
+                int k = leadingDigits(w);
                 if (k == 0 || digits + k > 19) {
                     break;
                 }
-                significand = significand * pow10(k) + Swar.digitsValue(w, k);
+                significand = significand * pow10(k) + digitsValue(w, k);
                 digits += k;
                 fraction += k;
                 p += k;
@@ -1264,7 +1280,7 @@ public final class Parser {
             return p;
         }
         int n = (int) chars;
-        if (sPos + n + SLACK > Tape.start(top, t)) {
+        if (sPos + n + SLACK > top - ((long) t << 3)) {
             allocAt = p;
             grow(n, p);
         }
@@ -1297,6 +1313,25 @@ public final class Parser {
         return POW10[POW10_AT + k];
     }
 
+    /** {@return how many of the 8 bytes of {@code w} (little-endian), from the lowest, are ASCII digits before any other byte} */
+    static int leadingDigits(long w) {
+        // a byte is a digit iff its high nibble is 3 and adding 6 keeps it 3; a carry out of a byte
+        // >= 0xFA reaches only higher bytes, and that byte is already flagged by the first test
+        long x = ((w & 0xF0F0_F0F0_F0F0_F0F0L) ^ 0x3030_3030_3030_3030L)
+                | (((w + 0x0606_0606_0606_0606L) & 0xF0F0_F0F0_F0F0_F0F0L) ^ 0x3030_3030_3030_3030L);
+        return Long.numberOfTrailingZeros(x) >>> 3;
+    }
+
+    /** {@return the value of the first {@code k} (1..8) digits of {@code w}, the first one most significant} */
+    static long digitsValue(long w, int k) {
+        // digit bytes are >= 0x30, so subtracting borrows only above them; shifting left by the
+        // non-digit bytes leaves leading zero digits in the low bytes
+        long d = (w - 0x3030_3030_3030_3030L) << (8 * (8 - k));
+        d = (d * 10 + (d >>> 8)) & 0x00FF_00FF_00FF_00FFL;
+        d = (d * 100 + (d >>> 16)) & 0x0000_FFFF_0000_FFFFL;
+        return (d * 10_000 + (d >>> 32)) & 0xFFFF_FFFFL;
+    }
+
     // ---- duplicate keys ----
 
     /** Checks a just-closed object's members for duplicate names; {@return its member count afterwards} */
@@ -1310,14 +1345,9 @@ public final class Parser {
                 return duplicate(object, count, id, p);
             }
             stamps[id] = serial;
-            j = nextMember(j);
+            j += 1 + Tape.words(wordAt(j + 1));
         }
         return count;
-    }
-
-    /** {@return the tape index of the next member's KEY word after the member whose KEY word is at {@code key}} */
-    private int nextMember(int key) {
-        return key + 1 + Tape.words(wordAt(key + 1));
     }
 
     /** The rare path: applies the duplicate-key policy to the object whose '}' is at {@code p}. */
@@ -1335,7 +1365,7 @@ public final class Parser {
         for (int m = 0; m < count; m++) {
             at[m] = j;
             ids[m] = Tape.keyId(wordAt(j));
-            j = nextMember(j);
+            j += 1 + Tape.words(wordAt(j + 1));
         }
         at[count] = j;
         boolean[] keep = new boolean[count];
@@ -1359,7 +1389,7 @@ public final class Parser {
                 int words = at[m + 1] - at[m];
                 if (w != at[m]) {
                     // words [a, a + n) sit at bytes [top - 8(a + n), top - 8a)
-                    MemorySegment.copy(seg, Tape.start(top, at[m] + words), seg, Tape.start(top, w + words), 8L * words);
+                    MemorySegment.copy(seg, top - 8L * (at[m] + words), seg, top - 8L * (w + words), 8L * words);
                 }
                 w += words;
                 kept++;
@@ -1397,12 +1427,12 @@ public final class Parser {
         if (index >= flushed) {
             pending[pendingEnd - 1 - index] = word;
         } else {
-            seg.set(Tape.WORD, Tape.offset(top, index), word);
+            seg.set(Tape.WORD, top - 8 - ((long) index << 3), word);
         }
     }
 
     private long wordAt(int index) {
-        return index >= flushed ? pending[pendingEnd - 1 - index] : Tape.word(seg, top, index);
+        return index >= flushed ? pending[pendingEnd - 1 - index] : seg.get(Tape.WORD, top - 8 - ((long) index << 3));
     }
 
     /**
@@ -1411,11 +1441,11 @@ public final class Parser {
      * {@link #pending} in the same order as in the region, so this is one copy.
      */
     private void flushTape(long p) {
-        if (Tape.start(top, t) - sPos < SLACK) {
+        if (top - ((long) t << 3) - sPos < SLACK) {
             grow(0, p);
         }
         int n = t - flushed;
-        MemorySegment.copy(pendingSegment, 8L * (PENDING_WORDS - n), seg, Tape.start(top, t), 8L * n);
+        MemorySegment.copy(pendingSegment, 8L * (PENDING_WORDS - n), seg, top - ((long) t << 3), 8L * n);
         flushed = t;
         pendingEnd = t + PENDING_WORDS;
     }
@@ -1495,10 +1525,10 @@ public final class Parser {
             regionBytes = top - base;
         }
         long newTop = ((base + usedStrings + 7) & ~7L) + usedTape;
-        if (top - newTop >= 256 && memory.roomAfter(regionAddress + regionBytes) >= 0) {
+        if (top - newTop >= 256 && memory.markCursor() == regionAddress + regionBytes) {
             MemorySegment.copy(seg, top - usedTape, seg, newTop - usedTape, usedTape);
             top = newTop;
-            memory.shrinkTo(regionAddress + (newTop - base));
+            memory.rollback(memory.markBlock(), regionAddress + (newTop - base));
             regionBytes = newTop - base;
         }
         long keyBytes = keys.arenaBytes();

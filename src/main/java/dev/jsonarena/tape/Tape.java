@@ -108,11 +108,6 @@ public final class Tape {
         return top - 8 - ((long) index << 3);
     }
 
-    /** {@return the lowest byte of the first {@code words} words of a tape whose top is at {@code top}: where word {@code words} would end} */
-    public static long start(long top, int words) {
-        return top - ((long) words << 3);
-    }
-
     /** {@return word {@code index} of the tape whose top is at byte {@code top} of {@code seg}} */
     public static long word(MemorySegment seg, long top, int index) {
         return seg.get(WORD, offset(top, index));
