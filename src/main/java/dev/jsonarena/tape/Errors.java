@@ -14,9 +14,9 @@ public final class Errors {
     private Errors() {}
 
     /**
-     * Checks a whole input's length against the document limit before any of it is read: the one
-     * check of {@link JsonLimit#DOCUMENT_BYTES} for inputs whose length is known (an array, a
-     * segment, a regular file); a streamed input is checked as it is read ({@code InputWindow}).
+     * Checks a whole input's length against the document limit before any of it is read, for a
+     * regular file and the command-line tool. The parser checks an array or a segment the same way
+     * in its entry points, and a streamed input is checked as it is read ({@code InputWindow}).
      *
      * @throws JsonLimitException if {@code length} passes {@code max}; its offset is {@code max},
      *     the first byte past the limit
