@@ -59,12 +59,16 @@ class StreamsNativeIT {
     static final long ARENA_RATIO_BOUND_PERMILLE = 2000;
     /**
      * The pool's high water per input byte (per mille) when the parse knows the document's size
-     * (a size hint, a direct buffer): measured 1.54x, the final region and the smaller regions it
-     * grew through (released, but reserved until trimmed). Without a size hint ({@code channel})
-     * the region grows in steps of 1.5x and the pool's high water was 5.54x: not bounded here,
-     * reported (README, "Finding").
+     * (a size hint, a direct buffer): measured 1.52x and 1.12x, the final region and the smaller
+     * one it grew from.
      */
     static final long SIZED_POOL_RATIO_BOUND_PERMILLE = 2000;
+    /**
+     * The same without a size hint ({@code channel}): the region grows in steps of 1.5x, each move
+     * holding the old region and the new one at once; chunks of their own are released as soon as
+     * they are outgrown. Measured 1.88x (5.54x when outgrown chunks stayed reserved until a trim).
+     */
+    static final long UNSIZED_POOL_RATIO_BOUND_PERMILLE = 2500;
     /**
      * Peak RSS ({@code VmHWM}) above the baseline, beyond what the pool reserved at its high water
      * (and the direct buffer, for {@code direct}): measured 4 to 14 MiB (JIT, metadata, NMT, malloc
@@ -135,11 +139,10 @@ class StreamsNativeIT {
                 + value(doc, "ratioPermille") + " per mille of the input (expected: <= "
                 + ARENA_RATIO_BOUND_PERMILLE + "): " + run.describe());
 
-        if (!via.equals("channel")) {
-            long poolPermille = value(doc, "poolHighWaterBytes") * 1000 / input;
-            assertTrue(poolPermille <= SIZED_POOL_RATIO_BOUND_PERMILLE, "pool high water " + poolPermille
-                    + " per mille of the input (expected: <= " + SIZED_POOL_RATIO_BOUND_PERMILLE + "): " + run.describe());
-        }
+        long poolPermille = value(doc, "poolHighWaterBytes") * 1000 / input;
+        long poolBound = via.equals("channel") ? UNSIZED_POOL_RATIO_BOUND_PERMILLE : SIZED_POOL_RATIO_BOUND_PERMILLE;
+        assertTrue(poolPermille <= poolBound, "pool high water " + poolPermille
+                + " per mille of the input (expected: <= " + poolBound + "): " + run.describe());
 
         Map<String, String> closed = run.samples("closed").getFirst();
         assertEquals(0, value(closed, "inUseBytes"), run.describe());

@@ -258,6 +258,74 @@ public final class JsonArena implements AutoCloseable {
     }
 
     /**
+     * Parses a JSON text with the pool's limits and binds it to {@code type} with
+     * {@link JsonCodecs#defaults()}. A {@link JsonValue} inside the result is a view of this arena.
+     *
+     * @param <T> the type
+     * @param json the UTF-8 input; read, never written or kept
+     * @param type the class to bind to (see {@link JsonCodecs})
+     * @return the bound value; {@code null} for a JSON {@code null} into a reference type
+     * @throws JsonParseException if {@code json} is not one JSON text
+     * @throws JsonLimitException if it passes one of the pool's limits
+     * @throws JsonBindException if the document does not fit the type
+     * @throws JsonBudgetExceededException if the arena's budget is exhausted
+     * @throws JsonPoolExhaustedException if the pool is at its cap
+     * @throws IllegalArgumentException if {@code type} is not bindable
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalStateException if this arena is closed
+     */
+    public <T> T parse(byte[] json, Class<T> type) {
+        Objects.requireNonNull(type, "type");
+        return JsonCodecs.defaults().bind(parse(json), type);
+    }
+
+    /**
+     * Parses a JSON text with the pool's limits and binds it to a generic type with
+     * {@link JsonCodecs#defaults()}. A {@link JsonValue} inside the result is a view of this arena.
+     *
+     * @param <T> the type
+     * @param json the UTF-8 input; read, never written or kept
+     * @param type the type to bind to, e.g. {@code new JsonTypeRef<List<Order>>() {}}
+     * @return the bound value; {@code null} for a JSON {@code null} into a reference type
+     * @throws JsonParseException if {@code json} is not one JSON text
+     * @throws JsonLimitException if it passes one of the pool's limits
+     * @throws JsonBindException if the document does not fit the type
+     * @throws JsonBudgetExceededException if the arena's budget is exhausted
+     * @throws JsonPoolExhaustedException if the pool is at its cap
+     * @throws IllegalArgumentException if {@code type} is not bindable
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalStateException if this arena is closed
+     */
+    public <T> T parse(byte[] json, JsonTypeRef<T> type) {
+        Objects.requireNonNull(type, "type");
+        return JsonCodecs.defaults().bind(parse(json), type);
+    }
+
+    /**
+     * Parses the JSON text {@code in} holds up to its end, with the pool's limits (as
+     * {@link #parse(InputStream)}), and binds it to {@code type} with {@link JsonCodecs#defaults()}.
+     *
+     * @param <T> the type
+     * @param in the UTF-8 input; read to its end, not closed
+     * @param type the class to bind to (see {@link JsonCodecs})
+     * @return the bound value; {@code null} for a JSON {@code null} into a reference type
+     * @throws IOException if reading fails
+     * @throws JsonParseException if the bytes are not one JSON text
+     * @throws JsonLimitException if they pass one of the pool's limits
+     * @throws JsonBindException if the document does not fit the type
+     * @throws JsonBudgetExceededException if the arena's budget is exhausted
+     * @throws JsonPoolExhaustedException if the pool is at its cap
+     * @throws IllegalArgumentException if {@code type} is not bindable
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalStateException if this arena is closed, or is reset or closed while
+     *     {@code in} is read
+     */
+    public <T> T parse(InputStream in, Class<T> type) throws IOException {
+        Objects.requireNonNull(type, "type");
+        return JsonCodecs.defaults().bind(parse(in), type);
+    }
+
+    /**
      * Parses a JSON text.
      *
      * @param json the UTF-8 input; read, never written or kept

@@ -349,6 +349,45 @@ public final class JsonCursor {
         return Tape.keyId(d.word(pos - 1));
     }
 
+    // ---- hooks of the binders (CursorMemberKeys): key ids instead of names ----
+
+    /** {@return the document this cursor reads} @throws IllegalStateException if never reset, or reset or closed */
+    Object document() {
+        return doc();
+    }
+
+    /** {@return the epoch this cursor's document was read at} */
+    long epoch() {
+        return epoch;
+    }
+
+    /**
+     * {@return the key id of the member whose value the cursor is at}
+     *
+     * @throws IllegalStateException if not at a member's value, never reset, or the arena was
+     *     reset or closed
+     */
+    int memberKeyId() {
+        try {
+            return keyId(doc());
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
+        }
+    }
+
+    /** {@return the id of {@code key} in this cursor's document, or -1 if no member has that name} */
+    int keyIdOf(JsonKey key) {
+        try {
+            return Values.keyId(doc(), key);
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
+        }
+    }
+
     /**
      * {@return the name of the member whose value the cursor is at}
      *

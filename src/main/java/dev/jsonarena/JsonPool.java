@@ -1,5 +1,6 @@
 package dev.jsonarena;
 
+import dev.jsonarena.memory.ArenaMemory;
 import dev.jsonarena.memory.Pool;
 import dev.jsonarena.memory.PoolSettings;
 import dev.jsonarena.memory.Scavenger;
@@ -206,15 +207,19 @@ public final class JsonPool implements AutoCloseable {
         if (budgetBytes <= 0) {
             throw new IllegalArgumentException("budgetBytes: " + budgetBytes + " (expected: > 0)");
         }
-        pool.beginOpen();
         if (closed) {
-            pool.cancelOpen();
             throw new IllegalStateException("pool is closed");
         }
+        // counted as open first, then closed checked again: a close racing this either counts this
+        // arena or is seen here (Pool.openArenas), and then the arena is closed again at once
+        ArenaMemory memory = pool.open(budgetBytes);
         try {
-            return new JsonArena(this, pool.open(budgetBytes));
+            if (closed) {
+                throw new IllegalStateException("pool is closed");
+            }
+            return new JsonArena(this, memory);
         } catch (RuntimeException | Error e) {
-            pool.cancelOpen();
+            memory.close();
             throw e;
         }
     }

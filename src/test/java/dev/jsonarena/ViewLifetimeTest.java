@@ -318,6 +318,15 @@ class ViewLifetimeTest {
         if (t == java.nio.file.Path.class) {
             return java.nio.file.Path.of("does-not-matter.json");
         }
+        if (t == Class.class) {
+            return Integer.class;
+        }
+        if (t == JsonTypeRef.class) {
+            return new JsonTypeRef<Integer>() {};
+        }
+        if (t == JsonCodecs.class) {
+            return JsonCodecs.defaults();
+        }
         throw new AssertionError("no dummy for " + t);
     }
 }

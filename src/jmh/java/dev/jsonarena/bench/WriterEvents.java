@@ -12,6 +12,7 @@ import dev.jsonarena.testing.ReferenceJson.JValue;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,8 +21,8 @@ import java.util.Map;
  * integers, doubles, literals), replayed into a {@link JsonWriter} or a Jackson
  * {@link JsonGenerator}: both write exactly the same calls, so {@link WriterBenchmark} measures the
  * generators and nothing else. Names are given as {@code String} to both (and as {@link JsonKey}
- * to jsonarena in the {@code _KEYS} variant, Jackson's {@code SerializableString} equivalent not
- * being used by typical code).
+ * to jsonarena in the {@code _KEYS} variant, one key per distinct name as code keeps them in
+ * constants; Jackson's {@code SerializableString} equivalent not being used by typical code).
  *
  * <p>Thread-safety: immutable after construction.
  */
@@ -51,10 +52,11 @@ final class WriterEvents {
         keys = new JsonKey[n];
         longs = new long[n];
         doubles = new double[n];
+        Map<String, JsonKey> shared = new HashMap<>(); // one key per distinct name, as code keeps its keys in constants
         for (int i = 0; i < n; i++) {
             kinds[i] = k.get(i);
             strings[i] = s.get(i);
-            keys[i] = kinds[i] == NAME ? JsonKey.of(strings[i]) : null;
+            keys[i] = kinds[i] == NAME ? shared.computeIfAbsent(strings[i], JsonKey::of) : null;
             longs[i] = l.get(i);
             doubles[i] = d.get(i);
         }

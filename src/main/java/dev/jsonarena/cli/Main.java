@@ -279,7 +279,6 @@ public final class Main {
         Pool pool = new Pool(new PoolSettings("inspect", JsonPool.DEFAULT_CHUNK_BYTES, JsonPool.DEFAULT_CAP_BYTES,
                 0, 0, PoolSettings.ARENA_INITIAL_BLOCK_BYTES, PoolSettings.ARENA_MAX_BLOCK_BYTES, 0));
         try {
-            pool.beginOpen();
             ArenaMemory memory = pool.open(Long.MAX_VALUE);
             try {
                 Documents documents = Documents.of(memory);

@@ -69,7 +69,9 @@ public final class ArenaMemory {
     void open(long budget) {
         this.budget = budget;
         this.open = true;
-        this.closeRequested = false;
+        if (closeRequested) { // a volatile write costs a full fence: only when a close during a parse set it
+            this.closeRequested = false;
+        }
         this.epoch++;
         this.nextBlockBytes = pool.initialBlockBytes();
     }

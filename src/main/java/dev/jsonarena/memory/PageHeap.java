@@ -12,7 +12,7 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Runs are placed first-fit in chunk-id order, which packs live memory into the oldest chunks and
  * lets the newest ones fall idle and be trimmed. A request larger than a chunk gets a chunk of its
- * own, sized to the request. The reservation cap is enforced here, to the page: the sum of the
+ * own, sized to the request, released as soon as it is wholly free again. The reservation cap is enforced here, to the page: the sum of the
  * sizes of live chunks never exceeds it.
  *
  * <p>Thread-safety: thread-safe; every method takes one lock. {@link #segment(int)} is lock-free.
@@ -298,9 +298,29 @@ final class PageHeap {
     private void freeLocked(Chunk chunk, int first, int pages) {
         chunk.mark(first, pages, false);
         if (chunk.isIdle()) {
-            chunk.idleSince = System.nanoTime();
+            if (chunk.pages > chunkPages) {
+                releaseOversized(chunk);
+            } else {
+                chunk.idleSince = System.nanoTime();
+            }
         }
         pagesFreed.signalAll();
+    }
+
+    /**
+     * Releases a chunk larger than the chunk size (reserved for one large run) as soon as that run
+     * is freed: another request of exactly that size is unlikely, and a region that grows by moving
+     * into bigger runs (a document read from a stream of unknown size) would otherwise keep every
+     * run it outgrew reserved until a trim.
+     */
+    private void releaseOversized(Chunk chunk) {
+        Chunk[] table = chunks.clone();
+        table[chunk.id] = null;
+        chunks = table;
+        reserved -= chunk.bytes();
+        chunksReleased++;
+        chunk.release();
+        gauge.update(reserved);
     }
 
 }

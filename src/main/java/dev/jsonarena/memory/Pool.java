@@ -35,8 +35,13 @@ public final class Pool {
     private final CentralList[] central = new CentralList[SizeClasses.COUNT];
     private final Stripe[] stripes;
     private final int stripeMask;
-    private final LongAdder inUseBytes = new LongAdder();
-    private final LongAdder openArenas = new LongAdder();
+    /**
+     * Bytes of page runs held by arenas, changed outside any stripe lock; the bytes of slots held
+     * by arenas are counted in the stripes ({@link Stripe#inUseBytes}), under the lock an arena
+     * takes anyway, and so is every arena's open and close ({@link Stripe#opened},
+     * {@link Stripe#closed}): a request's cycle changes no shared counter of its own.
+     */
+    private final LongAdder runBytesInUse = new LongAdder();
     private final int initialBlockBytes;
     private final long maxBlockBytes;
     private final long capWaitNanos;
@@ -110,6 +115,7 @@ public final class Pool {
         Stripe s = lockStripe();
         try {
             s.ops++;
+            s.opened++;
             if (s.idleArenaCount > 0) {
                 m = s.idleArenas[--s.idleArenaCount];
                 s.idleArenas[s.idleArenaCount] = null;
@@ -122,20 +128,6 @@ public final class Pool {
         }
         m.open(budget);
         return m;
-    }
-
-    /**
-     * Counts an arena as open before it is: the owner checks that it may still open one after this
-     * (a pool being closed checks the count after marking itself closed, so one of the two sees the
-     * other), then calls {@link #open} or {@link #cancelOpen}.
-     */
-    public void beginOpen() {
-        openArenas.increment();
-    }
-
-    /** Undoes {@link #beginOpen} for an arena that was not opened. */
-    public void cancelOpen() {
-        openArenas.decrement();
     }
 
     /** {@return the address of a free slot of {@code sizeClass}} @throws JsonPoolExhaustedException at the cap */
@@ -161,7 +153,7 @@ public final class Pool {
         }
         long a = heap.allocate(-kind);
         if (a >= 0) {
-            inUseBytes.add((long) -kind << SizeClasses.PAGE_SHIFT);
+            runBytesInUse.add((long) -kind << SizeClasses.PAGE_SHIFT);
         }
         return a;
     }
@@ -177,7 +169,7 @@ public final class Pool {
             }
             if (n > 0) {
                 s.counts[sizeClass] = n - 1;
-                inUseBytes.add(SizeClasses.size(sizeClass));
+                s.inUseBytes += SizeClasses.size(sizeClass);
                 return stack[n - 1];
             }
             return -1;
@@ -192,7 +184,7 @@ public final class Pool {
         for (int attempt = 0; ; attempt++) {
             long a = heap.allocate(pages);
             if (a >= 0) {
-                inUseBytes.add((long) pages << SizeClasses.PAGE_SHIFT);
+                runBytesInUse.add((long) pages << SizeClasses.PAGE_SHIFT);
                 return a;
             }
             deadline = atCap(attempt, (long) pages << SizeClasses.PAGE_SHIFT, deadline);
@@ -269,6 +261,8 @@ public final class Pool {
                 stack[n] = addresses[i];
                 s.counts[kind] = n + 1;
             }
+            s.inUseBytes -= bytes; // runs included: the in-use total is the sum over stripes and runBytesInUse
+            s.closed++;
             // last: once the state is on the idle stack another thread may reopen it
             if (s.idleArenaCount < Stripe.MAX_IDLE_ARENAS) {
                 s.idleArenas[s.idleArenaCount++] = owner;
@@ -276,14 +270,12 @@ public final class Pool {
         } finally {
             s.lock.unlock();
         }
-        inUseBytes.add(-bytes);
-        openArenas.decrement();
     }
 
     /** Returns one run of {@code pages} pages at {@code address}, taken by an arena that stays open. */
     void releaseRun(long address, int pages) {
         heap.free(address, pages);
-        inUseBytes.add(-((long) pages << SizeClasses.PAGE_SHIFT));
+        runBytesInUse.add(-((long) pages << SizeClasses.PAGE_SHIFT));
     }
 
     /** Returns all cached memory to the page heap and releases every idle chunk. */
@@ -355,14 +347,54 @@ public final class Pool {
         return statistics.isRegistered();
     }
 
-    /** {@return the number of open arenas} */
+    /**
+     * {@return the number of open arenas}: never less than the arenas that were open throughout the
+     * call. The closes are summed first, then the opens, each stripe read under its lock; an arena
+     * whose close the first pass counts was opened before it, under a stripe lock the second pass
+     * takes later, so its open is counted too. (Summing both in one pass could count the close of
+     * an arena opened after its stripe was read and so miss an arena that is open.) A pool being
+     * closed relies on this: it marks itself closed, then counts; an {@link #open} that the count
+     * misses took its stripe's lock after the count did, and so sees the mark and closes again.
+     */
     public long openArenas() {
-        return openArenas.sum();
+        long closed = 0;
+        for (Stripe s : stripes) {
+            s.lock.lock();
+            try {
+                closed += s.closed;
+            } finally {
+                s.lock.unlock();
+            }
+        }
+        long opened = 0;
+        for (Stripe s : stripes) {
+            s.lock.lock();
+            try {
+                opened += s.opened;
+            } finally {
+                s.lock.unlock();
+            }
+        }
+        return opened - closed;
+    }
+
+    /** {@return the bytes of blocks that open arenas hold}, each stripe read under its lock */
+    long inUseBytes() {
+        long bytes = runBytesInUse.sum();
+        for (Stripe s : stripes) {
+            s.lock.lock();
+            try {
+                bytes += s.inUseBytes;
+            } finally {
+                s.lock.unlock();
+            }
+        }
+        return bytes;
     }
 
     /** {@return a snapshot of the pool's counters} */
     public PoolCounters counters() {
-        return heap.counters(inUseBytes.sum(), openArenas.sum());
+        return heap.counters(inUseBytes(), openArenas());
     }
 
     /** {@return per size class, smallest first: spans, slots free in the central list, slots cached in stripes} */

@@ -23,6 +23,16 @@ final class Stripe {
     /** Operations since creation; the scavenger flushes a stripe whose count stood still. */
     long ops;
     long opsAtLastScavenge;
+    /** Arenas opened through this stripe, ever. */
+    long opened;
+    /** Arenas closed through this stripe, ever (not necessarily the stripe that opened them). */
+    long closed;
+    /**
+     * Bytes of blocks taken by arenas through this stripe, less the bytes they returned through it:
+     * a stripe's share may be negative (an arena may return its blocks through another stripe);
+     * the sum over stripes, plus the page runs counted outside, is the pool's in-use total.
+     */
+    long inUseBytes;
 
     Stripe() {
         for (int c = 0; c < SizeClasses.COUNT; c++) {

@@ -1,0 +1,128 @@
+package dev.jsonarena.bench.bind;
+
+import com.alibaba.fastjson2.JSON;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import dev.jsonarena.JsonArena;
+import dev.jsonarena.JsonCodecs;
+import dev.jsonarena.JsonFormat;
+import dev.jsonarena.JsonPool;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The binders compared, each reading the same bytes into the same records:
+ * <ul>
+ *   <li>{@code JSONARENA}: one arena per thread, {@code reset()}, {@code parse}, then
+ *       {@link JsonCodecs#bind} with the default codecs (per line for NDJSON); writes with
+ *       {@link JsonCodecs#write(Object, java.io.OutputStream, JsonFormat)};
+ *   <li>{@code JACKSON}: Jackson databind 2.21, one {@code ObjectMapper} with
+ *       {@code FAIL_ON_UNKNOWN_PROPERTIES} off (jsonarena ignores unknown members by default), one
+ *       {@code ObjectReader} per type, {@code readValue(bytes, offset, length)}; writes with
+ *       {@code writeValue(OutputStream, value)};
+ *   <li>{@code FASTJSON2}: fastjson2 2.0.60, {@code JSON.parseObject(bytes, offset, length, UTF_8, type)};
+ *       writes with {@code JSON.writeTo(OutputStream, value)}.
+ * </ul>
+ */
+public enum BinderType {
+    /** jsonarena: parse into a reused arena, bind with the default codecs. */
+    JSONARENA {
+        @Override
+        public Binder create() {
+            JsonArena arena = JsonPool.defaultPool().openArena();
+            JsonCodecs codecs = JsonCodecs.defaults();
+            return new Binder() {
+                @Override
+                public Object bind(BindInput in) {
+                    if (in.lines() == null) {
+                        arena.reset();
+                        return codecs.bind(arena.parse(in.bytes()), in.type());
+                    }
+                    int[] lines = in.lines();
+                    List<Object> out = new ArrayList<>(lines.length / 2);
+                    for (int i = 0; i < lines.length; i += 2) {
+                        arena.reset();
+                        out.add(codecs.bind(arena.parse(in.bytes(), lines[i], lines[i + 1] - lines[i]), in.type()));
+                    }
+                    return out;
+                }
+
+                @Override
+                public void write(Object value, ByteArrayOutputStream out) throws IOException {
+                    codecs.write(value, out, JsonFormat.COMPACT);
+                }
+            };
+        }
+    },
+    /** Jackson databind. */
+    JACKSON {
+        @Override
+        public Binder create() {
+            ObjectMapper mapper = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+            return new Binder() {
+                private ObjectReader reader;
+                private Class<?> readerType;
+
+                @Override
+                public Object bind(BindInput in) {
+                    if (readerType != in.type()) {
+                        reader = mapper.readerFor(in.type());
+                        readerType = in.type();
+                    }
+                    try {
+                        if (in.lines() == null) {
+                            return reader.readValue(in.bytes());
+                        }
+                        int[] lines = in.lines();
+                        List<Object> out = new ArrayList<>(lines.length / 2);
+                        for (int i = 0; i < lines.length; i += 2) {
+                            out.add(reader.readValue(in.bytes(), lines[i], lines[i + 1] - lines[i]));
+                        }
+                        return out;
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+
+                @Override
+                public void write(Object value, ByteArrayOutputStream out) throws IOException {
+                    mapper.writeValue(out, value);
+                }
+            };
+        }
+    },
+    /** fastjson2. */
+    FASTJSON2 {
+        @Override
+        public Binder create() {
+            return new Binder() {
+                @Override
+                public Object bind(BindInput in) {
+                    if (in.lines() == null) {
+                        return JSON.parseObject(in.bytes(), in.type());
+                    }
+                    int[] lines = in.lines();
+                    List<Object> out = new ArrayList<>(lines.length / 2);
+                    for (int i = 0; i < lines.length; i += 2) {
+                        out.add(JSON.parseObject(in.bytes(), lines[i], lines[i + 1] - lines[i], StandardCharsets.UTF_8,
+                                in.type()));
+                    }
+                    return out;
+                }
+
+                @Override
+                public void write(Object value, ByteArrayOutputStream out) {
+                    JSON.writeTo(out, value);
+                }
+            };
+        }
+    };
+
+    /** {@return a new binder of this type} */
+    public abstract Binder create();
+}

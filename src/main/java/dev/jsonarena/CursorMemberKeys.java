@@ -1,0 +1,35 @@
+package dev.jsonarena;
+
+import dev.jsonarena.bind.MemberKeys;
+
+/**
+ * The {@link MemberKeys} of the binders: the cursor's key ids, read through its package-private
+ * hooks.
+ *
+ * <p>Thread-safety: stateless.
+ */
+final class CursorMemberKeys implements MemberKeys {
+    static final CursorMemberKeys INSTANCE = new CursorMemberKeys();
+
+    private CursorMemberKeys() {}
+
+    @Override
+    public Object document(JsonCursor c) {
+        return c.document();
+    }
+
+    @Override
+    public long epoch(JsonCursor c) {
+        return c.epoch();
+    }
+
+    @Override
+    public int memberKeyId(JsonCursor c) {
+        return c.memberKeyId();
+    }
+
+    @Override
+    public int keyId(JsonCursor c, JsonKey key) {
+        return c.keyIdOf(key);
+    }
+}

@@ -1,0 +1,57 @@
+package dev.jsonarena.bind;
+
+import dev.jsonarena.JsonType;
+import dev.jsonarena.JsonWriter;
+import java.lang.reflect.Type;
+
+/**
+ * The binder of one Java type: reads a value at a cursor into an object of the type, and writes
+ * such an object through a generator. Built once per type by {@link Codecs} and shared.
+ *
+ * <p>Thread-safety: immutable once {@link Codecs} has published it; all per-call state is in the
+ * {@link Reading}.
+ */
+abstract class Codec {
+    /** The Java type this codec binds. */
+    final Type type;
+
+    Codec(Type type) {
+        this.type = type;
+    }
+
+    /** {@return the value at the cursor of {@code r}}, {@link #nullValue()} for a JSON {@code null} */
+    Object readValue(Reading r) {
+        JsonType t = r.cursor.type();
+        return t == JsonType.NULL ? nullValue() : read(r, t);
+    }
+
+    /**
+     * {@return the value at the cursor of {@code r}, of JSON type {@code t}} (not {@code NULL});
+     * the cursor is back at that value on return
+     *
+     * @throws dev.jsonarena.JsonBindException if the value does not fit
+     */
+    abstract Object read(Reading r, JsonType t);
+
+    /** {@return what a JSON {@code null} binds to}: {@code null}, or {@code Optional.empty()} */
+    Object nullValue() {
+        return null;
+    }
+
+    /** {@return what a missing member binds to}: {@code null}, or an empty container */
+    Object absentValue() {
+        return null;
+    }
+
+    /** Writes {@code value}, which is not null, as one JSON value. */
+    abstract void write(JsonWriter w, Object value);
+
+    /** Writes {@code value}, or {@code null}. */
+    final void writeValue(JsonWriter w, Object value) {
+        if (value == null) {
+            w.nullValue();
+        } else {
+            write(w, value);
+        }
+    }
+}

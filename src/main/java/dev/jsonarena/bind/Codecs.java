@@ -1,0 +1,238 @@
+package dev.jsonarena.bind;
+
+import dev.jsonarena.JsonDiscriminator;
+import dev.jsonarena.JsonKey;
+import dev.jsonarena.JsonValue;
+import dev.jsonarena.JsonWriter;
+import java.lang.reflect.GenericArrayType;
+import java.lang.reflect.Type;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The binders of one {@link dev.jsonarena.JsonCodecs}: one {@link Codec} per Java type, built on
+ * first use and cached, and the entry points that lend a {@link Reading} to a bind call.
+ *
+ * <p><b>Building.</b> A type's binder is built under one lock, with the binders of every type it
+ * reaches (component, element and value types); they are published to the cache together once all
+ * are complete, so a reader of the cache never sees a half-built binder. A record or sealed
+ * interface is entered in the set being built before its components, so recursive types
+ * ({@code record Node(List<Node> children)}) end. Lookups of built binders take no lock.
+ *
+ * <p><b>Reading state.</b> One {@link Reading} (cursor and frames) is kept for reuse: a call takes
+ * it if it is free, else makes its own, and gives it back after; so single-threaded binding
+ * allocates no state per call, and concurrent calls never share one.
+ *
+ * <p>Thread-safety: thread-safe.
+ */
+public final class Codecs {
+    private final ConcurrentHashMap<Type, Codec> cache = new ConcurrentHashMap<>();
+    private final AtomicReference<Reading> spare = new AtomicReference<>();
+    private final Object buildLock = new Object();
+    /** Binders being built by the thread holding {@link #buildLock}; published when complete. */
+    private final Map<Type, Codec> building = new HashMap<>();
+    final boolean rejectUnknown;
+    final boolean defaultPrimitives;
+    final MemberKeys keys;
+    /** The next {@link RecordCodec#slot}: records number themselves for the key-id cache of {@link Reading}. */
+    private int slots;
+
+    /**
+     * Creates an empty set of binders.
+     *
+     * @param rejectUnknown whether records reject members they have no component for
+     * @param defaultPrimitives whether a missing member gives a primitive component its zero
+     * @param keys the key ids of the cursor's documents
+     */
+    public Codecs(boolean rejectUnknown, boolean defaultPrimitives, MemberKeys keys) {
+        this.rejectUnknown = rejectUnknown;
+        this.defaultPrimitives = defaultPrimitives;
+        this.keys = keys;
+    }
+
+    /** {@return a new record slot}; called under the build lock */
+    int nextSlot() {
+        return slots++;
+    }
+
+    /**
+     * {@return {@code value} bound to {@code type}}
+     *
+     * @throws dev.jsonarena.JsonBindException if the value does not fit the type
+     * @throws IllegalArgumentException if the type is not bindable
+     */
+    public Object bind(JsonValue value, Type type) {
+        Codec codec = codec(type);
+        Reading r = spare.getAndSet(null);
+        if (r == null) {
+            r = new Reading(this);
+        }
+        try {
+            r.cursor.reset(value);
+            r.begin();
+            Object result = codec.readValue(r);
+            spare.set(r);
+            return result;
+        } catch (RuntimeException | Error e) {
+            r.clear();
+            spare.set(r);
+            throw e;
+        }
+    }
+
+    /**
+     * Writes {@code value} as a value of {@code type}.
+     *
+     * @throws IllegalArgumentException if the type is not bindable
+     */
+    public void write(JsonWriter w, Object value, Type type) {
+        codec(type).writeValue(w, value);
+    }
+
+    /** {@return the binder of {@code type}}, built if needed @throws IllegalArgumentException if not bindable */
+    Codec codec(Type type) {
+        Codec c = cache.get(type);
+        if (c != null) {
+            return c;
+        }
+        synchronized (buildLock) {
+            c = cache.get(type);
+            if (c != null) {
+                return c;
+            }
+            try {
+                c = build(type);
+                cache.putAll(building);
+                cache.put(type, c);
+                return c;
+            } finally {
+                building.clear();
+            }
+        }
+    }
+
+    /** {@return the binder of {@code type}, from the cache, the set being built, or built now} */
+    Codec build(Type type) {
+        Codec c = cache.get(type);
+        if (c == null) {
+            c = building.get(type);
+        }
+        if (c != null) {
+            return c;
+        }
+        c = create(type);
+        building.put(type, c);
+        return c;
+    }
+
+    private Codec create(Type type) {
+        Class<?> raw = Types.raw(type);
+        if (raw.isPrimitive()) {
+            return new BoxCodec(raw, Primitive.of(raw));
+        }
+        for (Primitive p : Primitive.values()) {
+            if (raw == boxOf(p)) {
+                return new BoxCodec(raw, p);
+            }
+        }
+        Codec text = TextCodec.of(raw);
+        if (text != null) {
+            return text;
+        }
+        if (raw == BigInteger.class || raw == BigDecimal.class) {
+            return new BigNumberCodec(raw);
+        }
+        if (raw == JsonValue.class) {
+            return new ViewCodec();
+        }
+        if (raw == Object.class) {
+            return new DynamicCodec(this);
+        }
+        if (raw.isEnum()) {
+            return new EnumCodec(raw);
+        }
+        if (raw.getSuperclass() != null && raw.getSuperclass().isEnum()) {
+            return build(raw.getSuperclass()); // a constant with a body
+        }
+        if (raw.isArray()) {
+            ArrayCodec a = new ArrayCodec(raw);
+            building.put(type, a);
+            if (!raw.getComponentType().isPrimitive()) {
+                a.element = build(type instanceof GenericArrayType g ? g.getGenericComponentType() : raw.getComponentType());
+            }
+            return a;
+        }
+        if (raw == Optional.class) {
+            OptionalCodec o = new OptionalCodec(type);
+            building.put(type, o);
+            o.element = build(Types.argument(type, 0));
+            return o;
+        }
+        if (Collection.class.isAssignableFrom(raw)) {
+            boolean set = !raw.isAssignableFrom(ArrayList.class);
+            if (set && !raw.isAssignableFrom(LinkedHashSet.class) && !isWritableOnly(raw)) {
+                throw new IllegalArgumentException(type.getTypeName()
+                        + " (expected: List, Set, Collection, or a class they are assignable to)");
+            }
+            CollectionCodec l = new CollectionCodec(type, set);
+            building.put(type, l);
+            l.element = build(Types.argument(type, 0));
+            return l;
+        }
+        if (Map.class.isAssignableFrom(raw)) {
+            Type key = Types.argument(type, 0);
+            if (key != String.class && key != Object.class) {
+                throw new IllegalArgumentException(type.getTypeName() + " (expected: a map with String keys)");
+            }
+            MapCodec m = new MapCodec(type);
+            building.put(type, m);
+            m.value = build(Types.argument(type, 1));
+            return m;
+        }
+        if (raw.isRecord()) {
+            return RecordFactory.record(this, type, raw);
+        }
+        if (raw.isSealed() && raw.isInterface() && raw.isAnnotationPresent(JsonDiscriminator.class)) {
+            return RecordFactory.sealed(this, raw);
+        }
+        throw new IllegalArgumentException(type.getTypeName() + " is not bindable (expected: a record, enum, "
+                + "String, primitive or box, BigInteger, BigDecimal, List, Set, Collection, Map<String, V>, array, "
+                + "Optional, Instant, LocalDate, LocalDateTime, OffsetDateTime, Duration, UUID, JsonValue, Object, "
+                + "or a sealed interface marked @JsonDiscriminator)");
+    }
+
+    /** {@return whether {@code raw} is a concrete collection met only when writing (its run-time class)} */
+    private static boolean isWritableOnly(Class<?> raw) {
+        return !raw.isInterface();
+    }
+
+    /** Enters {@code c}, a binder whose parts are not yet built, in the set being built. */
+    void building(Type type, Codec c) {
+        building.put(type, c);
+    }
+
+    static JsonKey key(String name) {
+        return JsonKey.of(name);
+    }
+
+    private static Class<?> boxOf(Primitive p) {
+        return switch (p) {
+            case BOOLEAN -> Boolean.class;
+            case BYTE -> Byte.class;
+            case SHORT -> Short.class;
+            case CHAR -> Character.class;
+            case INT -> Integer.class;
+            case LONG -> Long.class;
+            case FLOAT -> Float.class;
+            case DOUBLE -> Double.class;
+        };
+    }
+}

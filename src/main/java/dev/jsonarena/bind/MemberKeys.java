@@ -1,0 +1,32 @@
+package dev.jsonarena.bind;
+
+import dev.jsonarena.JsonCursor;
+import dev.jsonarena.JsonKey;
+
+/**
+ * What the API package lends the binders so that a record's members are matched by the document's
+ * key ids, integers, instead of by their names' bytes: a binder resolves its components' names
+ * once per document ({@link #keyId}), then compares each member's id ({@link #memberKeyId}) with
+ * them. Ids are valid for one document: the one {@link #document} and {@link #epoch} name.
+ * Implemented in {@code dev.jsonarena} over the cursor's package-private reads, and handed to
+ * {@link Codecs} by {@code JsonCodecs}.
+ *
+ * <p>Thread-safety: stateless; the cursor passed is the caller's.
+ */
+public interface MemberKeys {
+    /** {@return the document the cursor reads (for identity only)} @throws IllegalStateException if reset or closed */
+    Object document(JsonCursor c);
+
+    /** {@return the epoch of that document's arena when it was read} */
+    long epoch(JsonCursor c);
+
+    /**
+     * {@return the key id of the member whose value the cursor is at}
+     *
+     * @throws IllegalStateException if not at a member's value, or the arena was reset or closed
+     */
+    int memberKeyId(JsonCursor c);
+
+    /** {@return the id of {@code key} in the cursor's document, or -1 if no member has that name} */
+    int keyId(JsonCursor c, JsonKey key);
+}

@@ -1,0 +1,244 @@
+package dev.jsonarena.bind;
+
+import dev.jsonarena.JsonCursor;
+import dev.jsonarena.JsonKey;
+import dev.jsonarena.JsonType;
+import dev.jsonarena.JsonWriter;
+import java.lang.invoke.MethodHandle;
+import java.lang.reflect.Type;
+import java.util.Arrays;
+
+/**
+ * The binder of a record: a JSON object whose members are the record's components, by name (the
+ * component's, or its {@link dev.jsonarena.JsonName}).
+ *
+ * <p><b>Reading.</b> One pass over the object's members, in document order. The components' names
+ * are resolved to the document's key ids on the first record of this type in a document
+ * ({@link MemberKeys}, cached in the {@link Reading}); then each member's key id is compared first
+ * with the id of the component after the one matched last, so members in declaration order cost
+ * one integer comparison each, else looked up in a small hash table of the components' ids (an
+ * unknown member costs a probe or two, never a name comparison). A matched value is read into the frame of this depth ({@link Reading}): a primitive's
+ * bits or a reference; a bit per component records that it was seen. Then missing components get
+ * their binder's {@linkplain Codec#absentValue() absent value} (primitives: an error, or zero with
+ * the option), and the constructor handle ({@link FrameConstructor}) builds the record from the
+ * frame. A member that matches no component is skipped, or an error when unknown members are
+ * rejected; the discriminator member of a sealed hierarchy is known.
+ *
+ * <p><b>Writing.</b> The discriminator first, if any, then each component not ignored, in
+ * declaration order, through its accessor handle.
+ *
+ * <p>Thread-safety: immutable once {@link Codecs} has published it.
+ */
+final class RecordCodec extends Codec {
+    /** One component: its member name, binder or primitive kind, and accessor. */
+    static final class Component {
+        final String name;
+        final JsonKey key;
+        final Primitive primitive;
+        final Codec codec;
+        final boolean ignored;
+        /** The accessor: {@code (Object)long} (a primitive's bits) or {@code (Object)Object}. */
+        final MethodHandle get;
+
+        Component(String name, Primitive primitive, Codec codec, boolean ignored, MethodHandle get) {
+            this.name = name;
+            this.key = JsonKey.of(name);
+            this.primitive = primitive;
+            this.codec = codec;
+            this.ignored = ignored;
+            this.get = get;
+        }
+    }
+
+    private Component[] components;
+    private MethodHandle constructor;
+    private boolean rejectUnknown;
+    private boolean defaultPrimitives;
+    private JsonKey discriminatorKey;
+    private String discriminatorValue;
+    /** This record's index in the key-id cache of a {@link Reading}. */
+    final int slot;
+
+    RecordCodec(Class<?> type, int slot) {
+        super(type);
+        this.slot = slot;
+    }
+
+    /**
+     * {@return the key ids of the components in the document {@code r} reads}, laid out as
+     * <pre>
+     * [0, n)              component j's key id: -1 for a name no member of the document has, and
+     *                     for an ignored component
+     * [n]                 the discriminator's key id, or -1
+     * [n + 1, n + 1 + t)  open-addressing table of t slots (a power of two, at least 2n): key id + 1,
+     *                     0 for an empty slot; a key id's home slot is id &amp; (t - 1)
+     * [n + 1 + t, ...)    per slot, the component index
+     * </pre>
+     * Into {@code into} if it has the size.
+     */
+    int[] resolve(Reading r, int[] into) {
+        Component[] cs = components;
+        int n = cs.length;
+        int t = Integer.highestOneBit(Math.max(2, 2 * n)) * 2;
+        int[] ids = into != null && into.length == n + 1 + 2 * t ? into : new int[n + 1 + 2 * t];
+        java.util.Arrays.fill(ids, n + 1, n + 1 + t, 0);
+        for (int j = 0; j < n; j++) {
+            int id = cs[j].ignored ? -1 : r.keys.keyId(r.cursor, cs[j].key);
+            ids[j] = id;
+            if (id >= 0) {
+                int slot = id & (t - 1);
+                while (ids[n + 1 + slot] != 0) {
+                    slot = (slot + 1) & (t - 1);
+                }
+                ids[n + 1 + slot] = id + 1;
+                ids[n + 1 + t + slot] = j;
+            }
+        }
+        ids[n] = discriminatorKey == null ? -1 : r.keys.keyId(r.cursor, discriminatorKey);
+        return ids;
+    }
+
+    /** Completes this binder; called once, before {@link Codecs} publishes it. */
+    void init(Component[] components, MethodHandle constructor, boolean rejectUnknown, boolean defaultPrimitives,
+            JsonKey discriminatorKey, String discriminatorValue) {
+        this.components = components;
+        this.constructor = constructor;
+        this.rejectUnknown = rejectUnknown;
+        this.defaultPrimitives = defaultPrimitives;
+        this.discriminatorKey = discriminatorKey;
+        this.discriminatorValue = discriminatorValue;
+    }
+
+    @Override
+    Object read(Reading r, JsonType t) {
+        if (t != JsonType.OBJECT) {
+            throw r.mismatch(type, "an object");
+        }
+        Component[] cs = components;
+        int n = cs.length;
+        JsonCursor c = r.cursor;
+        int d = r.enter(n, type);
+        long[] prims = r.prims(d);
+        Object[] refs = r.refs(d);
+        long seen = 0;
+        long[] seenMore = n > 64 ? new long[(n + 63) >>> 6] : null;
+        int[] ids = r.keyIds(this);
+        MemberKeys keys = r.keys;
+        if (c.enter()) {
+            int k = 0;
+            do {
+                int id = keys.memberKeyId(c);
+                int j = n == 0 ? -1 : ids[k] == id ? k : match(ids, n, id);
+                if (j < 0) {
+                    if (rejectUnknown && ids[n] != id) {
+                        throw r.fail(type, "no member \"" + c.key() + "\" (unknown members are rejected)", null);
+                    }
+                    continue;
+                }
+                Component comp = cs[j];
+                if (comp.primitive != null) {
+                    JsonType vt = c.type();
+                    if (vt == JsonType.NULL) {
+                        throw r.mismatch(comp.primitive.type, comp.primitive.expected);
+                    }
+                    prims[j] = comp.primitive.read(r, vt);
+                } else {
+                    refs[j] = comp.codec.readValue(r);
+                }
+                if (j < 64) {
+                    seen |= 1L << j;
+                } else {
+                    seenMore[j >>> 6] |= 1L << j;
+                }
+                k = j + 1 == n ? 0 : j + 1;
+            } while (c.next());
+            c.exit();
+        }
+        if (n > 0 && (seen != (n >= 64 ? -1L : (1L << n) - 1) || seenMore != null)) {
+            fillMissing(r, cs, prims, refs, seen, seenMore);
+        }
+        Object result;
+        try {
+            result = constructor.invokeExact(prims, refs);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException("constructor of " + type.getTypeName() + " threw " + e, e);
+        } finally {
+            Arrays.fill(refs, 0, n, null);
+        }
+        r.exit();
+        return result;
+    }
+
+    /** {@return the index of the component whose key id is {@code id}, or -1}, from the table of {@link #resolve} */
+    private static int match(int[] ids, int n, int id) {
+        int t = (ids.length - n - 1) >>> 1;
+        int slot = id & (t - 1);
+        for (;;) {
+            int k = ids[n + 1 + slot];
+            if (k == id + 1) {
+                return ids[n + 1 + t + slot];
+            }
+            if (k == 0) {
+                return -1;
+            }
+            slot = (slot + 1) & (t - 1);
+        }
+    }
+
+    private void fillMissing(Reading r, Component[] cs, long[] prims, Object[] refs, long seen, long[] seenMore) {
+        for (int j = 0; j < cs.length; j++) {
+            boolean was = j < 64 ? (seen & 1L << j) != 0 : (seenMore[j >>> 6] & 1L << j) != 0;
+            if (was) {
+                continue;
+            }
+            Component comp = cs[j];
+            if (comp.primitive != null) {
+                if (!defaultPrimitives && !comp.ignored) {
+                    Arrays.fill(refs, 0, cs.length, null);
+                    throw r.missing(comp.primitive.type, comp.name,
+                            "a member \"" + comp.name + "\" of " + type.getTypeName() + " (missing primitives are rejected)");
+                }
+                prims[j] = 0;
+            } else {
+                refs[j] = comp.codec.absentValue();
+            }
+        }
+    }
+
+    @Override
+    void write(JsonWriter w, Object value) {
+        w.beginObject();
+        if (discriminatorKey != null) {
+            w.name(discriminatorKey).value(discriminatorValue);
+        }
+        try {
+            for (Component comp : components) {
+                if (comp.ignored) {
+                    continue;
+                }
+                w.name(comp.key);
+                if (comp.primitive != null) {
+                    comp.primitive.write(w, (long) comp.get.invokeExact(value));
+                } else {
+                    comp.codec.writeValue(w, (Object) comp.get.invokeExact(value));
+                }
+            }
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException("accessor of " + type.getTypeName() + " threw " + e, e);
+        }
+        w.endObject();
+    }
+
+    @Override
+    public String toString() {
+        return "RecordCodec[" + type.getTypeName() + "]";
+    }
+
+    Type recordType() {
+        return type;
+    }
+}
