@@ -3,6 +3,7 @@ package dev.jsonarena;
 import dev.jsonarena.tape.Document;
 import dev.jsonarena.tape.Numbers;
 import dev.jsonarena.tape.Tape;
+import dev.jsonarena.tape.TapeNumbers;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -142,16 +143,16 @@ final class JavaValues {
             if (significand >= 0) {
                 return negative ? -significand : significand;
             }
-            return negative && significand == Long.MIN_VALUE ? Long.MIN_VALUE : doc.asBigInteger(index);
+            return negative && significand == Long.MIN_VALUE ? Long.MIN_VALUE : TapeNumbers.asBigInteger(doc, index);
         }
         if (significand >= 0 && significand < DOUBLE_EXACT_SIGNIFICAND) {
-            return doc.asDouble(index); // at most 15 significant digits and |value| < 10^19: exact trip
+            return TapeNumbers.asDouble(doc, index); // at most 15 significant digits and |value| < 10^19: exact trip
         }
         return decimal(doc, index);
     }
 
     private static Object text(Document doc, int index) {
-        String text = doc.numberText(index);
+        String text = TapeNumbers.numberText(doc, index);
         for (int k = 0; k < text.length(); k++) {
             char c = text.charAt(k);
             if (c == '.' || c == 'e' || c == 'E') {
@@ -169,8 +170,8 @@ final class JavaValues {
      * comparison costs no more than the input did.
      */
     private static Object decimal(Document doc, int index) {
-        double d = doc.asDouble(index);
-        if (d == 0 && Numbers.isZero(doc.numberText(index))) {
+        double d = TapeNumbers.asDouble(doc, index);
+        if (d == 0 && Numbers.isZero(TapeNumbers.numberText(doc, index))) {
             return d; // also 0e99999999999, whose exponent no BigDecimal scale holds
         }
         BigDecimal exact = Values.unboundedDecimal(doc, index);

@@ -10,6 +10,7 @@ import dev.jsonarena.input.StreamSource;
 import dev.jsonarena.memory.ArenaMemory;
 import dev.jsonarena.tape.Document;
 import dev.jsonarena.tape.Documents;
+import dev.jsonarena.tape.Errors;
 import dev.jsonarena.tape.Parser;
 import dev.jsonarena.tape.ParserCache;
 import java.io.IOException;
@@ -658,8 +659,8 @@ public final class JsonArena implements AutoCloseable {
         if (attributes.isDirectory()) {
             throw new FileSystemException(path.toString(), null, "is a directory (expected: a file of JSON)");
         }
-        if (attributes.isRegularFile() && attributes.size() > maxBytes) {
-            throw new JsonLimitException(JsonLimit.DOCUMENT_BYTES, maxBytes, maxBytes);
+        if (attributes.isRegularFile()) {
+            Errors.checkDocumentBytes(attributes.size(), maxBytes);
         }
         return FileChannel.open(path, StandardOpenOption.READ);
     }

@@ -4,6 +4,7 @@ import dev.jsonarena.tape.Document;
 import dev.jsonarena.tape.JsonText;
 import dev.jsonarena.tape.Tape;
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
 
 /**
@@ -185,7 +186,7 @@ public final class JsonArray implements Iterable<JsonValue> {
      *
      * @throws IllegalStateException if the arena was reset or closed
      */
-    public java.util.List<Object> asList() {
+    public List<Object> asList() {
         try {
             doc();
             return new ArrayListView(doc, epoch, index);

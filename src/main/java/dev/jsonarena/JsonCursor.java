@@ -3,6 +3,7 @@ package dev.jsonarena;
 import dev.jsonarena.tape.Document;
 import dev.jsonarena.tape.Tape;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -57,7 +58,12 @@ public final class JsonCursor {
     private Document doc;
     private long epoch;
     private int pos;
-    /** The tape word at {@link #pos}: read once when the cursor moves (the tape does not change while {@link #epoch} holds). */
+    /**
+     * The tape word at {@link #pos}: read once when the cursor moves (the tape does not change while
+     * {@link #epoch} holds), and used by navigation and the type queries ({@link #type()},
+     * {@link #isNull()}, {@link #size()}). Value reads go through {@link Values} by position, the
+     * same code as {@link JsonValue}'s, so the two cannot disagree.
+     */
     private long word;
     /** The tape index just past the enclosing container (0 at depth 0). */
     private int end;
@@ -295,7 +301,7 @@ public final class JsonCursor {
         try {
             Objects.requireNonNull(key, "key");
             Document d = doc();
-            Values.require(d, pos, word, Tape.OBJECT, JsonType.OBJECT);
+            Values.require(d, pos, Tape.OBJECT, JsonType.OBJECT);
             int v = d.member(pos, Values.keyId(d, key));
             if (v < 0) {
                 return false;
@@ -322,7 +328,7 @@ public final class JsonCursor {
         try {
             Objects.requireNonNull(name, "name");
             Document d = doc();
-            Values.require(d, pos, word, Tape.OBJECT, JsonType.OBJECT);
+            Values.require(d, pos, Tape.OBJECT, JsonType.OBJECT);
             int v = d.member(pos, d.keyId(name));
             if (v < 0) {
                 return false;
@@ -451,9 +457,7 @@ public final class JsonCursor {
      */
     public long asLong() {
         try {
-            Document d = doc();
-            Values.requireNumber(d, pos, word);
-            return Values.toLong(d, pos, word);
+            return Values.asLong(doc(), pos);
         } catch (RuntimeException e) {
             throw torn(e);
         } finally {
@@ -471,9 +475,7 @@ public final class JsonCursor {
      */
     public int asInt() {
         try {
-            Document d = doc();
-            Values.requireNumber(d, pos, word);
-            return Values.toInt(d, pos, word);
+            return Values.asInt(doc(), pos);
         } catch (RuntimeException e) {
             throw torn(e);
         } finally {
@@ -490,9 +492,7 @@ public final class JsonCursor {
      */
     public double asDouble() {
         try {
-            Document d = doc();
-            Values.requireNumber(d, pos, word);
-            return d.asDouble(pos, word);
+            return Values.asDouble(doc(), pos);
         } catch (RuntimeException e) {
             throw torn(e);
         } finally {
@@ -512,6 +512,41 @@ public final class JsonCursor {
     public BigDecimal asBigDecimal() {
         try {
             return Values.asBigDecimal(doc(), pos);
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
+        }
+    }
+
+    /**
+     * {@return the number at the cursor as a BigInteger, exactly} (as {@link JsonValue#asBigInteger()})
+     *
+     * @throws ArithmeticException if the value is not an integer, or its integer form would have
+     *     more than 10,000 digits
+     * @throws JsonTypeException if it is not a number
+     * @throws IllegalStateException if never reset, or the arena was reset or closed
+     */
+    public BigInteger asBigInteger() {
+        try {
+            return Values.asBigInteger(doc(), pos);
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
+        }
+    }
+
+    /**
+     * {@return the exact text of the number at the cursor, as it appears in the input} (as
+     * {@link JsonValue#numberText()}; allocates the String)
+     *
+     * @throws JsonTypeException if it is not a number
+     * @throws IllegalStateException if never reset, or the arena was reset or closed
+     */
+    public String numberText() {
+        try {
+            return Values.numberText(doc(), pos);
         } catch (RuntimeException e) {
             throw torn(e);
         } finally {
@@ -559,9 +594,7 @@ public final class JsonCursor {
      */
     public String asString() {
         try {
-            Document d = doc();
-            Values.require(d, pos, word, Tape.STRING, JsonType.STRING);
-            return d.string(word);
+            return Values.asString(doc(), pos);
         } catch (RuntimeException e) {
             throw torn(e);
         } finally {
@@ -577,8 +610,7 @@ public final class JsonCursor {
      */
     public int utf8Length() {
         try {
-            Values.require(doc(), pos, word, Tape.STRING, JsonType.STRING);
-            return Tape.length(word);
+            return Values.utf8Length(doc(), pos);
         } catch (RuntimeException e) {
             throw torn(e);
         } finally {
@@ -646,7 +678,7 @@ public final class JsonCursor {
      */
     private int member(Document d, JsonKey key, boolean strict) {
         Objects.requireNonNull(key, "key");
-        Values.require(d, pos, word, Tape.OBJECT, JsonType.OBJECT);
+        Values.require(d, pos, Tape.OBJECT, JsonType.OBJECT);
         int v = d.member(pos, Values.keyId(d, key));
         if (v < 0 && strict) {
             throw Values.missing(d, pos, key);

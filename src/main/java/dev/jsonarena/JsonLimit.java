@@ -1,5 +1,7 @@
 package dev.jsonarena;
 
+import dev.jsonarena.tape.Tape;
+
 /**
  * One of the limits a parse enforces, with its default and the largest value it may be set to.
  * See {@link JsonLimits} and {@code docs/limits.md} for why each default was chosen.
@@ -23,7 +25,7 @@ public enum JsonLimit {
     /** Elements of one array. */
     ARRAY_ELEMENTS("maxArrayElements", 4L << 20, 64_000_000),
     /** Bytes of one member name, UTF-8 after escapes are resolved. */
-    KEY_BYTES("maxKeyBytes", 64L << 10, (1L << 28) - 1),
+    KEY_BYTES("maxKeyBytes", 64L << 10, Tape.MAX_FIELD28),
     /**
      * Distinct member names in one document (a name counts once however often it appears). The
      * parser's table of names grows with them; past its first few thousand names the table also
@@ -31,9 +33,9 @@ public enum JsonLimit {
      */
     DISTINCT_KEYS("maxDistinctKeys", 1L << 18, 64_000_000),
     /** Bytes of one string value, UTF-8 after escapes are resolved. */
-    STRING_BYTES("maxStringBytes", 16L << 20, (1L << 28) - 1),
+    STRING_BYTES("maxStringBytes", 16L << 20, Tape.MAX_FIELD28),
     /** Characters of one number literal, sign and exponent included. */
-    NUMBER_CHARS("maxNumberChars", 1000, (1L << 28) - 1),
+    NUMBER_CHARS("maxNumberChars", 1000, Tape.MAX_FIELD28),
     /**
      * Bytes of one record read by a {@link JsonRecordReader} (JSON Lines or a JSON text sequence:
      * up to its delimiter; concatenated documents: up to the end of the value), which applies it

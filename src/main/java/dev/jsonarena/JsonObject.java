@@ -4,6 +4,7 @@ import dev.jsonarena.tape.Document;
 import dev.jsonarena.tape.JsonText;
 import dev.jsonarena.tape.Tape;
 import java.util.Iterator;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 
@@ -486,7 +487,7 @@ public final class JsonObject implements Iterable<JsonObject.Member> {
                             throw new NoSuchElementException("no more members (object has " + count + ")");
                         }
                         Member m = new Member(dd, epoch, next);
-                        next = next + 1 + Tape.words(dd.word(next + 1));
+                        next = dd.nextMember(next);
                         left--;
                         return m;
                     } catch (RuntimeException e) {
@@ -518,7 +519,7 @@ public final class JsonObject implements Iterable<JsonObject.Member> {
      *
      * @throws IllegalStateException if the arena was reset or closed
      */
-    public java.util.Map<String, Object> asMap() {
+    public Map<String, Object> asMap() {
         try {
             doc();
             return new ObjectMapView(doc, epoch, index);

@@ -6,6 +6,7 @@ import dev.jsonarena.memory.PoolSettings;
 import dev.jsonarena.memory.Scavenger;
 import dev.jsonarena.memory.SizeClasses;
 import java.lang.ref.Cleaner;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -121,7 +122,7 @@ public final class JsonPool implements AutoCloseable {
     private final long defaultBudget;
     private final JsonLimits limits;
     /** The random seed of member-name hashes in this pool's documents (see {@code KeyHash}). */
-    private final long hashSeed = new java.security.SecureRandom().nextLong();
+    private final long hashSeed = new SecureRandom().nextLong();
     private final Scavenger scavenger;
     private final Cleaner.Cleanable release;
     private volatile boolean closed;
@@ -133,7 +134,7 @@ public final class JsonPool implements AutoCloseable {
         this.isDefault = isDefault;
         this.name = b.name != null ? b.name : "pool-" + UNNAMED.incrementAndGet();
         this.pool = new Pool(new PoolSettings(name, b.chunkBytes, b.capBytes, b.capWait.toNanos(),
-                b.idleTimeout.toNanos(), 8192, 1L << 20, b.listener != null ? b.pressureThreshold : 0));
+                b.idleTimeout.toNanos(), PoolSettings.ARENA_INITIAL_BLOCK_BYTES, PoolSettings.ARENA_MAX_BLOCK_BYTES, b.listener != null ? b.pressureThreshold : 0));
         this.defaultBudget = b.defaultBudget;
         this.limits = b.limits;
         JsonPoolBean bean = null;

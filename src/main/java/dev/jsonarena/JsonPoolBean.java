@@ -121,57 +121,53 @@ final class JsonPoolBean implements JsonPoolMXBean {
         return name;
     }
 
-    // indexes of Pool.counters(): 0 reserved, 1 high water, 2 cap rejections, 3 chunks reserved,
-    // 4 chunks released, 5 live chunks, 7 in use, 8 open arenas, 9 cap
-
     @Override
     public long getReservedBytes() {
-        return pool.counters()[0];
+        return pool.counters().reservedBytes();
     }
 
     @Override
     public long getInUseBytes() {
-        return pool.counters()[7];
+        return pool.counters().inUseBytes();
     }
 
     @Override
     public long getIdleBytes() {
-        long[] c = pool.counters();
-        return c[0] - c[7];
+        return pool.counters().idleBytes();
     }
 
     @Override
     public long getHighWaterBytes() {
-        return pool.counters()[1];
+        return pool.counters().highWaterBytes();
     }
 
     @Override
     public long getCapBytes() {
-        return pool.counters()[9];
+        return pool.counters().capBytes();
     }
 
     @Override
     public long getOpenArenas() {
-        return pool.counters()[8];
+        return pool.counters().openArenas();
     }
 
     @Override
     public long getCapRejections() {
-        return pool.counters()[2];
+        return pool.counters().capRejections();
     }
 
     @Override
     public long getChunks() {
-        return pool.counters()[5];
+        return pool.counters().chunks();
     }
 
     @Override
     public long getChunksReserved() {
-        return pool.counters()[3];
+        return pool.counters().chunksReserved();
     }
 
     @Override
     public long getChunksReleased() {
-        return pool.counters()[4];
+        return pool.counters().chunksReleased();
     }
 }

@@ -1,6 +1,7 @@
 package dev.jsonarena;
 
 import dev.jsonarena.memory.Pool;
+import dev.jsonarena.memory.PoolCounters;
 import dev.jsonarena.memory.SizeClasses;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,17 +34,17 @@ public record JsonPoolStats(long reservedBytes, long inUseBytes, long idleBytes,
 
     /** {@return a snapshot of the memory of {@code pool}} */
     static JsonPoolStats of(Pool pool) {
-        long[] c = pool.counters();
-        long[][] cls = pool.classCounters();
+        PoolCounters c = pool.counters();
+        PoolCounters.SizeClass[] cls = pool.classCounters();
         List<SizeClass> classes = new ArrayList<>(SizeClasses.COUNT);
         for (int i = 0; i < SizeClasses.COUNT; i++) {
-            long spans = cls[i][0];
-            long total = spans * SizeClasses.slotsPerSpan(i);
-            classes.add(new SizeClass(SizeClasses.size(i), spans, total - cls[i][1] - cls[i][2], cls[i][1], cls[i][2]));
+            PoolCounters.SizeClass k = cls[i];
+            long total = k.spans() * SizeClasses.slotsPerSpan(i);
+            classes.add(new SizeClass(SizeClasses.size(i), k.spans(), total - k.freeSlots() - k.cachedSlots(),
+                    k.freeSlots(), k.cachedSlots()));
         }
-        long reserved = c[0];
-        long inUse = c[7];
-        return new JsonPoolStats(reserved, inUse, reserved - inUse, c[1], c[9], c[8], c[2], c[5], c[3], c[4], classes);
+        return new JsonPoolStats(c.reservedBytes(), c.inUseBytes(), c.idleBytes(), c.highWaterBytes(), c.capBytes(),
+                c.openArenas(), c.capRejections(), c.chunks(), c.chunksReserved(), c.chunksReleased(), classes);
     }
 
     /**

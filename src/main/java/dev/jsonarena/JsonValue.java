@@ -155,7 +155,7 @@ public final class JsonValue {
      */
     public JsonType type() {
         try {
-            return Values.type(doc(), index);
+            return Values.type(doc().word(index));
         } catch (RuntimeException e) {
             throw torn(e);
         } finally {

@@ -310,7 +310,7 @@ final class ObjectMapView extends AbstractMap<String, Object> {
                 throw new NoSuchElementException("no more members (object has " + size() + ")");
             }
             int key = next;
-            next = key + 1 + Tape.words(d.word(key + 1));
+            next = d.nextMember(key);
             left--;
             return key;
         }

@@ -68,7 +68,7 @@ final class PressureNotifier implements Runnable {
 
     private void deliver() {
         long transitions = pool.pressureTransitions();
-        long rejections = pool.counters()[2];
+        long rejections = pool.counters().capRejections();
         while (transitionsDelivered < transitions && !stopped) {
             transitionsDelivered++;
             boolean entered = (transitionsDelivered & 1) == 1;

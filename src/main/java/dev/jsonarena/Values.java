@@ -3,6 +3,8 @@ package dev.jsonarena;
 import dev.jsonarena.tape.Document;
 import dev.jsonarena.tape.Pointer;
 import dev.jsonarena.tape.Tape;
+import dev.jsonarena.tape.TapeNumbers;
+import dev.jsonarena.tape.Utf8;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.foreign.MemorySegment;
@@ -34,10 +36,6 @@ final class Values {
         TYPES[Tape.NULL] = JsonType.NULL;
     }
 
-    static JsonType type(Document doc, int index) {
-        return TYPES[doc.tag(index)];
-    }
-
     /** {@return the type of the value whose tape word is {@code word}} */
     static JsonType type(long word) {
         return TYPES[Tape.tag(word)];
@@ -49,38 +47,24 @@ final class Values {
      * error path only)
      */
     static JsonTypeException typeError(Document doc, int index, String expected) {
-        return new JsonTypeException(expected, type(doc, index), Pointer.of(doc, index));
+        return new JsonTypeException(expected, type(doc.word(index)), Pointer.of(doc, index));
     }
 
-    /**
-     * Throws {@link JsonTypeException} unless the value at {@code index}, whose tape word is
-     * {@code word}, has {@code tag} (of {@code type}).
-     */
-    static void require(Document doc, int index, long word, int tag, JsonType type) {
-        if (Tape.tag(word) != tag) {
-            throw typeError(doc, index, type.name());
-        }
-    }
-
-    /** Throws {@link JsonTypeException} unless the value at {@code index}, whose tape word is {@code word}, is a number. */
-    static void requireNumber(Document doc, int index, long word) {
-        if (!Tape.isNumber(Tape.tag(word))) {
-            throw typeError(doc, index, "NUMBER");
-        }
-    }
-
+    /** Throws {@link JsonTypeException} unless the value at {@code index} has {@code tag} (of {@code type}). */
     static void require(Document doc, int index, int tag, JsonType type) {
         if (doc.tag(index) != tag) {
             throw typeError(doc, index, type.name());
         }
     }
 
+    /** Throws {@link JsonTypeException} unless the value at {@code index} is a string. */
     static void requireString(Document doc, int index) {
         require(doc, index, Tape.STRING, JsonType.STRING);
     }
 
-    static void requireNumber(Document doc, int index) {
-        if (!Tape.isNumber(doc.tag(index))) {
+    /** Throws {@link JsonTypeException} unless the value at {@code index}, whose tape word is {@code w}, is a number. */
+    private static void requireNumber(Document doc, int index, long w) {
+        if (!Tape.isNumber(Tape.tag(w))) {
             throw typeError(doc, index, "NUMBER");
         }
     }
@@ -119,8 +103,11 @@ final class Values {
     }
 
     static String asString(Document doc, int index) {
-        requireString(doc, index);
-        return doc.string(index);
+        long w = doc.word(index);
+        if (Tape.tag(w) != Tape.STRING) {
+            throw typeError(doc, index, JsonType.STRING.name());
+        }
+        return doc.string(w);
     }
 
     /**
@@ -132,40 +119,34 @@ final class Values {
      */
     static final int MAX_DECIMAL_SCALE = 10_000;
 
-    static long asLong(Document doc, int index) {
-        requireNumber(doc, index);
-        return toLong(doc, index, doc.word(index));
-    }
-
     /**
-     * {@return the number at {@code index}, whose first tape word is {@code w}, as a long}; the
-     * caller has checked that it is a number
+     * {@return the number at {@code index} as a long}
      *
      * @throws ArithmeticException naming the value and {@code long} if not an integer in range
+     * @throws JsonTypeException if it is not a number
      */
-    static long toLong(Document doc, int index, long w) {
+    static long asLong(Document doc, int index) {
+        long w = doc.word(index);
+        requireNumber(doc, index, w);
         try {
-            return doc.asLong(index, w);
+            return TapeNumbers.asLong(doc, index, w);
         } catch (ArithmeticException e) {
-            throw notExact(doc.numberText(index), "a long", "long", Long.MIN_VALUE, Long.MAX_VALUE);
+            throw notExact(TapeNumbers.numberText(doc, index), "a long", "long", Long.MIN_VALUE, Long.MAX_VALUE);
         }
     }
 
+    /** {@link #asLong} within int: {@link ArithmeticException} naming the value and {@code int} otherwise */
     static int asInt(Document doc, int index) {
-        requireNumber(doc, index);
-        return toInt(doc, index, doc.word(index));
-    }
-
-    /** {@link #toLong} within int: {@link ArithmeticException} naming the value and {@code int} otherwise */
-    static int toInt(Document doc, int index, long w) {
+        long w = doc.word(index);
+        requireNumber(doc, index, w);
         long v;
         try {
-            v = doc.asLong(index, w);
+            v = TapeNumbers.asLong(doc, index, w);
         } catch (ArithmeticException e) {
-            throw notExact(doc.numberText(index), "an int", "int", Integer.MIN_VALUE, Integer.MAX_VALUE);
+            throw notExact(TapeNumbers.numberText(doc, index), "an int", "int", Integer.MIN_VALUE, Integer.MAX_VALUE);
         }
         if ((int) v != v) {
-            throw outOfRange(doc.numberText(index), "int", Integer.MIN_VALUE, Integer.MAX_VALUE);
+            throw outOfRange(TapeNumbers.numberText(doc, index), "int", Integer.MIN_VALUE, Integer.MAX_VALUE);
         }
         return (int) v;
     }
@@ -238,17 +219,18 @@ final class Values {
     }
 
     static double asDouble(Document doc, int index) {
-        requireNumber(doc, index);
-        return doc.asDouble(index);
+        long w = doc.word(index);
+        requireNumber(doc, index, w);
+        return TapeNumbers.asDouble(doc, index, w);
     }
 
     static BigInteger asBigInteger(Document doc, int index) {
-        requireNumber(doc, index);
-        return doc.asBigInteger(index);
+        requireNumber(doc, index, doc.word(index));
+        return TapeNumbers.asBigInteger(doc, index);
     }
 
     static BigDecimal asBigDecimal(Document doc, int index) {
-        requireNumber(doc, index);
+        requireNumber(doc, index, doc.word(index));
         return bigDecimal(doc, index);
     }
 
@@ -270,9 +252,9 @@ final class Values {
      */
     static BigDecimal unboundedDecimal(Document doc, int index) {
         try {
-            return doc.asBigDecimal(index);
+            return TapeNumbers.asBigDecimal(doc, index);
         } catch (ArithmeticException e) { // only text numbers whose exponent passes int
-            throw scaleOutOfBounds(doc.numberText(index), "a scale beyond the range of int");
+            throw scaleOutOfBounds(TapeNumbers.numberText(doc, index), "a scale beyond the range of int");
         }
     }
 
@@ -280,7 +262,7 @@ final class Values {
     static BigDecimal bounded(BigDecimal d, Document doc, int index) {
         int scale = d.scale();
         if (scale > MAX_DECIMAL_SCALE || scale < -MAX_DECIMAL_SCALE) {
-            throw scaleOutOfBounds(doc.numberText(index), "scale " + scale);
+            throw scaleOutOfBounds(TapeNumbers.numberText(doc, index), "scale " + scale);
         }
         return d;
     }
@@ -297,8 +279,8 @@ final class Values {
     }
 
     static String numberText(Document doc, int index) {
-        requireNumber(doc, index);
-        return doc.numberText(index);
+        requireNumber(doc, index, doc.word(index));
+        return TapeNumbers.numberText(doc, index);
     }
 
     static boolean asBoolean(Document doc, int index) {
@@ -377,6 +359,6 @@ final class Values {
 
     /** {@return whether key {@code id} of {@code doc} is named {@code name}} */
     static boolean keyIs(Document doc, int id, CharSequence name) {
-        return dev.jsonarena.tape.Utf8.equalsChars(doc.segment(), doc.keyOffset(id), doc.keyLength(id), name);
+        return Utf8.equalsChars(doc.segment(), doc.keyOffset(id), doc.keyLength(id), name);
     }
 }

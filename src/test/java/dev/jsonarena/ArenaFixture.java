@@ -5,7 +5,9 @@ import org.junit.jupiter.api.BeforeEach;
 
 /**
  * A private pool without scavenger (exact accounting) and one arena of it, fresh for each test and
- * closed after it; extend it for tests that parse into one arena.
+ * closed after it; extend it for tests that parse into one arena. After each test the arena is
+ * closed and the pool must be idle (no bytes in use, no arena open): a test that leaks an arena or
+ * a block fails here.
  */
 abstract class ArenaFixture {
     JsonPool pool;
@@ -19,8 +21,12 @@ abstract class ArenaFixture {
 
     @AfterEach
     final void closeArena() {
-        arena.close();
-        pool.close();
+        try {
+            arena.close();
+            DecoderOracle.assertPoolIdle(pool);
+        } finally {
+            pool.close();
+        }
     }
 
     /** {@return {@code json} parsed into the arena with the pool's limits} */

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * The benchmark corpus ({@code ../shared/corpus}, skipped when absent, see {@link SharedCorpus}): each file parses to the
  * reference parser's value (numbers by exact text), writes back to JSON that parses to the same
- * value, and takes at most 1.5 arena bytes per input byte.
+ * value, and takes at most {@link SharedCorpus#MAX_ARENA_BYTES_PER_INPUT_BYTE} arena bytes per input byte.
  */
 class CorpusTest {
     private static final String[] FILES = {"twitter.json", "citm_catalog.json", "canada.json", "github_events.json"};
@@ -31,7 +31,7 @@ class CorpusTest {
                 try (JsonPool pool = pool(); JsonArena arena = pool.openArena()) {
                     JsonValue v = arena.parse(json);
                     double perInputByte = (double) arena.bytesReserved() / json.length;
-                    assertTrue(perInputByte <= 1.5, name + ": " + perInputByte + " arena bytes per input byte");
+                    assertTrue(perInputByte <= SharedCorpus.MAX_ARENA_BYTES_PER_INPUT_BYTE, name + ": " + perInputByte + " arena bytes per input byte");
                     assertSameAsReference(json, v);
                     assertSameAsReference(json, arena.parse(utf8(v.toJson())));
                 }

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jsonarena.tape.Document;
 import dev.jsonarena.tape.Tape;
+import dev.jsonarena.tape.TapeNumbers;
 import dev.jsonarena.testing.ReferenceJson;
 import dev.jsonarena.testing.ReferenceJson.JArray;
 import dev.jsonarena.testing.ReferenceJson.JNumber;
@@ -465,17 +466,14 @@ final class DecoderOracle {
         expect(zero ? BigInteger.ZERO : exact == null ? null : bigInteger(exact), v::asBigInteger, at + " asBigInteger");
     }
 
+    /**
+     * {@return whether the JSON number {@code text} is zero}, by the JDK rather than by the
+     * library's own scan: the significand (the text before any exponent) as a BigDecimal has
+     * signum 0. The significand has no exponent, so BigDecimal reads any length of it.
+     */
     private static boolean isZero(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == 'e' || c == 'E') {
-                return true;
-            }
-            if (c >= '1' && c <= '9') {
-                return false;
-            }
-        }
-        return true;
+        int e = Math.max(text.indexOf('e'), text.indexOf('E'));
+        return new BigDecimal(e < 0 ? text : text.substring(0, e)).signum() == 0;
     }
 
     private static <T> T integral(BigDecimal d, int maxDigits, java.util.function.Function<BigDecimal, T> exact) {
@@ -495,6 +493,19 @@ final class DecoderOracle {
             return null;
         }
         return s.toBigIntegerExact();
+    }
+
+    /** Asserts the two reads return equal values, or both throw {@link ArithmeticException} with one message. */
+    private static void sameOutcome(java.util.function.Supplier<Object> expected, java.util.function.Supplier<Object> actual,
+                                    String what) {
+        Object value;
+        try {
+            value = expected.get();
+        } catch (ArithmeticException e) {
+            assertEquals(e.getMessage(), assertThrows(ArithmeticException.class, actual::get, what).getMessage(), what);
+            return;
+        }
+        assertEquals(value, actual.get(), what);
     }
 
     /** Asserts {@code read} returns {@code expected}, or throws {@link ArithmeticException} if it is null. */
@@ -530,7 +541,17 @@ final class DecoderOracle {
                 yield new JArray(elements);
             }
             case STRING -> new JString(c.asString());
-            case NUMBER -> new JNumber(c.value().numberText());
+            case NUMBER -> {
+                JsonValue v = c.value();
+                String at = "cursor at the number " + v.numberText();
+                assertEquals(v.numberText(), c.numberText(), at);
+                assertEquals(Double.doubleToRawLongBits(v.asDouble()), Double.doubleToRawLongBits(c.asDouble()), at);
+                sameOutcome(v::asLong, c::asLong, at + " asLong");
+                sameOutcome(v::asInt, c::asInt, at + " asInt");
+                sameOutcome(v::asBigInteger, c::asBigInteger, at + " asBigInteger");
+                sameOutcome(v::asBigDecimal, c::asBigDecimal, at + " asBigDecimal");
+                yield new JNumber(c.numberText());
+            }
             case TRUE -> ReferenceJson.TRUE;
             case FALSE -> ReferenceJson.FALSE;
             case NULL -> ReferenceJson.NULL;
@@ -563,7 +584,7 @@ final class DecoderOracle {
                 case Tape.KEY -> assertEquals(x.keyName(Tape.keyId(wx)), y.keyName(Tape.keyId(wy)), () -> "key of word " + at);
                 case Tape.STRING -> assertEquals(hex(x, i), hex(y, j), () -> "string of word " + at);
                 case Tape.INT, Tape.DEC, Tape.NUMBER -> {
-                    assertEquals(x.numberText(i), y.numberText(j), () -> "number of word " + at);
+                    assertEquals(TapeNumbers.numberText(x, i), TapeNumbers.numberText(y, j), () -> "number of word " + at);
                     assertEquals(Tape.words(wx), Tape.words(wy), () -> "number form of word " + at);
                     if (tag == Tape.DEC) {
                         i++;

@@ -7,8 +7,6 @@ import dev.jsonarena.testing.Property;
 import dev.jsonarena.testing.ReferenceJson;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,26 +18,12 @@ import org.junit.jupiter.api.Test;
  * non-ASCII bytes, names ending within 8 bytes of the input's end. Each document is compared with
  * the reference parser's reading of it.
  */
-class KeyPredictionTest {
+class KeyPredictionTest extends ArenaFixture {
     private static final String[] NAMES = {
         "id", "id_str", "i", "idx", "ie", "\\u0069d", "i\\u0064", "a", "ab", "abcdefg", "abcdefgh", "abcdefghi",
         "abcdefgX", "abcdefghijklmno", "abcdefghijklmnop", "abcdefghijklmnopq", "abcdefghijklmnoX",
         "caf\u00e9", "cafe", "caf\\u00e9", "\u65e5\u672c", "\u65e5\u672c\u8a9e", "", " ", "\\\"", "\\\\", "user",
         "user ", "screen_name", "screen_nam", "screen_names"};
-    private JsonPool pool;
-    private JsonArena arena;
-
-    @BeforeEach
-    void open() {
-        pool = pool();
-        arena = pool.openArena();
-    }
-
-    @AfterEach
-    void close() {
-        arena.close();
-        pool.close();
-    }
 
     private static String record(Property.Gen gen, List<String> shape) {
         StringBuilder sb = new StringBuilder("{");

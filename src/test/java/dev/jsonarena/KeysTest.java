@@ -16,26 +16,10 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Member names: interning, lookups by {@link JsonKey} and String, the seeded hash, and the duplicate-key policies. */
-class KeysTest {
-    private JsonPool pool;
-    private JsonArena arena;
-
-    @BeforeEach
-    void open() {
-        pool = pool();
-        arena = pool.openArena();
-    }
-
-    @AfterEach
-    void close() {
-        arena.close();
-        pool.close();
-    }
+class KeysTest extends ArenaFixture {
 
     @Test
     void eachDistinctNameIsStoredOncePerDocument() {

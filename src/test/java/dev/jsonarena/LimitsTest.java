@@ -8,8 +8,6 @@ import java.nio.channels.Channels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,22 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * fails with {@link JsonLimitException} naming that limit, its configured value and the byte
  * offset where it was passed, and the failed parse leaves the arena's accounting as before.
  */
-class LimitsTest {
-    private JsonPool pool;
-    private JsonArena arena;
-
-    @BeforeEach
-    void open() {
-        pool = pool();
-        arena = pool.openArena();
-    }
-
-    @AfterEach
-    void close() {
-        arena.close();
-        assertEquals(0, pool.stats().inUseBytes(), "arena memory all returned");
-        pool.close();
-    }
+class LimitsTest extends ArenaFixture {
 
     private static JsonLimits with(JsonLimit limit, long value) {
         return JsonLimits.builder().set(limit, value).build();

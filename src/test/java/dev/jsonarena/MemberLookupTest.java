@@ -8,8 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,21 +17,7 @@ import org.junit.jupiter.api.Test;
  * member a map of the same members finds: lookups in document order, in reverse, at random, of
  * absent names, and alternating between objects, through views, cursors and JsonKey.
  */
-class MemberLookupTest {
-    private JsonPool pool;
-    private JsonArena arena;
-
-    @BeforeEach
-    void open() {
-        pool = pool();
-        arena = pool.openArena();
-    }
-
-    @AfterEach
-    void close() {
-        arena.close();
-        pool.close();
-    }
+class MemberLookupTest extends ArenaFixture {
 
     private static Map<String, Integer> members(Property.Gen gen) {
         Map<String, Integer> m = new LinkedHashMap<>();

@@ -15,30 +15,13 @@ import java.nio.channels.Pipe;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Every way into the parser gives the same document, reads only its input range, and cleans up on failure. */
-class ParseEntryPointsTest {
+class ParseEntryPointsTest extends ArenaFixture {
     private static final String DOC = "{\"name\":\"caf\\u00e9\",\"list\":[1,2.5,-3e2,true,null],\"nested\":{\"k\":\"v\"}}";
     private static final String COMPACT = "{\"name\":\"caf\u00e9\",\"list\":[1,2.5,-3e2,true,null],\"nested\":{\"k\":\"v\"}}";
-    private JsonPool pool;
-    private JsonArena arena;
-
-    @BeforeEach
-    void open() {
-        pool = pool();
-        arena = pool.openArena();
-    }
-
-    @AfterEach
-    void close() {
-        arena.close();
-        assertEquals(0, pool.stats().inUseBytes());
-        pool.close();
-    }
 
     @Test
     void byteArraysWholeAndRanged() {

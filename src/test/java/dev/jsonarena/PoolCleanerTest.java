@@ -11,13 +11,13 @@ class PoolCleanerTest {
     @Test
     void unreachablePoolReturnsItsChunksWithoutClose() throws InterruptedException {
         Pool engine = reservedEngineOfDroppedPool();
-        assertTrue(engine.counters()[0] > 0, "the dropped pool had reserved memory");
+        assertTrue(engine.counters().reservedBytes() > 0, "the dropped pool had reserved memory");
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (engine.counters()[0] > 0 && System.nanoTime() < deadline) {
+        while (engine.counters().reservedBytes() > 0 && System.nanoTime() < deadline) {
             System.gc();
             Thread.sleep(20);
         }
-        assertEquals(0, engine.counters()[0], "reserved bytes of the pool after it became unreachable");
+        assertEquals(0, engine.counters().reservedBytes(), "reserved bytes of the pool after it became unreachable");
     }
 
     private static Pool reservedEngineOfDroppedPool() {

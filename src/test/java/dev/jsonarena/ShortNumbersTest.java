@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import dev.jsonarena.testing.Property;
 import java.math.BigDecimal;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,21 +14,7 @@ import org.junit.jupiter.api.Test;
  * number is parsed where the short path applies (followed by padding) and where it cannot (the
  * last bytes of the input), and both are compared with {@link BigDecimal} of the text.
  */
-class ShortNumbersTest {
-    private JsonPool pool;
-    private JsonArena arena;
-
-    @BeforeEach
-    void open() {
-        pool = pool();
-        arena = pool.openArena();
-    }
-
-    @AfterEach
-    void close() {
-        arena.close();
-        pool.close();
-    }
+class ShortNumbersTest extends ArenaFixture {
 
     private static String number(Property.Gen gen) {
         StringBuilder sb = new StringBuilder();

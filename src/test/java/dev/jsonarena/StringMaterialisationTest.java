@@ -311,7 +311,10 @@ class StringMaterialisationTest {
      */
     @Test
     void aTruncatedSequenceDecodesWithReplacementNotStaleScratchBytes() throws ReflectiveOperationException {
-        java.lang.reflect.Method decode = Document.class.getDeclaredMethod("decode", long.class, int.class);
+        java.lang.reflect.Field decoderField = Document.class.getDeclaredField("decoder");
+        decoderField.setAccessible(true);
+        java.lang.reflect.Method decode = decoderField.getType().getDeclaredMethod("decode",
+                java.lang.foreign.MemorySegment.class, long.class, int.class);
         decode.setAccessible(true);
         try (JsonPool pool = pool(); JsonArena arena = pool.openArena()) {
             String[] texts = {"\u00e9", "\u20ac", "\ud83d\ude00", "ab\u20ac", "abcdefgh\ud83d\ude00"};
@@ -323,7 +326,7 @@ class StringMaterialisationTest {
                 byte[] bytes = utf8(text);
                 for (int cut = 1; cut < bytes.length; cut++) {
                     String expected = new String(bytes, 0, cut, java.nio.charset.StandardCharsets.UTF_8);
-                    assertEquals(expected, decode.invoke(d, d.textOffset(2), cut), text + " cut to " + cut + " bytes");
+                    assertEquals(expected, decode.invoke(decoderField.get(d), d.segment(), d.textOffset(2), cut), text + " cut to " + cut + " bytes");
                 }
             }
         }

@@ -10,29 +10,13 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Strings: escapes and surrogate pairs, strict UTF-8 and control-character rejection at every
  * position relative to the 8-byte scan, and the allocation-free accessors.
  */
-class StringsTest {
-    private JsonPool pool;
-    private JsonArena arena;
-
-    @BeforeEach
-    void open() {
-        pool = pool();
-        arena = pool.openArena();
-    }
-
-    @AfterEach
-    void close() {
-        arena.close();
-        pool.close();
-    }
+class StringsTest extends ArenaFixture {
 
     @Test
     void everyEscapeDecodes() {

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /** Views: types, arrays and objects, JSON Pointer, compact JSON, and the allocation-free cursor. */
 class ViewsTest extends ArenaFixture {
     @Test
-    void typesAndTypeErrors() {
+    void everyValueReportsItsTypeAndAReadOfAnotherTypeThrowsNamingBoth() {
         JsonValue v = parse("[{},[],\"s\",1,true,false,null]");
         JsonType[] types = {JsonType.OBJECT, JsonType.ARRAY, JsonType.STRING, JsonType.NUMBER, JsonType.TRUE,
             JsonType.FALSE, JsonType.NULL};
@@ -203,7 +203,7 @@ class ViewsTest extends ArenaFixture {
     }
 
     @Test
-    void cursorNavigationEdges() {
+    void cursorMovesRefusedAtTheEdgesOfContainersLeaveItWhereItWas() {
         JsonCursor c = new JsonCursor();
         assertThrows(IllegalStateException.class, c::type, "never reset");
         c.reset(parse("{\"a\":[],\"b\":{\"c\":1},\"d\":\"x\"}"));

@@ -41,9 +41,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -74,7 +72,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code -Djsonarena.tries.multiplier=X} change them, and a failure prints the
  * {@code -Djsonarena.seed=0x...} that replays it.
  */
-class WindowedParseTest {
+class WindowedParseTest extends ArenaFixture {
     /** Tries of the property: each parses one input as a byte[] and through three windowed sources. */
     static final int TRIES = 3000;
     /** The number limit of the edge tests: windows of 168 bytes and up. */
@@ -83,21 +81,6 @@ class WindowedParseTest {
     private static final int MIN_WINDOW = minWindow(SMALL);
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
-    private JsonPool pool;
-    private JsonArena arena;
-
-    @BeforeEach
-    void open() {
-        pool = DecoderSupport.pool();
-        arena = pool.openArena();
-    }
-
-    @AfterEach
-    void close() {
-        arena.close();
-        DecoderOracle.assertPoolIdle(pool);
-        pool.close();
-    }
 
     /** Asserts the pool has {@code inUse} bytes in use and {@code arenas} arenas open. */
     static void assertPoolHolds(JsonPool p, long inUse, long arenas) {

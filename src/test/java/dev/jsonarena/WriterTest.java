@@ -37,7 +37,7 @@ class WriterTest extends ArenaFixture {
             + " \"e\": {}, \"s\": \"q\\\"b\\\\s\\/t\\t\\u0001\\u001f\\u00e9\\ud83d\\ude00\" }";
 
     @Test
-    void compactGolden() {
+    void compactOutputDropsWhitespaceKeepsNumberTextAndEscapesOnlyWhatJsonRequires() {
         assertEquals("{\"a\":[1,-0,1.50,1E+2,{},[],\"x\"],\"b\":{\"c\":null,\"d\":[true,false]},\"e\":{},"
                 + "\"s\":\"q\\\"b\\\\s/t\\t\\u0001\\u001f\u00e9\ud83d\ude00\"}", parse(DOC).toJson(JsonFormat.COMPACT));
     }

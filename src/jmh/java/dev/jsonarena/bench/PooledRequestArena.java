@@ -9,7 +9,7 @@ import java.lang.foreign.ValueLayout;
 
 /**
  * One {@link JsonArena} per request, opened from a shared {@link JsonPool} through the public API
- * and allocated in through its {@link ArenaMemory}, as the decoder will. Optionally fills each
+ * and allocated in through its {@link ArenaMemory}, as the parser allocates. Optionally fills each
  * allocation with zeros, to compare with the JDK's arenas at equal work.
  *
  * <p>Thread-safety: not thread-safe; one instance per benchmark thread (the pool is shared).

@@ -118,11 +118,11 @@ final class CentralList {
         }
     }
 
-    /** {@return {spans, free slots held here}} */
-    long[] counters() {
+    /** {@return the spans of this class and the free slots held here; cached slots 0 (the stripes hold those)} */
+    PoolCounters.SizeClass counters() {
         lock.lock();
         try {
-            return new long[] {spans, freeSlots};
+            return new PoolCounters.SizeClass(spans, freeSlots, 0);
         } finally {
             lock.unlock();
         }

@@ -1,6 +1,7 @@
 package dev.jsonarena.memory;
 
 import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -113,6 +114,7 @@ final class PageHeap {
         }
     }
 
+    /** Frees the run of {@code pages} pages at {@code address}. */
     void free(long address, int pages) {
         lock.lock();
         try {
@@ -177,19 +179,18 @@ final class PageHeap {
         }
     }
 
-    /** Fills the page-heap part of a stats snapshot: reserved, high water, rejections, chunk counts. */
-    long[] counters() {
+    /** {@return a snapshot of the page heap's counters, with the pool's {@code inUseBytes} and {@code openArenas}} */
+    PoolCounters counters(long inUseBytes, long openArenas) {
         lock.lock();
         try {
             int live = 0;
-            long freePageBytes = 0;
             for (Chunk c : chunks) {
                 if (c != null) {
                     live++;
-                    freePageBytes += (long) c.freePages << SizeClasses.PAGE_SHIFT;
                 }
             }
-            return new long[] {reserved, highWater, capRejections, chunksReserved, chunksReleased, live, freePageBytes};
+            return new PoolCounters(reserved, highWater, cap, capRejections, live, chunksReserved, chunksReleased,
+                    inUseBytes, openArenas);
         } finally {
             lock.unlock();
         }
@@ -280,7 +281,7 @@ final class PageHeap {
             id++;
         }
         if (id == table.length) {
-            table = java.util.Arrays.copyOf(table, table.length * 2);
+            table = Arrays.copyOf(table, table.length * 2);
         } else {
             table = table.clone();
         }

@@ -31,7 +31,6 @@ import java.util.concurrent.atomic.LongAdder;
 public final class Pool {
     /** How often an allocation waiting at the cap looks again for memory freed into the caches. */
     static final long CAP_POLL_NANOS = 1_000_000;
-    private final PoolSettings settings;
     private final PageHeap heap;
     private final CentralList[] central = new CentralList[SizeClasses.COUNT];
     private final Stripe[] stripes;
@@ -45,6 +44,7 @@ public final class Pool {
     private final LongAdder runBytesInUse = new LongAdder();
     private final int initialBlockBytes;
     private final long maxBlockBytes;
+    private final long capWaitNanos;
     private final String name;
     private final StatisticsHook statistics;
 
@@ -54,7 +54,6 @@ public final class Pool {
      * @param settings validated settings
      */
     public Pool(PoolSettings settings) {
-        this.settings = settings;
         this.heap = new PageHeap(settings.chunkBytes(), settings.capBytes(), settings.pressureThreshold());
         for (int c = 0; c < SizeClasses.COUNT; c++) {
             central[c] = new CentralList(c, heap);
@@ -68,6 +67,7 @@ public final class Pool {
         stripeMask = n - 1;
         initialBlockBytes = (int) settings.initialBlockBytes();
         maxBlockBytes = settings.maxBlockBytes();
+        capWaitNanos = settings.capWaitNanos();
         name = settings.name();
         statistics = StatisticsHook.start(new StatisticsEmitter(this));
     }
@@ -89,11 +89,6 @@ public final class Pool {
     /** {@return the pressure gauge's changes of state so far: odd counts mean under pressure now} */
     public long pressureTransitions() {
         return heap.pressureTransitions();
-    }
-
-    /** {@return the settings this pool was built with} */
-    public PoolSettings settings() {
-        return settings;
     }
 
     /** {@return the segment of chunk {@code chunkId}}; lock-free */
@@ -214,10 +209,10 @@ public final class Pool {
             if (event != null && r.chunks() > 0) {
                 event.finish(r.bytes(), r.chunks(), heap.reserved());
             }
-            return System.nanoTime() + settings.capWaitNanos();
+            return System.nanoTime() + capWaitNanos;
         }
         long left = deadline - System.nanoTime();
-        if (settings.capWaitNanos() > 0 && left > 0) {
+        if (capWaitNanos > 0 && left > 0) {
             try {
                 heap.awaitFree(Math.min(left, CAP_POLL_NANOS));
                 flushCaches();
@@ -279,7 +274,7 @@ public final class Pool {
 
     /** Returns one run of {@code pages} pages at {@code address}, taken by an arena that stays open. */
     void releaseRun(long address, int pages) {
-        heap.freeAll(new long[] {address}, new int[] {pages}, 1);
+        heap.free(address, pages);
         runBytesInUse.add(-((long) pages << SizeClasses.PAGE_SHIFT));
     }
 
@@ -397,37 +392,28 @@ public final class Pool {
         return bytes;
     }
 
-    /**
-     * {@return a snapshot of the counters, see {@code JsonPoolStats}}: index 0 reserved, 1 high water,
-     * 2 cap rejections, 3 chunks reserved, 4 chunks released, 5 live chunks, 6 free page bytes,
-     * 7 in-use bytes, 8 open arenas, 9 cap
-     */
-    public long[] counters() {
-        long[] h = heap.counters();
-        long[] all = java.util.Arrays.copyOf(h, 10);
-        all[7] = inUseBytes();
-        all[8] = openArenas();
-        all[9] = heap.cap();
-        return all;
+    /** {@return a snapshot of the pool's counters} */
+    public PoolCounters counters() {
+        return heap.counters(inUseBytes(), openArenas());
     }
 
-    /** {@return per size class: spans, objects free in central lists, objects cached in stripes} */
-    public long[][] classCounters() {
-        long[][] out = new long[SizeClasses.COUNT][3];
-        for (int c = 0; c < SizeClasses.COUNT; c++) {
-            long[] cc = central[c].counters();
-            out[c][0] = cc[0];
-            out[c][1] = cc[1];
-        }
+    /** {@return per size class, smallest first: spans, slots free in the central list, slots cached in stripes} */
+    public PoolCounters.SizeClass[] classCounters() {
+        long[] cached = new long[SizeClasses.COUNT];
         for (Stripe s : stripes) {
             s.lock.lock();
             try {
                 for (int c = 0; c < SizeClasses.COUNT; c++) {
-                    out[c][2] += s.counts[c];
+                    cached[c] += s.counts[c];
                 }
             } finally {
                 s.lock.unlock();
             }
+        }
+        PoolCounters.SizeClass[] out = new PoolCounters.SizeClass[SizeClasses.COUNT];
+        for (int c = 0; c < SizeClasses.COUNT; c++) {
+            PoolCounters.SizeClass central = this.central[c].counters();
+            out[c] = new PoolCounters.SizeClass(central.spans(), central.freeSlots(), cached[c]);
         }
         return out;
     }

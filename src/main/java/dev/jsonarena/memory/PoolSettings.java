@@ -14,4 +14,9 @@ package dev.jsonarena.memory;
  *     pressure (see {@link PressureGauge}); 0 for no gauge
  */
 public record PoolSettings(String name, long chunkBytes, long capBytes, long capWaitNanos, long idleTimeoutNanos,
-                           long initialBlockBytes, long maxBlockBytes, double pressureThreshold) {}
+                           long initialBlockBytes, long maxBlockBytes, double pressureThreshold) {
+    /** The first block of every arena of a public pool: one size-class slot. */
+    public static final long ARENA_INITIAL_BLOCK_BYTES = 8192;
+    /** The largest block an arena of a public pool grows into. */
+    public static final long ARENA_MAX_BLOCK_BYTES = 1L << 20;
+}

@@ -26,7 +26,8 @@ final class StatisticsEmitter implements Runnable {
         if (p == null) {
             return;
         }
-        long[] c = p.counters(); // indexes: see Pool.counters()
-        PoolStatisticsEvent.emit(name, c[0], c[7], c[1], c[9], c[8], c[2], c[5], c[3], c[4]);
+        PoolCounters c = p.counters();
+        PoolStatisticsEvent.emit(name, c.reservedBytes(), c.inUseBytes(), c.highWaterBytes(), c.capBytes(),
+                c.openArenas(), c.capRejections(), c.chunks(), c.chunksReserved(), c.chunksReleased());
     }
 }

@@ -10,8 +10,22 @@ import dev.jsonarena.JsonParseException;
  *
  * <p>Thread-safety: static functions; thread-safe.
  */
-final class Errors {
+public final class Errors {
     private Errors() {}
+
+    /**
+     * Checks a whole input's length against the document limit before any of it is read, for a
+     * regular file and the command-line tool. The parser checks an array or a segment the same way
+     * in its entry points, and a streamed input is checked as it is read ({@code InputWindow}).
+     *
+     * @throws JsonLimitException if {@code length} passes {@code max}; its offset is {@code max},
+     *     the first byte past the limit
+     */
+    public static void checkDocumentBytes(long length, long max) {
+        if (length > max) {
+            throw new JsonLimitException(JsonLimit.DOCUMENT_BYTES, max, max);
+        }
+    }
 
     private static final int EXCERPT_BEFORE = 15;
     private static final int EXCERPT_AFTER = 15;

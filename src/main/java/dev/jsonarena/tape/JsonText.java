@@ -61,15 +61,7 @@ public final class JsonText {
      * @throws IOException if the stream fails
      */
     public static void write(Document doc, long epoch, int index, boolean pretty, OutputStream stream) throws IOException {
-        JsonSink out = JsonSink.acquire().to(stream).guard(doc, epoch);
-        try {
-            write(doc, index, out, pretty);
-            out.flush(true);
-        } catch (JsonSink.Failure e) {
-            throw e.getCause();
-        } finally {
-            out.release();
-        }
+        stream(doc, index, pretty, JsonSink.acquire().to(stream).guard(doc, epoch));
     }
 
     /**
@@ -79,7 +71,11 @@ public final class JsonText {
      * @throws IOException if {@code chars} fails
      */
     public static void write(Document doc, long epoch, int index, boolean pretty, Appendable chars) throws IOException {
-        JsonSink out = JsonSink.acquire().to(chars).guard(doc, epoch);
+        stream(doc, index, pretty, JsonSink.acquire().to(chars).guard(doc, epoch));
+    }
+
+    /** Writes the value through {@code out}, a streaming sink, flushes it and releases it; rethrows what its target threw. */
+    private static void stream(Document doc, int index, boolean pretty, JsonSink out) throws IOException {
         try {
             write(doc, index, out, pretty);
             out.flush(true);

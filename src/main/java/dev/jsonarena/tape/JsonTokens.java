@@ -29,8 +29,6 @@ public final class JsonTokens {
     private JsonTokens() {}
 
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
-    private static final long ONES = 0x0101_0101_0101_0101L;
-    private static final long HIGHS = 0x8080_8080_8080_8080L;
     /** Per ASCII char: 0 if written as is, else the char after the backslash ('u' for \\u00XX). */
     private static final byte[] ESCAPE = new byte[128];
     /** {@link #ESCAPE} for html-safe output: '/' is marked too (escaped when it follows '<'). */
@@ -51,13 +49,6 @@ public final class JsonTokens {
         ESCAPE_HTML['/'] = '/';
     }
 
-    /** {@return a mask with the high bit of each byte of {@code w} that is '"', '\\' or below 0x20} */
-    private static long needsEscape(long w) {
-        long q = w ^ 0x2222_2222_2222_2222L;
-        long s = w ^ 0x5C5C_5C5C_5C5C_5C5CL;
-        return ((q - ONES) & ~q | (s - ONES) & ~s | (w - 0x2020_2020_2020_2020L) & ~w) & HIGHS;
-    }
-
     /** Writes the {@code length} UTF-8 bytes at {@code offset} of {@code seg} as a JSON string. */
     public static void string(MemorySegment seg, long offset, int length, JsonSink out) {
         out.put((byte) '"');
@@ -66,7 +57,7 @@ public final class JsonTokens {
         long e = offset + length;
         while (p < e) {
             if (p + 8 <= e) {
-                long m = needsEscape(seg.get(Tape.LONG_LE, p));
+                long m = Swar.needsEscape(seg.get(Tape.LONG_LE, p));
                 if (m == 0) {
                     p += 8;
                     continue;

@@ -7,8 +7,9 @@ import java.util.Arrays;
 /**
  * The interning table a {@link Parser} fills while it reads a document: each distinct member name
  * gets an id, in order of first appearance; the name's bytes live once in the document's string
- * area. When the parse is done, {@link #writeTo} copies the ids' hashes, offsets and lengths and a
- * right-sized open-addressing table into the arena, where {@link Document} looks names up.
+ * area. When the parse is done, {@link #writeTo} writes the ids' hashes, offsets and lengths and a
+ * right-sized lookup table into the arena, in the layout {@link KeyEntries} owns, where
+ * {@link Document} looks names up.
  *
  * <p><b>Bounded probing.</b> Linear probing at a load of at most one half; in addition, an insert
  * whose probe sequence passes {@value #MAX_PROBES} slots doubles the table (while it stays under
@@ -290,39 +291,13 @@ final class KeyTable {
         }
     }
 
-    /** {@return the slots of the arena table for {@code keys} names: a power of two, at least 2 per name} */
-    static int tableSlots(int keys) {
-        return Math.max(8, Integer.highestOneBit(Math.max(1, keys * 2 - 1)) << 1);
-    }
-
     /** {@return the bytes {@link #writeTo} writes} */
     long arenaBytes() {
-        return 16L * count + 4L * tableSlots(count);
+        return KeyEntries.bytes(count);
     }
 
-    /**
-     * Writes the key entries ({@code count} x 16 bytes: hash, offset, length) followed by the
-     * lookup table ({@link #tableSlots} x 4 bytes: id + 1, 0 empty) at {@code at} of {@code dst}.
-     */
+    /** Writes the names as the document's key table ({@link KeyEntries}) at {@code at} of {@code dst}. */
     void writeTo(MemorySegment dst, long at) {
-        for (int id = 0; id < count; id++) {
-            long e = at + 16L * id;
-            dst.set(Tape.WORD, e, hashes[id]);
-            dst.set(java.lang.foreign.ValueLayout.JAVA_INT, e + 8, offsets[id]);
-            dst.set(java.lang.foreign.ValueLayout.JAVA_INT, e + 12, lengths[id]);
-        }
-        int n = tableSlots(count);
-        long table = at + 16L * count;
-        for (int i = 0; i < n; i++) {
-            dst.set(java.lang.foreign.ValueLayout.JAVA_INT, table + 4L * i, 0);
-        }
-        int m = n - 1;
-        for (int id = 0; id < count; id++) {
-            int slot = (int) hashes[id] & m;
-            while (dst.get(java.lang.foreign.ValueLayout.JAVA_INT, table + 4L * slot) != 0) {
-                slot = (slot + 1) & m;
-            }
-            dst.set(java.lang.foreign.ValueLayout.JAVA_INT, table + 4L * slot, id + 1);
-        }
+        KeyEntries.write(dst, at, count, hashes, offsets, lengths);
     }
 }

@@ -18,6 +18,7 @@ import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The decoder: reads one JSON text (RFC 8259, strict) in a single pass and writes its
@@ -1403,7 +1404,7 @@ public final class Parser {
     private String keyName(int id) {
         byte[] bytes = new byte[keys.lengths[id]];
         MemorySegment.copy(seg, ValueLayout.JAVA_BYTE, base + keys.offsets[id], bytes, 0, bytes.length);
-        return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 
     // ---- the region ----
@@ -1535,8 +1536,8 @@ public final class Parser {
         MemorySegment keySeg = memory.segment(keyAddress);
         long keyAt = Address.offset(keyAddress);
         keys.writeTo(keySeg, keyAt);
-        doc.init(seg, base, top, t, usedStrings, regionBytes, keySeg, keyAt, keys.count,
-                KeyTable.tableSlots(keys.count), keyBytes, seed, keys.probes());
+        doc.init(seg, base, top, t, usedStrings, regionBytes);
+        doc.keys().attach(keySeg, keyAt, keys.count, seed, keys.probes());
     }
 
     /** {@return the exception for {@code limit}, of {@code value}, passed at {@code p}}, with its line and column */

@@ -2,6 +2,7 @@ package dev.jsonarena.tape;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
 
 /**
  * The tape: the word layout of a parsed document, and the only class that knows it. Every tag,
@@ -60,8 +61,8 @@ import java.lang.foreign.ValueLayout;
 public final class Tape {
     private Tape() {}
 
-    /** Bits of a tag. */
-    public static final int TAG_SHIFT = 60;
+    /** The shift of the tag: the top four bits of a word. */
+    private static final int TAG_SHIFT = 60;
     /** Object: count and span. */
     public static final int OBJECT = 1;
     /** Array: count and span. */
@@ -84,12 +85,10 @@ public final class Tape {
     public static final int NULL = 10;
 
     /** Mask of a 28-bit count or length field (bits 59..32). */
-    public static final long FIELD28 = (1L << 28) - 1;
-    /** The largest count or length a word can hold. */
+    private static final long FIELD28 = (1L << 28) - 1;
+    /** The largest count or length a word can hold: the hard maximum of the length limits. */
     public static final int MAX_FIELD28 = (int) FIELD28;
-    /** The smallest value an {@code INT} word holds. */
-    public static final long INT_MIN = -(1L << 59);
-    /** The largest value an {@code INT} word holds. */
+    /** The largest magnitude the parser stores in an {@code INT} word (the word holds down to {@code -(INT_MAX + 1)}). */
     public static final long INT_MAX = (1L << 59) - 1;
     /** The parent index stored in an open container at the root. */
     public static final int NO_PARENT = -1;
@@ -98,7 +97,7 @@ public final class Tape {
 
     /** Little-endian unaligned long, for 8-byte scans of input and string bytes. */
     public static final ValueLayout.OfLong LONG_LE =
-            ValueLayout.JAVA_LONG_UNALIGNED.withOrder(java.nio.ByteOrder.LITTLE_ENDIAN);
+            ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     /** Native-order aligned long, for tape words. */
     public static final ValueLayout.OfLong WORD = ValueLayout.JAVA_LONG;
 
@@ -111,7 +110,7 @@ public final class Tape {
 
     /** {@return word {@code index} of the tape whose top is at byte {@code top} of {@code seg}} */
     public static long word(MemorySegment seg, long top, int index) {
-        return seg.get(WORD, top - 8 - ((long) index << 3));
+        return seg.get(WORD, offset(top, index));
     }
 
     // ---- encoders ----
@@ -136,7 +135,7 @@ public final class Tape {
         return ((long) tag << TAG_SHIFT) | ((long) length << 32) | offset;
     }
 
-    /** {@return an INT word}; {@code value} must be in {@code [INT_MIN, INT_MAX]} */
+    /** {@return an INT word}; {@code value} must be in {@code [-(INT_MAX + 1), INT_MAX]} */
     public static long intWord(long value) {
         return ((long) INT << TAG_SHIFT) | (value & ((1L << TAG_SHIFT) - 1));
     }

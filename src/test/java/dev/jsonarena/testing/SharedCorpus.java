@@ -20,6 +20,13 @@ public final class SharedCorpus {
     /** System property: {@code true} makes a test that needs an absent corpus file fail instead of skip. */
     public static final String REQUIRED_PROPERTY = "jsonarena.corpus.required";
 
+    /**
+     * The most arena bytes a parse of a benchmark corpus file may reserve per input byte: the
+     * memory target the benchmarks report against (docs/benchmarks.md). Every test of that
+     * property checks this one bound.
+     */
+    public static final double MAX_ARENA_BYTES_PER_INPUT_BYTE = 2.0;
+
     private SharedCorpus() {}
 
     /** {@return the corpus directory, as it was given (relative to the project root unless absolute)} */
