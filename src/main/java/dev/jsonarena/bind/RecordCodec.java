@@ -24,6 +24,10 @@ import java.util.Arrays;
  * frame. A member that matches no component is skipped, or an error when unknown members are
  * rejected; the discriminator member of a sealed hierarchy is known.
  *
+ * <p>An exception of the constructor (a compact constructor that validates) is a
+ * {@link dev.jsonarena.JsonBindException} at the object's pointer, with the exception as cause:
+ * the input did not fit the type.
+ *
  * <p><b>Writing.</b> The discriminator first, if any, then each component not ignored, in
  * declaration order, through its accessor handle.
  *
@@ -160,10 +164,10 @@ final class RecordCodec extends Codec {
         Object result;
         try {
             result = constructor.invokeExact(prims, refs);
-        } catch (RuntimeException | Error e) {
+        } catch (Error e) {
             throw e;
-        } catch (Throwable e) {
-            throw new IllegalStateException("constructor of " + type.getTypeName() + " threw " + e, e);
+        } catch (Throwable e) { // the record's own validation refused the values
+            throw r.fail(type, "an object the constructor of " + type.getTypeName() + " accepts; it threw " + e, e);
         } finally {
             Arrays.fill(refs, 0, n, null);
         }
