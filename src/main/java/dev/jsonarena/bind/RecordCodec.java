@@ -54,6 +54,8 @@ final class RecordCodec extends Codec {
         }
     }
 
+    private static final JsonType[] TYPES = JsonType.values();
+
     private Component[] components;
     private MethodHandle constructor;
     private boolean rejectUnknown;
@@ -131,7 +133,8 @@ final class RecordCodec extends Codec {
         if (c.enter()) {
             int k = 0;
             do {
-                int id = keys.memberKeyId(c);
+                long idAndType = keys.memberKeyIdAndType(c);
+                int id = (int) (idAndType >> 8);
                 int j = n == 0 ? -1 : ids[k] == id ? k : match(ids, n, id);
                 if (j < 0) {
                     if (rejectUnknown && ids[n] != id) {
@@ -140,14 +143,14 @@ final class RecordCodec extends Codec {
                     continue;
                 }
                 Component comp = cs[j];
+                JsonType vt = TYPES[(int) idAndType & 0xFF];
                 if (comp.primitive != null) {
-                    JsonType vt = c.type();
                     if (vt == JsonType.NULL) {
                         throw r.mismatch(comp.primitive.type, comp.primitive.expected);
                     }
                     prims[j] = comp.primitive.read(r, vt);
                 } else {
-                    refs[j] = comp.codec.readValue(r);
+                    refs[j] = comp.codec.readValue(r, vt);
                 }
                 if (j < 64) {
                     seen |= 1L << j;
