@@ -86,8 +86,10 @@ class NameTableBoundsTest extends ArenaFixture {
         long before = DecoderSupport.allocatedBytes();
         arena.parse(json);
         long perName = (DecoderSupport.allocatedBytes() - before) / names;
-        // ids: 20 bytes each, slots: 4 bytes, 2 to 4 per name; doubling allocates each about twice
-        assertTrue(perName <= 96, "heap bytes allocated per distinct name: " + perName);
+        // ids: 20 bytes each, slots: 4 bytes, 2 to 4 per name; doubling allocates each about twice.
+        // Measured 72 when the class runs alone, 104 in the whole suite (the table before the bound:
+        // about 190)
+        assertTrue(perName <= 128, "heap bytes allocated per distinct name: " + perName);
     }
 
     @Test

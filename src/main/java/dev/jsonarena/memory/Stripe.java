@@ -1,21 +1,20 @@
 package dev.jsonarena.memory;
 
-import java.util.concurrent.locks.ReentrantLock;
-
 /**
  * One stripe of the pool's front-end cache: per size class, a small stack of free slots, plus a
  * stack of idle arena states. Threads are spread over stripes by thread id and probe to the next
  * stripe when one is busy (see {@link Pool#lockStripe()}), so caches are per processor in effect,
  * never per thread: a million virtual threads share a handful of stripes.
  *
- * <p>Thread-safety: guarded by {@link #lock}; every field is read and written with it held.
+ * <p>Thread-safety: guarded by {@link #lock} (a {@link StripeLock}); every field is read and written
+ * with it held.
  */
 final class Stripe {
     /** Bytes of free slots a stripe may cache per size class. */
     static final int CACHE_BYTES_PER_CLASS = 128 * 1024;
     static final int MAX_IDLE_ARENAS = 16;
 
-    final ReentrantLock lock = new ReentrantLock();
+    final StripeLock lock = new StripeLock();
     final long[][] slots = new long[SizeClasses.COUNT][];
     final int[] counts = new int[SizeClasses.COUNT];
     final ArenaMemory[] idleArenas = new ArenaMemory[MAX_IDLE_ARENAS];
