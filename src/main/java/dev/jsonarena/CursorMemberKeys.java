@@ -29,6 +29,11 @@ final class CursorMemberKeys implements MemberKeys {
     }
 
     @Override
+    public long memberKeyIdAndType(JsonCursor c) {
+        return c.memberKeyIdAndType();
+    }
+
+    @Override
     public int keyId(JsonCursor c, JsonKey key) {
         return c.keyIdOf(key);
     }

@@ -88,6 +88,8 @@ public final class JsonArena implements AutoCloseable {
     private static final int BUSY = 1;
     private static final int CLOSE_PENDING = 2;
     private static final int CLOSED = 4;
+    /** A reader holds the arena for a moment to build a lazy index in it (see {@link #HOLDS}). */
+    private static final int READ = 8;
     private static final VarHandle STATE;
 
     static {
@@ -107,7 +109,29 @@ public final class JsonArena implements AutoCloseable {
     JsonArena(JsonPool pool, ArenaMemory memory) {
         this.pool = pool;
         this.memory = memory;
+        memory.own(this, HOLDS);
     }
+
+    /**
+     * A view's read that builds a lazy index holds the arena while it allocates and writes it
+     * (IDLE to READ and back): a close meanwhile is deferred to the release, as during a parse, and
+     * a parse or reset waits the few microseconds the build takes instead of failing.
+     */
+    private static final ArenaMemory.Holds HOLDS = new ArenaMemory.Holds() {
+        @Override
+        public boolean tryHold(Object owner) {
+            return STATE.compareAndSet((JsonArena) owner, IDLE, READ);
+        }
+
+        @Override
+        public void release(Object owner) {
+            JsonArena a = (JsonArena) owner;
+            if (!STATE.compareAndSet(a, READ, IDLE)) {
+                a.state = CLOSED; // READ | CLOSE_PENDING: only this thread moves on from it
+                a.memory.close();
+            }
+        }
+    };
 
     /**
      * Opens an arena from the {@linkplain JsonPool#defaultPool() default pool}.
@@ -180,8 +204,8 @@ public final class JsonArena implements AutoCloseable {
             if ((s & (CLOSED | CLOSE_PENDING)) != 0) {
                 return;
             }
-            if (s == BUSY) {
-                if (STATE.compareAndSet(this, BUSY, BUSY | CLOSE_PENDING)) {
+            if (s == BUSY || s == READ) {
+                if (STATE.compareAndSet(this, s, s | CLOSE_PENDING)) {
                     memory.requestClose();
                     return;
                 }
@@ -211,12 +235,15 @@ public final class JsonArena implements AutoCloseable {
      * @throws IllegalStateException if closed, or claimed already (concurrent or reentrant use)
      */
     private ArenaMemory claim() {
-        if (!STATE.compareAndSet(this, IDLE, BUSY)) {
+        while (!STATE.compareAndSet(this, IDLE, BUSY)) {
+            if (state == READ) { // a read is building an index: it takes microseconds
+                Thread.onSpinWait();
+                continue;
+            }
             throw (state & (CLOSED | CLOSE_PENDING)) != 0 ? new IllegalStateException("arena is closed")
                     : new IllegalStateException("arena is in use: a parse or reset of it is running (expected: one"
                     + " thread at a time, and no use of the arena from the input's own read calls)");
         }
-        memory.setParsing(true);
         return memory;
     }
 
@@ -225,7 +252,6 @@ public final class JsonArena implements AutoCloseable {
      * nothing of the parse is valid}
      */
     private boolean unclaim(ArenaMemory m) {
-        m.setParsing(false);
         if (STATE.compareAndSet(this, BUSY, IDLE)) {
             return true;
         }

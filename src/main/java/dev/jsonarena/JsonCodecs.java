@@ -20,9 +20,9 @@ import java.util.Objects;
  *
  * try (JsonArena arena = JsonArena.open()) {
  *     Order order = arena.parse(body, Order.class);                    // parse and bind
- *     Order same = JsonCodecs.defaults().bind(arena.parse(body), Order.class);
+ *     Item first = JsonCodecs.defaults().bind(arena.parse(body).path("items").path(0), Item.class);
+ *     byte[] json = JsonCodecs.defaults().toJsonBytes(order, JsonFormat.COMPACT);
  * }
- * byte[] json = JsonCodecs.defaults().toJsonBytes(order, JsonFormat.COMPACT);
  * }
  *
  * <p><b>Rules.</b> A member the type has no component for is ignored, or rejected with

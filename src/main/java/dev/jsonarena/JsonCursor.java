@@ -377,6 +377,23 @@ public final class JsonCursor {
         }
     }
 
+    /**
+     * {@return the key id of the member whose value the cursor is at, shifted left by 8, or'd with
+     * the ordinal of the value's {@link JsonType}}: both in one checked read
+     *
+     * @throws IllegalStateException if not at a member's value, never reset, or the arena was
+     *     reset or closed
+     */
+    long memberKeyIdAndType() {
+        try {
+            return (long) keyId(doc()) << 8 | Values.type(word).ordinal();
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
+        }
+    }
+
     /** {@return the id of {@code key} in this cursor's document, or -1 if no member has that name} */
     int keyIdOf(JsonKey key) {
         try {

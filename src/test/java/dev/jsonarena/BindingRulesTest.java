@@ -277,6 +277,25 @@ class BindingRulesTest extends ArenaFixture {
         }
     }
 
+    record Positive(int n) {
+        Positive {
+            if (n <= 0) {
+                throw new IllegalArgumentException("n: " + n + " (expected: > 0)");
+            }
+        }
+    }
+
+    record Holder(List<Positive> values) {}
+
+    @Test
+    void aValueTheRecordsConstructorRefusesIsABindingError() {
+        JsonBindException e = bindFails(CODECS, "{\"values\":[{\"n\":1},{\"n\":-2}]}", Holder.class);
+        assertEquals("/values/1", e.pointer());
+        assertEquals(Positive.class, e.targetType());
+        assertInstanceOf(IllegalArgumentException.class, e.getCause());
+        assertTrue(e.getMessage().contains("n: -2 (expected: > 0)"), e.getMessage());
+    }
+
     @Test
     void aTypeThatCannotBeBoundIsAnIllegalArgument() {
         assertThrows(IllegalArgumentException.class, () -> CODECS.bind(parse("{}"), Thread.class));

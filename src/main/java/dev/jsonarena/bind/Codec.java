@@ -25,6 +25,11 @@ abstract class Codec {
         return t == JsonType.NULL ? nullValue() : read(r, t);
     }
 
+    /** {@return the value at the cursor of {@code r}, whose JSON type the caller read: {@code t}} */
+    Object readValue(Reading r, JsonType t) {
+        return t == JsonType.NULL ? nullValue() : read(r, t);
+    }
+
     /**
      * {@return the value at the cursor of {@code r}, of JSON type {@code t}} (not {@code NULL});
      * the cursor is back at that value on return

@@ -1,7 +1,6 @@
 package dev.jsonarena.bind;
 
 import dev.jsonarena.JsonDiscriminator;
-import dev.jsonarena.JsonKey;
 import dev.jsonarena.JsonValue;
 import dev.jsonarena.JsonWriter;
 import java.lang.reflect.GenericArrayType;
@@ -217,10 +216,6 @@ public final class Codecs {
     /** Enters {@code c}, a binder whose parts are not yet built, in the set being built. */
     void building(Type type, Codec c) {
         building.put(type, c);
-    }
-
-    static JsonKey key(String name) {
-        return JsonKey.of(name);
     }
 
     private static Class<?> boxOf(Primitive p) {

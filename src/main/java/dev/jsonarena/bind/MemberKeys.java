@@ -27,6 +27,14 @@ public interface MemberKeys {
      */
     int memberKeyId(JsonCursor c);
 
+    /**
+     * {@return {@link #memberKeyId} shifted left by 8, or'd with the ordinal of the member value's
+     * {@link dev.jsonarena.JsonType}}: the two reads a record binder makes of each member, in one
+     *
+     * @throws IllegalStateException if not at a member's value, or the arena was reset or closed
+     */
+    long memberKeyIdAndType(JsonCursor c);
+
     /** {@return the id of {@code key} in the cursor's document, or -1 if no member has that name} */
     int keyId(JsonCursor c, JsonKey key);
 }

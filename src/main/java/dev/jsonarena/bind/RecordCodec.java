@@ -24,6 +24,10 @@ import java.util.Arrays;
  * frame. A member that matches no component is skipped, or an error when unknown members are
  * rejected; the discriminator member of a sealed hierarchy is known.
  *
+ * <p>An exception of the constructor (a compact constructor that validates) is a
+ * {@link dev.jsonarena.JsonBindException} at the object's pointer, with the exception as cause:
+ * the input did not fit the type.
+ *
  * <p><b>Writing.</b> The discriminator first, if any, then each component not ignored, in
  * declaration order, through its accessor handle.
  *
@@ -49,6 +53,8 @@ final class RecordCodec extends Codec {
             this.get = get;
         }
     }
+
+    private static final JsonType[] TYPES = JsonType.values();
 
     private Component[] components;
     private MethodHandle constructor;
@@ -127,7 +133,8 @@ final class RecordCodec extends Codec {
         if (c.enter()) {
             int k = 0;
             do {
-                int id = keys.memberKeyId(c);
+                long idAndType = keys.memberKeyIdAndType(c);
+                int id = (int) (idAndType >> 8);
                 int j = n == 0 ? -1 : ids[k] == id ? k : match(ids, n, id);
                 if (j < 0) {
                     if (rejectUnknown && ids[n] != id) {
@@ -136,14 +143,14 @@ final class RecordCodec extends Codec {
                     continue;
                 }
                 Component comp = cs[j];
+                JsonType vt = TYPES[(int) idAndType & 0xFF];
                 if (comp.primitive != null) {
-                    JsonType vt = c.type();
                     if (vt == JsonType.NULL) {
                         throw r.mismatch(comp.primitive.type, comp.primitive.expected);
                     }
                     prims[j] = comp.primitive.read(r, vt);
                 } else {
-                    refs[j] = comp.codec.readValue(r);
+                    refs[j] = comp.codec.readValue(r, vt);
                 }
                 if (j < 64) {
                     seen |= 1L << j;
@@ -160,10 +167,10 @@ final class RecordCodec extends Codec {
         Object result;
         try {
             result = constructor.invokeExact(prims, refs);
-        } catch (RuntimeException | Error e) {
+        } catch (Error e) {
             throw e;
-        } catch (Throwable e) {
-            throw new IllegalStateException("constructor of " + type.getTypeName() + " threw " + e, e);
+        } catch (Throwable e) { // the record's own validation refused the values
+            throw r.fail(type, "an object the constructor of " + type.getTypeName() + " accepts; it threw " + e, e);
         } finally {
             Arrays.fill(refs, 0, n, null);
         }

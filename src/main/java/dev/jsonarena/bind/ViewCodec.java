@@ -28,6 +28,11 @@ final class ViewCodec extends Codec {
     }
 
     @Override
+    Object readValue(Reading r, JsonType t) {
+        return r.cursor.value();
+    }
+
+    @Override
     void write(JsonWriter w, Object value) {
         w.value((JsonValue) value);
     }

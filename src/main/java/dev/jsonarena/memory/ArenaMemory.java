@@ -53,8 +53,9 @@ public final class ArenaMemory {
     /** End of the current block; -1 when there is none, so the fast path always fails. */
     private long limit = -1;
     private long nextBlockBytes;
-    /** Whether a parse or reset holds the arena: reads then build no cache in arena memory. */
-    private boolean parsing;
+    /** The arena that owns this memory while it is open, and how a reader holds it ({@link #tryHold}). */
+    private volatile Object owner;
+    private Holds holds;
     /** Set by a close that came while a parse held the arena; the parse stops at its next check. */
     private volatile boolean closeRequested;
     /** What the decoder keeps with this memory across requests (its reusable documents). */
@@ -76,15 +77,42 @@ public final class ArenaMemory {
         this.nextBlockBytes = pool.initialBlockBytes();
     }
 
-    /** {@return whether a parse holds this memory (set by the arena around each parse and reset)} */
-    public boolean isParsing() {
-        return parsing;
+    /**
+     * How a reader outside a parse takes this memory's owner for a moment, to write into the arena
+     * (a lazy index) with no close, reset or parse of the owner running meanwhile. Implemented by
+     * the API's arena; the memory only keeps its current owner and calls these.
+     */
+    public interface Holds {
+        /** {@return whether {@code owner} was idle and is now held} */
+        boolean tryHold(Object owner);
+
+        /** Ends a hold of {@code owner}; if a close came meanwhile, performs it. */
+        void release(Object owner);
     }
 
-    /** Marks whether a parse holds this memory. */
-    public void setParsing(boolean parsing) {
-        this.parsing = parsing;
+    /** Records the object that owns this memory while it is open, and how to hold it. */
+    public void own(Object owner, Holds holds) {
+        this.owner = owner;
+        this.holds = holds;
     }
+
+    /**
+     * Holds this memory's current owner (see {@link Holds}). {@return false, having held nothing,
+     * if it is closed, in a parse or reset, or held already}. The caller must then check that the
+     * memory is still at the epoch it means to write for: the owner may be a newer arena of the
+     * same recycled memory.
+     */
+    public boolean tryHold() {
+        Holds h = holds;
+        Object o = owner;
+        return h != null && o != null && h.tryHold(o);
+    }
+
+    /** Ends the hold {@link #tryHold} took; a close that came meanwhile happens now. */
+    public void releaseHold() {
+        holds.release(owner);
+    }
+
 
     /** Asks the parse that holds this memory to stop at its next check; the arena frees it afterwards. */
     public void requestClose() {

@@ -24,9 +24,12 @@ import java.util.Arrays;
  * where the last lookup in the same object stopped (fields are mostly read in document order) and
  * wrapping around, until the members stepped over in that object pass four times its size; then it
  * is indexed. A few lookups per record (the common case) so never pay for an index; many lookups in
- * one large object get one. If the arena's budget or pool cannot give the memory, or the arena is
- * inside a parse (a read from an input callback: the parse could give the memory back), the
- * container is read linearly instead and the failure is not reported.
+ * one large object get one. If the arena's budget or pool cannot give the memory, the container
+ * is read linearly instead and the failure is not reported. A build holds the arena while it
+ * allocates and writes ({@link ArenaMemory#tryHold}: a close meanwhile waits for it); when the
+ * arena cannot be held (inside a parse, from an input callback; being closed; a view of a
+ * document the arena has moved on from, read on another thread) the read walks the container and
+ * nothing is cached.
  *
  * <p>Thread-safety: not thread-safe; belongs to one {@link Document}.
  */
@@ -136,6 +139,17 @@ final class ContainerIndex {
     }
 
     private int buildObjectIndex(Document doc, int object, int count) {
+        if (!hold(doc)) {
+            return -1;
+        }
+        try {
+            return writeObjectIndex(doc, object, count);
+        } finally {
+            memory.releaseHold();
+        }
+    }
+
+    private int writeObjectIndex(Document doc, int object, int count) {
         int slots = objectSlots(count);
         long address = allocate(4L * slots);
         if (address < 0) {
@@ -167,7 +181,7 @@ final class ContainerIndex {
         if (cached < 0) {
             cached = buildArrayIndex(doc, array, count);
         }
-        if (cacheOffsets[cached] >= 0) {
+        if (cached >= 0 && cacheOffsets[cached] >= 0) {
             return cacheSegs[cached].get(ValueLayout.JAVA_INT, cacheOffsets[cached] + 4L * k);
         }
         return walk(doc, array, k);
@@ -183,6 +197,17 @@ final class ContainerIndex {
     }
 
     private int buildArrayIndex(Document doc, int array, int count) {
+        if (!hold(doc)) {
+            return -1;
+        }
+        try {
+            return writeArrayIndex(doc, array, count);
+        } finally {
+            memory.releaseHold();
+        }
+    }
+
+    private int writeArrayIndex(Document doc, int array, int count) {
         long address = allocate(4L * count);
         if (address < 0) {
             return cachePut(array, null, -1);
@@ -197,10 +222,26 @@ final class ContainerIndex {
         return cachePut(array, s, at);
     }
 
-    private long allocate(long size) {
-        if (memory.isParsing()) {
-            return -1; // a read from the input's callbacks: a parse's rollback could free the index
+    /**
+     * Holds the arena for an index build ({@link ArenaMemory#tryHold}): none while a parse holds
+     * it (a read from the input's callbacks: the parse's rollback could free the index), nor while
+     * it is being closed or is held by another thread; and none for a document that is no longer
+     * the arena's current one (a view read on after its arena was closed, racing the close).
+     * {@return whether the build may go on, holding the arena}; if false, nothing is cached and
+     * the read walks the container
+     */
+    private boolean hold(Document doc) {
+        if (!memory.tryHold()) {
+            return false;
         }
+        if (memory.epoch() != doc.epoch()) {
+            memory.releaseHold();
+            return false;
+        }
+        return true;
+    }
+
+    private long allocate(long size) {
         try {
             long address = memory.allocate(size, 4);
             bytes += size;

@@ -17,8 +17,10 @@ import java.util.Map;
  * a heap below 32 GiB (12-byte object headers, 16-byte array headers, 4-byte compressed references,
  * objects aligned to 8 bytes). A {@code String} is its object and its {@code byte[]} (one byte a
  * character if all are Latin-1, else two); an {@code ArrayList} its object and an array of exactly
- * its size (as the binders allocate it); a {@code LinkedHashMap} its object, a table of the power of
- * two {@code newLinkedHashMap(size)} chooses, and one 40-byte entry per mapping. The benchmarks'
+ * its size (as the binders allocate it; none when empty); a {@code LinkedHashMap} its object, a
+ * table of the power of two {@code newLinkedHashMap(size)} chooses, and one 40-byte entry per
+ * mapping. Shared constants are not counted: {@code Boolean}s, enum constants, and boxes of
+ * -128..127, which {@code valueOf} takes from its cache. The benchmarks'
  * {@code gc.alloc.rate.norm} divided by this is the heap a binder allocates per byte it returns.
  *
  * <p>Run: {@code java -cp target/benchmarks.jar dev.jsonarena.bench.bind.RetainedSize} prints the
@@ -43,6 +45,9 @@ public final class RetainedSize {
             return 0;
         }
         Class<?> c = o.getClass();
+        if (o instanceof Boolean || o instanceof Enum<?> || isCachedBox(o)) {
+            return 0; // shared constants, not allocated by a bind
+        }
         if (o instanceof String s) {
             boolean latin1 = s.chars().allMatch(ch -> ch < 256);
             return 24 + align(16 + (long) s.length() * (latin1 ? 1 : 2));
@@ -59,7 +64,7 @@ public final class RetainedSize {
             return total;
         }
         if (o instanceof ArrayList<?> l) {
-            long total = shallow(c) + align(16 + 4L * l.size());
+            long total = shallow(c) + (l.isEmpty() ? 0 : align(16 + 4L * l.size())); // empty: a shared array
             for (Object e : l) {
                 total += size(e);
             }
@@ -89,6 +94,13 @@ public final class RetainedSize {
             }
         }
         return total; // boxes and other leaves
+    }
+
+    /** {@return whether {@code o} is a box that {@code valueOf} takes from its cache (-128..127)} */
+    private static boolean isCachedBox(Object o) {
+        return (o instanceof Integer || o instanceof Long || o instanceof Short || o instanceof Byte)
+                        && ((Number) o).longValue() >= -128 && ((Number) o).longValue() <= 127
+                || o instanceof Character ch && ch <= 127;
     }
 
     private static int tableSize(int mappings) {
