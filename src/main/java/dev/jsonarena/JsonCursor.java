@@ -60,9 +60,9 @@ public final class JsonCursor {
     private int pos;
     /**
      * The tape word at {@link #pos}: read once when the cursor moves (the tape does not change while
-     * {@link #epoch} holds), and used by navigation and the type queries ({@link #type()},
-     * {@link #isNull()}, {@link #size()}). Value reads go through {@link Values} by position, the
-     * same code as {@link JsonValue}'s, so the two cannot disagree.
+     * {@link #epoch} holds). Every read of the value at the cursor uses it: navigation, the type
+     * questions, and the value reads, which go through the same {@link Values} code as
+     * {@link JsonValue}'s (given this word instead of reading it again), so the two cannot disagree.
      */
     private long word;
     /** The tape index just past the enclosing container (0 at depth 0). */
@@ -301,7 +301,7 @@ public final class JsonCursor {
         try {
             Objects.requireNonNull(key, "key");
             Document d = doc();
-            Values.require(d, pos, Tape.OBJECT, JsonType.OBJECT);
+            Values.require(d, pos, word, Tape.OBJECT, JsonType.OBJECT);
             int v = d.member(pos, Values.keyId(d, key));
             if (v < 0) {
                 return false;
@@ -328,7 +328,7 @@ public final class JsonCursor {
         try {
             Objects.requireNonNull(name, "name");
             Document d = doc();
-            Values.require(d, pos, Tape.OBJECT, JsonType.OBJECT);
+            Values.require(d, pos, word, Tape.OBJECT, JsonType.OBJECT);
             int v = d.member(pos, d.keyId(name));
             if (v < 0) {
                 return false;
@@ -474,7 +474,7 @@ public final class JsonCursor {
      */
     public long asLong() {
         try {
-            return Values.asLong(doc(), pos);
+            return Values.asLong(doc(), pos, word);
         } catch (RuntimeException e) {
             throw torn(e);
         } finally {
@@ -492,7 +492,7 @@ public final class JsonCursor {
      */
     public int asInt() {
         try {
-            return Values.asInt(doc(), pos);
+            return Values.asInt(doc(), pos, word);
         } catch (RuntimeException e) {
             throw torn(e);
         } finally {
@@ -509,7 +509,7 @@ public final class JsonCursor {
      */
     public double asDouble() {
         try {
-            return Values.asDouble(doc(), pos);
+            return Values.asDouble(doc(), pos, word);
         } catch (RuntimeException e) {
             throw torn(e);
         } finally {
@@ -579,7 +579,7 @@ public final class JsonCursor {
      */
     public boolean asBoolean() {
         try {
-            return Values.asBoolean(doc(), pos);
+            return Values.asBoolean(doc(), pos, word);
         } catch (RuntimeException e) {
             throw torn(e);
         } finally {
@@ -611,7 +611,7 @@ public final class JsonCursor {
      */
     public String asString() {
         try {
-            return Values.asString(doc(), pos);
+            return Values.asString(doc(), pos, word);
         } catch (RuntimeException e) {
             throw torn(e);
         } finally {
@@ -627,7 +627,7 @@ public final class JsonCursor {
      */
     public int utf8Length() {
         try {
-            return Values.utf8Length(doc(), pos);
+            return Values.utf8Length(doc(), pos, word);
         } catch (RuntimeException e) {
             throw torn(e);
         } finally {
@@ -695,7 +695,7 @@ public final class JsonCursor {
      */
     private int member(Document d, JsonKey key, boolean strict) {
         Objects.requireNonNull(key, "key");
-        Values.require(d, pos, Tape.OBJECT, JsonType.OBJECT);
+        Values.require(d, pos, word, Tape.OBJECT, JsonType.OBJECT);
         int v = d.member(pos, Values.keyId(d, key));
         if (v < 0 && strict) {
             throw Values.missing(d, pos, key);

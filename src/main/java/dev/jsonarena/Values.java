@@ -14,8 +14,11 @@ import java.math.BigInteger;
 import java.util.Objects;
 
 /**
- * The reads shared by {@link JsonValue} and {@link JsonCursor}: type checks and conversions of the
- * value at a tape index. Callers have checked the epoch.
+ * The reads shared by {@link JsonValue}, {@link JsonObject}, {@link JsonArray} and
+ * {@link JsonCursor}: type checks and conversions of the value at a tape index. Callers have
+ * checked the epoch. Each read is written once, taking the value's tape word as well as its index;
+ * the form without the word reads it and calls that one (a cursor already holds the word of its
+ * position, and a second read through the segment costs its access checks again).
  *
  * <p>Thread-safety: static functions; a document is read by one thread at a time.
  */
@@ -50,11 +53,16 @@ final class Values {
         return new JsonTypeException(expected, type(doc.word(index)), Pointer.of(doc, index));
     }
 
-    /** Throws {@link JsonTypeException} unless the value at {@code index} has {@code tag} (of {@code type}). */
-    static void require(Document doc, int index, int tag, JsonType type) {
-        if (doc.tag(index) != tag) {
+    /** Throws {@link JsonTypeException} unless the value at {@code index}, whose tape word is {@code w}, has {@code tag} (of {@code type}). */
+    static void require(Document doc, int index, long w, int tag, JsonType type) {
+        if (Tape.tag(w) != tag) {
             throw typeError(doc, index, type.name());
         }
+    }
+
+    /** {@link #require(Document, int, long, int, JsonType)} of the value at {@code index}. */
+    static void require(Document doc, int index, int tag, JsonType type) {
+        require(doc, index, doc.word(index), tag, type);
     }
 
     /** Throws {@link JsonTypeException} unless the value at {@code index} is a string. */
@@ -103,10 +111,11 @@ final class Values {
     }
 
     static String asString(Document doc, int index) {
-        long w = doc.word(index);
-        if (Tape.tag(w) != Tape.STRING) {
-            throw typeError(doc, index, JsonType.STRING.name());
-        }
+        return asString(doc, index, doc.word(index));
+    }
+
+    static String asString(Document doc, int index, long w) {
+        require(doc, index, w, Tape.STRING, JsonType.STRING);
         return doc.string(w);
     }
 
@@ -126,7 +135,11 @@ final class Values {
      * @throws JsonTypeException if it is not a number
      */
     static long asLong(Document doc, int index) {
-        long w = doc.word(index);
+        return asLong(doc, index, doc.word(index));
+    }
+
+    /** {@link #asLong(Document, int)} of the value at {@code index}, whose tape word is {@code w} */
+    static long asLong(Document doc, int index, long w) {
         requireNumber(doc, index, w);
         try {
             return TapeNumbers.asLong(doc, index, w);
@@ -137,7 +150,11 @@ final class Values {
 
     /** {@link #asLong} within int: {@link ArithmeticException} naming the value and {@code int} otherwise */
     static int asInt(Document doc, int index) {
-        long w = doc.word(index);
+        return asInt(doc, index, doc.word(index));
+    }
+
+    /** {@link #asInt(Document, int)} of the value at {@code index}, whose tape word is {@code w} */
+    static int asInt(Document doc, int index, long w) {
         requireNumber(doc, index, w);
         long v;
         try {
@@ -219,7 +236,10 @@ final class Values {
     }
 
     static double asDouble(Document doc, int index) {
-        long w = doc.word(index);
+        return asDouble(doc, index, doc.word(index));
+    }
+
+    static double asDouble(Document doc, int index, long w) {
         requireNumber(doc, index, w);
         return TapeNumbers.asDouble(doc, index, w);
     }
@@ -284,7 +304,11 @@ final class Values {
     }
 
     static boolean asBoolean(Document doc, int index) {
-        int tag = doc.tag(index);
+        return asBoolean(doc, index, doc.word(index));
+    }
+
+    static boolean asBoolean(Document doc, int index, long w) {
+        int tag = Tape.tag(w);
         if (tag == Tape.TRUE) {
             return true;
         }
@@ -295,8 +319,12 @@ final class Values {
     }
 
     static int utf8Length(Document doc, int index) {
-        requireString(doc, index);
-        return doc.textLength(index);
+        return utf8Length(doc, index, doc.word(index));
+    }
+
+    static int utf8Length(Document doc, int index, long w) {
+        require(doc, index, w, Tape.STRING, JsonType.STRING);
+        return Tape.length(w);
     }
 
     static boolean contentEquals(Document doc, int index, CharSequence chars) {
