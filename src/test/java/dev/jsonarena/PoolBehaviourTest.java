@@ -311,20 +311,35 @@ class PoolBehaviourTest {
     }
 
     @Test
+    void aLargeChunkOfItsOwnIsReleasedWhenFreedASmallerOneStaysForReuse() {
+        long large = 33L << 20; // at least PageHeap.RELEASED_WHEN_FREED_BYTES: the C library maps it on its own
+        try (JsonPool pool = quiet().chunkBytes(64 * KIB).build()) {
+            try (JsonArena arena = pool.openArena()) {
+                arena.memory().allocate(large, 8);
+                arena.memory().allocate(200 * KIB, 8);
+                assertTrue(pool.stats().reservedBytes() >= large + 200 * KIB);
+            }
+            long left = pool.stats().reservedBytes();
+            assertTrue(left >= 200 * KIB && left < large, "after close, reserved " + left
+                    + ": the 33 MiB chunk is released, the 200 KiB one stays idle until a trim");
+            assertTrue(pool.stats().highWaterBytes() >= large + 200 * KIB);
+            pool.trim();
+            assertEquals(0, pool.stats().reservedBytes());
+        }
+    }
+
+    @Test
     void highWaterMarkTracksPeak() {
         try (JsonPool pool = quiet().chunkBytes(64 * KIB).build()) {
             assertEquals(0, pool.stats().highWaterBytes());
-            long peak;
             try (JsonArena arena = pool.openArena()) {
                 for (int i = 0; i < 6; i++) {
                     arena.memory().allocate(200 * KIB, 8);
                 }
-                peak = pool.stats().reservedBytes();
             }
+            long peak = pool.stats().reservedBytes();
             assertTrue(peak >= 6 * 200 * KIB);
             assertEquals(peak, pool.stats().highWaterBytes());
-            // each 200 KiB block had a chunk of its own (chunks are 64 KiB): released when freed
-            assertEquals(0, pool.stats().reservedBytes(), "chunks of their own are released with their run");
             pool.trim();
             assertEquals(0, pool.stats().reservedBytes());
             assertEquals(peak, pool.stats().highWaterBytes(), "the mark stays at the peak after trim");

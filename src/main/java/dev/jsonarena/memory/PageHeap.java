@@ -12,7 +12,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Runs are placed first-fit in chunk-id order, which packs live memory into the oldest chunks and
  * lets the newest ones fall idle and be trimmed. A request larger than a chunk gets a chunk of its
- * own, sized to the request, released as soon as it is wholly free again. The reservation cap is enforced here, to the page: the sum of the
+ * own, sized to the request; from {@value #RELEASED_WHEN_FREED_BYTES} bytes up it is released as soon
+ * as it is wholly free again. The reservation cap is enforced here, to the page: the sum of the
  * sizes of live chunks never exceeds it.
  *
  * <p>Thread-safety: thread-safe; every method takes one lock. {@link #segment(int)} is lock-free.
@@ -298,7 +299,7 @@ final class PageHeap {
     private void freeLocked(Chunk chunk, int first, int pages) {
         chunk.mark(first, pages, false);
         if (chunk.isIdle()) {
-            if (chunk.pages > chunkPages) {
+            if (chunk.pages > chunkPages && chunk.bytes() >= RELEASED_WHEN_FREED_BYTES) {
                 releaseOversized(chunk);
             } else {
                 chunk.idleSince = System.nanoTime();
@@ -306,6 +307,16 @@ final class PageHeap {
         }
         pagesFreed.signalAll();
     }
+
+    /**
+     * Chunks of their own at least this large are released as soon as their run is freed. glibc
+     * serves such requests with their own mappings ({@code mmap}, its threshold's maximum on 64-bit
+     * systems is 32 MiB), so freeing one gives its pages back to the operating system at once;
+     * a smaller chunk freed would stay resident in the C heap until a trim, so it stays reserved
+     * (and counted) in the pool instead, idle and reusable, until the scavenger or a trim releases
+     * it with {@link NativeHeapTrim}.
+     */
+    static final long RELEASED_WHEN_FREED_BYTES = 32L << 20;
 
     /**
      * Releases a chunk larger than the chunk size (reserved for one large run) as soon as that run
