@@ -53,7 +53,10 @@ public final class ArenaMemory {
     /** End of the current block; -1 when there is none, so the fast path always fails. */
     private long limit = -1;
     private long nextBlockBytes;
-    /** The arena that owns this memory while it is open, and how a reader holds it ({@link #tryHold}). */
+    /**
+     * The arena that owns this memory while it is open (null once closed), and how a reader holds
+     * it ({@link #tryHold}).
+     */
     private volatile Object owner;
     private Holds holds;
     /** Set by a close that came while a parse held the arena; the parse stops at its next check. */
@@ -429,6 +432,7 @@ public final class ArenaMemory {
         epoch++;
         VarHandle.storeStoreFence(); // the new epoch is visible before the blocks can be reused
         open = false;
+        owner = null; // the pool caches this object: it must not keep the closed arena (and its pool) reachable
         int runs = 0;
         for (int i = 0; i < blockCount; i++) {
             if (blockKind[i] < 0) {

@@ -121,13 +121,8 @@ public final class JsonTokens {
                 buf[size++] = (byte) c;
             } else if (c < 0x80) {
                 size = escaped(c, i > 0 && str.charAt(i - 1) == '<', buf, size);
-            } else if (c < 0x800) {
-                buf[size++] = (byte) (0xC0 | c >> 6);
-                buf[size++] = (byte) (0x80 | c & 0x3F);
             } else if (!Character.isSurrogate(c)) {
-                buf[size++] = (byte) (0xE0 | c >> 12);
-                buf[size++] = (byte) (0x80 | (c >> 6) & 0x3F);
-                buf[size++] = (byte) (0x80 | c & 0x3F);
+                size = codePoint(c, buf, size);
             } else {
                 int cp = 0xFFFD;
                 if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(str.charAt(i + 1))) {
@@ -192,13 +187,8 @@ public final class JsonTokens {
                     buf[size++] = (byte) c;
                 } else if (c < 0x80) {
                     size = escaped(c, k > 0 ? chars[k - 1] == '<' : i > 0 && s.charAt(i - 1) == '<', buf, size);
-                } else if (c < 0x800) {
-                    buf[size++] = (byte) (0xC0 | c >> 6);
-                    buf[size++] = (byte) (0x80 | c & 0x3F);
                 } else if (!Character.isSurrogate(c)) {
-                    buf[size++] = (byte) (0xE0 | c >> 12);
-                    buf[size++] = (byte) (0x80 | (c >> 6) & 0x3F);
-                    buf[size++] = (byte) (0x80 | c & 0x3F);
+                    size = codePoint(c, buf, size);
                 } else {
                     int cp = 0xFFFD;
                     if (Character.isHighSurrogate(c)) {
@@ -249,8 +239,12 @@ public final class JsonTokens {
         }
     }
 
+    /** Writes the UTF-8 of code point {@code cp} (from U+0080) at {@code size} of {@code buf}; {@return the new size} */
     private static int codePoint(int cp, byte[] buf, int size) {
-        if (cp < 0x10000) {
+        if (cp < 0x800) {
+            buf[size++] = (byte) (0xC0 | cp >> 6);
+            buf[size++] = (byte) (0x80 | cp & 0x3F);
+        } else if (cp < 0x10000) {
             buf[size++] = (byte) (0xE0 | cp >> 12);
             buf[size++] = (byte) (0x80 | (cp >> 6) & 0x3F);
             buf[size++] = (byte) (0x80 | cp & 0x3F);
