@@ -57,7 +57,7 @@ public final class ArenaMemory {
      * The arena that owns this memory while it is open (null once closed), and how a reader holds
      * it ({@link #tryHold}).
      */
-    private volatile Object owner;
+    private Object owner; // plain: a reader that sees an older owner fails to hold it, one that sees a newer owner checks the epoch under the hold
     private Holds holds;
     /** Set by a close that came while a parse held the arena; the parse stops at its next check. */
     private volatile boolean closeRequested;
