@@ -161,7 +161,7 @@ public final class JsonRecordReader implements Iterable<JsonValue>, AutoCloseabl
                 window.endRecord(p); // an empty line or sequence
                 window.fill();
             } else if (window.more()) {
-                window.refill(p);
+                window.refill(p, -1);
             } else {
                 return false;
             }

@@ -325,10 +325,13 @@ public final class InputWindow {
      * more. {@return how far every position moved down} (positions below {@code keepFrom} are gone).
      *
      * @param keepFrom the first byte still needed
+     * @param continuation the UTF-8 continuation bytes between the current line's first byte still
+     *     in the buffer (its start, or the buffer's) and {@code keepFrom}, as the caller counted
+     *     them while parsing, or -1 if it did not: then the window counts them itself
      * @throws IOException if the source fails or makes no progress
      * @throws JsonLimitException if the document or record passes its byte limit
      */
-    public int refill(int keepFrom) throws IOException {
+    public int refill(int keepFrom, long continuation) throws IOException {
         if (source == null) {
             findBoundary();
             return 0;
@@ -339,7 +342,8 @@ public final class InputWindow {
             syncTo(d); // a parse has reported its lines up to keepFrom: this counts only what none went through
             if (lineBegin < d) { // the current line loses its first characters: count them as they go
                 long from = Math.max(lineBegin, 0);
-                charsDropped += lineAscii ? d - from : countChars(buffer, (int) from, d);
+                charsDropped += lineAscii ? d - from
+                        : continuation >= 0 ? d - from - continuation : countChars(buffer, (int) from, d);
             }
             lineBegin -= d;
             synced -= d;
@@ -444,7 +448,7 @@ public final class InputWindow {
                 position(dataEnd);
                 return false;
             }
-            refill(dataEnd);
+            refill(dataEnd, -1);
         }
     }
 

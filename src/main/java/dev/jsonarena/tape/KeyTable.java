@@ -23,7 +23,7 @@ final class KeyTable {
     static final int MAX_PROBES = 16;
     /**
      * Names with an id below this get the prediction state ({@link #next}, {@link #plain},
-     * {@link #nonAscii}, {@link #source} and the runs); later names are interned and looked up
+     * {@link #continuation}, {@link #source} and the runs); later names are interned and looked up
      * like the others but never predicted. Real documents of repeated shapes have far fewer
      * names; a flood of distinct names then costs {@link #ID_BYTES} per name, not five times that.
      */
@@ -32,7 +32,7 @@ final class KeyTable {
     static final int ID_BYTES = 8 + 4 + 4 + 4;
     /**
      * Heap bytes of the table a parse may hold without counting them against the arena's budget:
-     * the whole table for {@link #PREDICTED_KEYS} names (about 344 KiB).
+     * the whole table for {@link #PREDICTED_KEYS} names (about 356 KiB).
      */
     static final long FREE_BYTES = tableBytes(PREDICTED_KEYS, 4L * PREDICTED_KEYS);
     private static final int INITIAL_SLOTS = 64;
@@ -49,8 +49,8 @@ final class KeyTable {
     int[] next = new int[32];
     /** Per predicted key id: whether its input text had no escape, so its bytes equal its input bytes. */
     boolean[] plain = new boolean[32];
-    /** Per predicted key id: whether its text has a byte above 0x7F (a prediction that skips it must say so for columns). */
-    boolean[] nonAscii = new boolean[32];
+    /** Per predicted key id: the UTF-8 continuation bytes of its input text (a prediction that skips it must count them for columns). */
+    int[] continuation = new int[32];
     /** Per predicted plain key id: the input position of its first occurrence's text (past the opening quote). */
     int[] source = new int[32];
     /**
@@ -111,7 +111,7 @@ final class KeyTable {
     /** {@return the heap bytes of a table of {@code ids} ids and {@code slots} slots} */
     private static long tableBytes(long ids, long slots) {
         long predicted = Math.min(ids, PREDICTED_KEYS);
-        return ID_BYTES * ids + 4 * slots + predicted * (4 + 1 + 1 + 4 + 2 * 5 * 4);
+        return ID_BYTES * ids + 4 * slots + predicted * (4 + 1 + 4 + 4 + 2 * 5 * 4);
     }
 
     /**
@@ -266,7 +266,7 @@ final class KeyTable {
             int p = Math.min(n, PREDICTED_KEYS);
             next = Arrays.copyOf(next, p);
             plain = Arrays.copyOf(plain, p);
-            nonAscii = Arrays.copyOf(nonAscii, p);
+            continuation = Arrays.copyOf(continuation, p);
             source = Arrays.copyOf(source, p);
             runStart = Arrays.copyOf(runStart, 2 * p);
             runLength = Arrays.copyOf(runLength, 2 * p);

@@ -150,10 +150,18 @@ public final class Parser {
     private long newlines;
     /** The index just past the last of those newlines. */
     private long lineStart;
-    /** Bytes above 0x7F met in strings, counted so that a name can tell whether it had one. */
-    private long nonAscii;
-    /** {@link #nonAscii} when the window last heard of the lines. */
-    private long nonAsciiSynced;
+    /**
+     * UTF-8 continuation bytes (10xxxxxx) passed in strings and names: a line's characters are its
+     * bytes less these, so the window learns a dropped line start's width without counting it.
+     */
+    private long continuation;
+    /** {@link #continuation} when the window last heard of the lines. */
+    private long continuationSynced;
+    /**
+     * {@link #continuation} at the later of the last line start and the last refill of this parse,
+     * where the window's current line begins or its buffer does; negative until either happened.
+     */
+    private long continuationFrom;
     /** The input offset where this parse started (a record's start; 0 for a whole input). */
     private long origin;
     /** The input length expected, for sizing the region. */
@@ -305,8 +313,9 @@ public final class Parser {
             this.origin = p - start;
             this.newlines = 0;
             this.lineStart = 0;
-            this.nonAscii = 0;
-            this.nonAsciiSynced = 0;
+            this.continuation = 0;
+            this.continuationSynced = 0;
+            this.continuationFrom = -1;
             this.seed = seed;
             this.maxDepth = limits.maxDepth();
             this.maxTokens = limits.maxTokens();
@@ -329,7 +338,7 @@ public final class Parser {
                             "the byte order mark EF BB BF");
                 }
                 p += 3;
-                nonAscii++; // three bytes, one character
+                continuation += 2; // three bytes, one character
             }
             allocAt = p;
             openRegion(expected);
@@ -362,9 +371,9 @@ public final class Parser {
 
     /** Tells the window the newlines skipped up to {@code p}, so that it can drop what is before. */
     private void syncLines(long p) {
-        window.advanceLines((int) p, newlines, lineStart, nonAscii == nonAsciiSynced);
+        window.advanceLines((int) p, newlines, lineStart, continuation == continuationSynced);
         newlines = 0;
-        nonAsciiSynced = nonAscii;
+        continuationSynced = continuation;
     }
 
     /** Sets {@link #softEnd} and {@link #refillAt} for the window's current end. */
@@ -387,7 +396,8 @@ public final class Parser {
         syncLines(p);
         int d;
         try {
-            d = window.refill((int) p);
+            d = window.refill((int) p, continuationFrom < 0 ? -1 : continuation - continuationFrom);
+            continuationFrom = continuation;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -628,14 +638,13 @@ public final class Parser {
         }
         tokens++;
         int id = keys.runKey[run];
-        if (keys.nonAscii[id]) {
-            nonAscii++;
-        }
         int lines = keys.runNewlines[run];
         if (lines != 0) { // pretty-printed: the run holds the newline before the name
             newlines += lines;
             lineStart = p + keys.runLineEnd[run];
+            continuationFrom = continuation;
         }
+        continuation += keys.continuation[id];
         lastKey = id;
         put(Tape.key(id), p);
         return p + n;
@@ -681,6 +690,7 @@ public final class Parser {
             if (b == '\n') {
                 newlines++; // valid JSON has newlines only here: the count costs no pass of its own
                 lineStart = p + 1;
+                continuationFrom = continuation;
             } else if (b != '\r' && b != '\t') {
                 return p < softEnd ? p : skipWsToEnd(p);
             }
@@ -701,6 +711,7 @@ public final class Parser {
                 if (b == '\n') {
                     newlines++;
                     lineStart = p + 1;
+                    continuationFrom = continuation;
                 } else if (b != ' ' && b != '\r' && b != '\t') {
                     if (p < softEnd) {
                         return p;
@@ -756,9 +767,7 @@ public final class Parser {
             if (predicted >= 0 && keys.plain[predicted]) {
                 long q = matchKey(p + 1, predicted);
                 if (q >= 0) {
-                    if (keys.nonAscii[predicted]) {
-                        nonAscii++;
-                    }
+                    continuation += keys.continuation[predicted];
                     lastKey = predicted;
                     put(Tape.key(predicted), p);
                     return q;
@@ -768,7 +777,7 @@ public final class Parser {
         long q0 = p + 1;
         int rel = (int) (sPos - base);
         long dropped = shifted;
-        long nonAsciiBefore = nonAscii;
+        long continuationBefore = continuation;
         p = scan(q0, maxKeyBytes, JsonLimit.KEY_BYTES);
         q0 -= shifted - dropped; // moved down (below 0: gone) if the window was refilled
         int length = (int) (sPos - base) - rel;
@@ -787,7 +796,7 @@ public final class Parser {
             if (p - 1 - q0 == length && q0 >= 0) {
                 keys.plain[id] = true;
                 keys.source[id] = (int) q0;
-                keys.nonAscii[id] = nonAscii != nonAsciiBefore; // a prediction skips its bytes: it must count them
+                keys.continuation[id] = (int) (continuation - continuationBefore); // a prediction skips its bytes: it must count them
             } else if (id >= known) {
                 keys.plain[id] = false;
             }
@@ -877,7 +886,6 @@ public final class Parser {
             if (b == '\\') {
                 p = escape(p, rel0, maxLength, limit);
             } else if (b >= 0x80) {
-                nonAscii++;
                 long q = utf8Run(p, rel0, maxLength);
                 p = q != p ? q : utf8(p, b, rel0, maxLength, limit);
             } else if (b >= 0x20) {
@@ -1010,6 +1018,8 @@ public final class Parser {
         final long pStop = end - 4;
         final long stop = Math.min(top - ((long) t << 3) - SLACK - 8, base + rel0 + maxLength - 8);
         long s = sPos;
+        long p0 = p;
+        int chars = 0;
         while (p <= pStop && s <= stop) {
             if (p + 8 <= end) {
                 long w8 = longAt(in, p);
@@ -1020,6 +1030,7 @@ public final class Parser {
                         out.set(Tape.LONG_LE, s, w8); // the 2 bytes past the pair land in the gap
                         p += 6;
                         s += 6;
+                        chars += 2;
                         continue;
                     }
                 }
@@ -1049,8 +1060,10 @@ public final class Parser {
             out.set(INT_LE, s, w);
             p += n;
             s += n;
+            chars++;
         }
         sPos = s;
+        continuation += (p - p0) - chars;
         return p;
     }
 
@@ -1101,6 +1114,7 @@ public final class Parser {
             }
         }
         sPos = s + n;
+        continuation += n - 1;
         return p + n;
     }
 
