@@ -32,7 +32,7 @@ final class KeyTable {
     static final int ID_BYTES = 8 + 4 + 4 + 4;
     /**
      * Heap bytes of the table a parse may hold without counting them against the arena's budget:
-     * the whole table for {@link #PREDICTED_KEYS} names (about 356 KiB).
+     * the whole table for {@link #PREDICTED_KEYS} names (about 388 KiB).
      */
     static final long FREE_BYTES = tableBytes(PREDICTED_KEYS, 4L * PREDICTED_KEYS);
     private static final int INITIAL_SLOTS = 64;
@@ -64,6 +64,8 @@ final class KeyTable {
     /** Per run: the newlines in it, and the offset in it just past the last one (the parser counts lines). */
     int[] runNewlines = new int[64];
     int[] runLineEnd = new int[64];
+    /** Per run: the UTF-8 continuation bytes in it (its name's), which a prediction that skips it counts. */
+    int[] runContinuation = new int[64];
     int count;
     private long probes;
     /** The arena whose budget counts this table's bytes beyond {@link #FREE_BYTES}, during a parse. */
@@ -111,7 +113,7 @@ final class KeyTable {
     /** {@return the heap bytes of a table of {@code ids} ids and {@code slots} slots} */
     private static long tableBytes(long ids, long slots) {
         long predicted = Math.min(ids, PREDICTED_KEYS);
-        return ID_BYTES * ids + 4 * slots + predicted * (4 + 1 + 4 + 4 + 2 * 5 * 4);
+        return ID_BYTES * ids + 4 * slots + predicted * (4 + 1 + 4 + 4 + 2 * 6 * 4);
     }
 
     /**
@@ -164,7 +166,7 @@ final class KeyTable {
      * whitespace, ending where the next value starts. The parser compares the next such place with
      * these bytes; a run longer than {@link #MAX_RUN} is not kept.
      */
-    void recordRun(int id, int depth, long start, long length, int next, int newlines, int lineEnd) {
+    void recordRun(int id, int depth, long start, long length, int next, int newlines, int lineEnd, int continuation) {
         if (length <= MAX_RUN && id < PREDICTED_KEYS && next < PREDICTED_KEYS) {
             int run = run(id, depth);
             runStart[run] = (int) start;
@@ -172,6 +174,7 @@ final class KeyTable {
             runKey[run] = next;
             runNewlines[run] = newlines;
             runLineEnd[run] = lineEnd;
+            runContinuation[run] = continuation;
         }
     }
 
@@ -273,6 +276,7 @@ final class KeyTable {
             runKey = Arrays.copyOf(runKey, 2 * p);
             runNewlines = Arrays.copyOf(runNewlines, 2 * p);
             runLineEnd = Arrays.copyOf(runLineEnd, 2 * p);
+            runContinuation = Arrays.copyOf(runContinuation, 2 * p);
         }
     }
 

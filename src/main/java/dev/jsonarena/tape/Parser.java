@@ -561,11 +561,12 @@ public final class Parser {
                                 throw limit(JsonLimit.OBJECT_MEMBERS, maxMembers, p);
                             }
                             int previous = lastKey;
+                            long continuation0 = continuation;
                             long v = member(skipWs(p + 1));
                             if (previous >= 0 && shifted == dropped) { // a run across a refill is not kept
                                 lines = newlines - lines;
                                 keys.recordRun(previous, depth, after, v - after, lastKey, (int) lines,
-                                        lines == 0 ? 0 : (int) (lineStart - after));
+                                        lines == 0 ? 0 : (int) (lineStart - after), (int) (continuation - continuation0));
                             }
                             p = v;
                         } else {
@@ -644,7 +645,7 @@ public final class Parser {
             lineStart = p + keys.runLineEnd[run];
             continuationFrom = continuation;
         }
-        continuation += keys.continuation[id];
+        continuation += keys.runContinuation[run];
         lastKey = id;
         put(Tape.key(id), p);
         return p + n;
