@@ -645,7 +645,10 @@ public final class Parser {
             lineStart = p + keys.runLineEnd[run];
             continuationFrom = continuation;
         }
-        continuation += keys.runContinuation[run];
+        int runContinuation = keys.runContinuation[run];
+        if (runContinuation != 0) {
+            continuation += runContinuation;
+        }
         lastKey = id;
         put(Tape.key(id), p);
         return p + n;
@@ -768,7 +771,10 @@ public final class Parser {
             if (predicted >= 0 && keys.plain[predicted]) {
                 long q = matchKey(p + 1, predicted);
                 if (q >= 0) {
-                    continuation += keys.continuation[predicted];
+                    int keyContinuation = keys.continuation[predicted];
+                    if (keyContinuation != 0) {
+                        continuation += keyContinuation;
+                    }
                     lastKey = predicted;
                     put(Tape.key(predicted), p);
                     return q;
