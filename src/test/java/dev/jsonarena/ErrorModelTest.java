@@ -33,25 +33,9 @@ class ErrorModelTest extends ArenaFixture {
 
     /** Asserts {@code e}'s line and column are those of its offset in {@code input} (lines end at LF, columns count UTF-8 sequences). */
     private static void assertLineColumnOfOffset(JsonException e, byte[] input) {
-        long at = e.offset();
-        assertTrue(at >= 0 && at <= input.length, e.getMessage());
-        long line = 1;
-        int lineStart = 0;
-        for (int i = 0; i < at; i++) {
-            if (input[i] == '\n') {
-                line++;
-                lineStart = i + 1;
-            }
-        }
-        long column = 1;
-        for (int i = lineStart; i < at; i++) {
-            if ((input[i] & 0xC0) != 0x80) {
-                column++;
-            }
-        }
-        assertEquals(line, e.line(), e.getMessage());
-        assertEquals(column, e.column(), e.getMessage());
-        assertTrue(e.getMessage().contains("line " + line + ", column " + column + " (byte offset " + at + ")"), e.getMessage());
+        DecoderOracle.assertLineAndColumn(e, input);
+        assertTrue(e.getMessage().contains("line " + e.line() + ", column " + e.column() + " (byte offset "
+                + e.offset() + ")"), e.getMessage());
     }
 
     // ---- parse ----
