@@ -1,6 +1,5 @@
 package dev.jsonarena.bench;
 
-import dev.jsonarena.JsonPool;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -82,8 +81,7 @@ public class ParseBenchmark {
     public DecoderType impl;
 
     private byte[] json;
-    private JsonPool pool;
-    private Decoder decoder;
+    private PooledDecoder decoder;
 
     /**
      * Reads the file and makes the pool and the adapter.
@@ -93,8 +91,7 @@ public class ParseBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         json = Corpus.read(file);
-        pool = JsonPool.builder().build();
-        decoder = impl.create(pool);
+        decoder = PooledDecoder.open(impl);
     }
 
     /** Closes the adapter and the pool. */
@@ -102,9 +99,6 @@ public class ParseBenchmark {
     public void tearDown() {
         if (decoder != null) {
             decoder.close();
-        }
-        if (pool != null) {
-            pool.close();
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.jsonarena.bench;
 
-import dev.jsonarena.JsonPool;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -52,8 +51,7 @@ public class ParseSimdJsonBenchmark {
     public DecoderType impl;
 
     private byte[] json;
-    private JsonPool pool;
-    private Decoder decoder;
+    private PooledDecoder decoder;
 
     /**
      * Reads the file, makes the pool and the adapter, and checks the adapter's result once.
@@ -64,14 +62,7 @@ public class ParseSimdJsonBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         json = Corpus.read(file);
-        pool = JsonPool.builder().build();
-        decoder = impl.create(pool);
-        int expected = DecoderType.heapRootSize(HeapJsonDecoder.decode(json));
-        int actual = decoder.parse(json);
-        if (actual != expected) {
-            throw new IllegalStateException(impl + " on " + file + ": root size " + actual + " (expected: " + expected
-                    + ", the heap baseline's)");
-        }
+        decoder = PooledDecoder.checked(impl, json, file);
     }
 
     /** Closes the adapter and the pool. */
@@ -79,9 +70,6 @@ public class ParseSimdJsonBenchmark {
     public void tearDown() {
         if (decoder != null) {
             decoder.close();
-        }
-        if (pool != null) {
-            pool.close();
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.jsonarena.bench;
 
-import dev.jsonarena.JsonPool;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -74,8 +73,7 @@ public class ShapeBenchmark {
     public DecoderType impl;
 
     private byte[] json;
-    private JsonPool pool;
-    private Decoder decoder;
+    private PooledDecoder decoder;
 
     /**
      * Makes the document, the pool and the adapter, and checks the adapter's result once.
@@ -86,14 +84,7 @@ public class ShapeBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         json = ShapeCorpus.bytes(doc);
-        pool = JsonPool.builder().build();
-        decoder = impl.create(pool);
-        int expected = DecoderType.heapRootSize(HeapJsonDecoder.decode(json));
-        int actual = decoder.parse(json);
-        if (actual != expected) {
-            throw new IllegalStateException(impl + " on " + doc + ": root size " + actual + " (expected: " + expected
-                    + ", the heap baseline's)");
-        }
+        decoder = PooledDecoder.checked(impl, json, doc);
     }
 
     /** Closes the adapter and the pool. */
@@ -101,9 +92,6 @@ public class ShapeBenchmark {
     public void tearDown() {
         if (decoder != null) {
             decoder.close();
-        }
-        if (pool != null) {
-            pool.close();
         }
     }
 
