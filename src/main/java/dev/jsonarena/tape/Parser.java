@@ -121,8 +121,6 @@ public final class Parser {
             ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle LONG_LE_ARRAY = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle INT_LE_ARRAY = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long ONES = 0x0101_0101_0101_0101L;
-    private static final long HIGHS = 0x8080_8080_8080_8080L;
 
     private final KeyTable keys = new KeyTable();
 
@@ -683,7 +681,7 @@ public final class Parser {
         // 8 bytes at a time: the lowest byte that is not a space ends a run of spaces; a newline,
         // tab or CR there is skipped and the scan goes on (indentation is "\n" and spaces)
         while (p + 8 <= end) {
-            long x = longAt(in, p) ^ 0x2020_2020_2020_2020L;
+            long x = longAt(in, p) ^ Swar.SPACES;
             if (x == 0) {
                 p += 8;
                 continue;
@@ -844,16 +842,6 @@ public final class Parser {
         return q + n;
     }
 
-    /** {@return a mask with the high bit of each byte that is '"', '\\', below 0x20 or above 0x7F} */
-    private static long special(long w) {
-        long q = w ^ 0x2222_2222_2222_2222L;
-        long s = w ^ 0x5C5C_5C5C_5C5C_5C5CL;
-        long quote = (q - ONES) & ~q;
-        long slash = (s - ONES) & ~s;
-        long control = (w - 0x2020_2020_2020_2020L) & ~w;
-        return (quote | slash | control | w) & HIGHS;
-    }
-
     /**
      * Scans a string body from {@code p} (just past the opening quote) to its closing quote,
      * writing the unescaped bytes at {@code sPos}; {@return the position past the closing quote}
@@ -870,7 +858,7 @@ public final class Parser {
             while (p <= pStop && s <= stop) {
                 long w = longAt(in, p);
                 out.set(Tape.LONG_LE, s, w);
-                long m = special(w);
+                long m = Swar.stopsString(w);
                 if (m != 0) {
                     int k = Long.numberOfTrailingZeros(m) >>> 3;
                     p += k;
@@ -1146,11 +1134,11 @@ public final class Parser {
         long w = longAt(in, p);
         long wb = longAt(in, p + 8);
         long wc = longAt(in, p + 16);
-        int k = leadingDigits(w);
+        int k = Swar.leadingDigits(w);
         if (k == 0 || k == 8 || (k > 1 && (w & 0xFF) == '0')) {
             return -1; // no digit, 8 or more integer digits, or a leading zero
         }
-        long significand = digitsValue(w, k);
+        long significand = Swar.digitsValue(w, k);
         int c = (int) (w >>> (k << 3)) & 0xFF;
         if (c != '.') {
             p += k;
@@ -1162,24 +1150,24 @@ public final class Parser {
         }
         int d = (k + 1) << 3; // bits of the integer digits and the point: 16..64
         long w1 = ((w >>> (d - 8)) >>> 8) | (wb << (64 - d)); // the bytes from the point on
-        int f = leadingDigits(w1);
+        int f = Swar.leadingDigits(w1);
         if (f == 0) {
             return -1; // no digit after the point: an error, reported by number()
         }
         int fraction;
         if (f < 8) {
-            significand = significand * pow10(f) + digitsValue(w1, f);
+            significand = significand * pow10(f) + Swar.digitsValue(w1, f);
             fraction = f;
             w = w1;
         } else {
             long w2 = ((wb >>> (d - 8)) >>> 8) | (wc << (64 - d));
-            f = leadingDigits(w2);
+            f = Swar.leadingDigits(w2);
             if (f == 8 || k + 8 + f > 19) {
                 return -1;
             }
-            significand = significand * 100_000_000L + digitsValue(w1, 8);
+            significand = significand * 100_000_000L + Swar.digitsValue(w1, 8);
             if (f > 0) {
-                significand = significand * pow10(f) + digitsValue(w2, f);
+                significand = significand * pow10(f) + Swar.digitsValue(w2, f);
             }
             fraction = 8 + f;
             w = w2;
@@ -1218,11 +1206,11 @@ public final class Parser {
             p++;
             while (p + 8 <= end) { // up to 8 digits at a time while the significand stays exact
                 long w = longAt(in, p);
-                int k = leadingDigits(w);
+                int k = Swar.leadingDigits(w);
                 if (k == 0 || digits + k > 19) {
                     break;
                 }
-                significand = significand * pow10(k) + digitsValue(w, k);
+                significand = significand * pow10(k) + Swar.digitsValue(w, k);
                 digits += k;
                 p += k;
                 if (k < 8) {
@@ -1251,11 +1239,11 @@ public final class Parser {
             }
             while (p + 8 <= end) {
                 long w = longAt(in, p);
-                int k = leadingDigits(w);
+                int k = Swar.leadingDigits(w);
                 if (k == 0 || digits + k > 19) {
                     break;
                 }
-                significand = significand * pow10(k) + digitsValue(w, k);
+                significand = significand * pow10(k) + Swar.digitsValue(w, k);
                 digits += k;
                 fraction += k;
                 p += k;
@@ -1332,25 +1320,6 @@ public final class Parser {
     /** {@return 10 to the power {@code k}, 0 &lt;= k &lt;= 8} */
     private static long pow10(int k) {
         return POW10[POW10_AT + k];
-    }
-
-    /** {@return how many of the 8 bytes of {@code w} (little-endian), from the lowest, are ASCII digits before any other byte} */
-    static int leadingDigits(long w) {
-        // a byte is a digit iff its high nibble is 3 and adding 6 keeps it 3; a carry out of a byte
-        // >= 0xFA reaches only higher bytes, and that byte is already flagged by the first test
-        long x = ((w & 0xF0F0_F0F0_F0F0_F0F0L) ^ 0x3030_3030_3030_3030L)
-                | (((w + 0x0606_0606_0606_0606L) & 0xF0F0_F0F0_F0F0_F0F0L) ^ 0x3030_3030_3030_3030L);
-        return Long.numberOfTrailingZeros(x) >>> 3;
-    }
-
-    /** {@return the value of the first {@code k} (1..8) digits of {@code w}, the first one most significant} */
-    static long digitsValue(long w, int k) {
-        // digit bytes are >= 0x30, so subtracting borrows only above them; shifting left by the
-        // non-digit bytes leaves leading zero digits in the low bytes
-        long d = (w - 0x3030_3030_3030_3030L) << (8 * (8 - k));
-        d = (d * 10 + (d >>> 8)) & 0x00FF_00FF_00FF_00FFL;
-        d = (d * 100 + (d >>> 16)) & 0x0000_FFFF_0000_FFFFL;
-        return (d * 10_000 + (d >>> 32)) & 0xFFFF_FFFFL;
     }
 
     // ---- duplicate keys ----

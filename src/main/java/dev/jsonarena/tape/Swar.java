@@ -2,10 +2,9 @@ package dev.jsonarena.tape;
 
 /**
  * Byte tests on 8 bytes at a time ("SIMD within a register"): each takes 8 bytes as a
- * little-endian {@code long} and answers for all of them at once. The JSON writer finds the bytes
- * it must escape with them, and the string decoder the end of an ASCII prefix. (The parser keeps
- * its own copies of its scanning tests inside {@code Parser}: moving them here measured slower,
- * see docs/architecture.md.)
+ * little-endian {@code long} and answers for all of them at once. The parser skips spaces, finds
+ * where a string's plain run ends and reads up to 8 digits with them; the JSON writer finds the
+ * bytes it must escape, and the string decoder the end of an ASCII prefix.
  *
  * <p>A mask result has the high bit (0x80) of each byte that passes the test set, and nothing else,
  * so {@code Long.numberOfTrailingZeros(mask) >>> 3} is the index of the first such byte. Bytes
@@ -23,7 +22,9 @@ final class Swar {
     static final long HIGH_BITS = 0x8080_8080_8080_8080L;
     private static final long QUOTES = 0x2222_2222_2222_2222L;
     private static final long BACKSLASHES = 0x5C5C_5C5C_5C5C_5C5CL;
-    private static final long SPACES = 0x2020_2020_2020_2020L;
+    /** 0x20, the space, in every byte. */
+    static final long SPACES = 0x2020_2020_2020_2020L;
+    private static final long ZEROS = 0x3030_3030_3030_3030L;
 
     /**
      * {@return a mask of the bytes of {@code w} that JSON output must escape: '"', '\\', or a control
@@ -33,5 +34,34 @@ final class Swar {
         long q = w ^ QUOTES;
         long s = w ^ BACKSLASHES;
         return ((q - ONES) & ~q | (s - ONES) & ~s | (w - SPACES) & ~w) & HIGH_BITS;
+    }
+
+    /**
+     * {@return a mask of the bytes of {@code w} where a string's plain run ends: those
+     * {@link #needsEscape} flags, and every byte above 0x7F (part of a multi-byte character)}
+     */
+    static long stopsString(long w) {
+        long q = w ^ QUOTES;
+        long s = w ^ BACKSLASHES;
+        return ((q - ONES) & ~q | (s - ONES) & ~s | (w - SPACES) & ~w | w) & HIGH_BITS;
+    }
+
+    /** {@return how many of the 8 bytes of {@code w}, from the lowest, are ASCII digits before any other byte} */
+    static int leadingDigits(long w) {
+        // a byte is a digit iff its high nibble is 3 and adding 6 keeps it 3; a carry out of a byte
+        // >= 0xFA reaches only higher bytes, and that byte is already flagged by the first test
+        long x = ((w & 0xF0F0_F0F0_F0F0_F0F0L) ^ ZEROS)
+                | (((w + 0x0606_0606_0606_0606L) & 0xF0F0_F0F0_F0F0_F0F0L) ^ ZEROS);
+        return Long.numberOfTrailingZeros(x) >>> 3;
+    }
+
+    /** {@return the value of the first {@code k} (1..8) digits of {@code w}, the first one most significant} */
+    static long digitsValue(long w, int k) {
+        // digit bytes are >= 0x30, so subtracting borrows only above them; shifting left by the
+        // non-digit bytes leaves leading zero digits in the low bytes
+        long d = (w - ZEROS) << (8 * (8 - k));
+        d = (d * 10 + (d >>> 8)) & 0x00FF_00FF_00FF_00FFL;
+        d = (d * 100 + (d >>> 16)) & 0x0000_FFFF_0000_FFFFL;
+        return (d * 10_000 + (d >>> 32)) & 0xFFFF_FFFFL;
     }
 }
