@@ -853,7 +853,7 @@ public final class Parser {
         for (;;) {
             MemorySegment out = this.seg;
             long s = sPos;
-            long stop = Math.min(top - ((long) t << 3) - SLACK - 8, base + rel0 + maxLength - 8);
+            long stop = Math.min(Tape.floor(top, t) - SLACK - 8, base + rel0 + maxLength - 8);
             long pStop = end - 8;
             while (p <= pStop && s <= stop) {
                 long w = longAt(in, p);
@@ -900,7 +900,7 @@ public final class Parser {
         if (sPos - base - rel0 + n > maxLength) {
             throw limit(limit, maxLength, p);
         }
-        if (sPos + n + SLACK > top - ((long) t << 3)) {
+        if (sPos + n + SLACK > Tape.floor(top, t)) {
             allocAt = p;
             grow(n, p);
         }
@@ -1011,7 +1011,7 @@ public final class Parser {
         final byte[] in = this.in;
         final MemorySegment out = this.seg;
         final long pStop = end - 4;
-        final long stop = Math.min(top - ((long) t << 3) - SLACK - 8, base + rel0 + maxLength - 8);
+        final long stop = Math.min(Tape.floor(top, t) - SLACK - 8, base + rel0 + maxLength - 8);
         long s = sPos;
         long p0 = p;
         int chars = 0;
@@ -1289,7 +1289,7 @@ public final class Parser {
             return p;
         }
         int n = (int) chars;
-        if (sPos + n + SLACK > top - ((long) t << 3)) {
+        if (sPos + n + SLACK > Tape.floor(top, t)) {
             allocAt = p;
             grow(n, p);
         }
@@ -1379,7 +1379,7 @@ public final class Parser {
                 int words = at[m + 1] - at[m];
                 if (w != at[m]) {
                     // words [a, a + n) sit at bytes [top - 8(a + n), top - 8a)
-                    MemorySegment.copy(seg, top - 8L * (at[m] + words), seg, top - 8L * (w + words), 8L * words);
+                    MemorySegment.copy(seg, Tape.floor(top, at[m] + words), seg, Tape.floor(top, w + words), Tape.bytes(words));
                 }
                 w += words;
                 kept++;
@@ -1417,12 +1417,12 @@ public final class Parser {
         if (index >= flushed) {
             pending[pendingEnd - 1 - index] = word;
         } else {
-            seg.set(Tape.WORD, top - 8 - ((long) index << 3), word);
+            seg.set(Tape.WORD, Tape.offset(top, index), word);
         }
     }
 
     private long wordAt(int index) {
-        return index >= flushed ? pending[pendingEnd - 1 - index] : seg.get(Tape.WORD, top - 8 - ((long) index << 3));
+        return index >= flushed ? pending[pendingEnd - 1 - index] : seg.get(Tape.WORD, Tape.offset(top, index));
     }
 
     /**
@@ -1431,11 +1431,11 @@ public final class Parser {
      * {@link #pending} in the same order as in the region, so this is one copy.
      */
     private void flushTape(long p) {
-        if (top - ((long) t << 3) - sPos < SLACK) {
+        if (Tape.floor(top, t) - sPos < SLACK) {
             grow(0, p);
         }
         int n = t - flushed;
-        MemorySegment.copy(pendingSegment, 8L * (PENDING_WORDS - n), seg, top - ((long) t << 3), 8L * n);
+        MemorySegment.copy(pendingSegment, Tape.bytes(PENDING_WORDS - n), seg, Tape.floor(top, t), Tape.bytes(n));
         flushed = t;
         pendingEnd = t + PENDING_WORDS;
     }
@@ -1447,7 +1447,7 @@ public final class Parser {
      */
     private void grow(long extra, long p) {
         long usedStrings = sPos - base;
-        long usedTape = (long) t << 3;
+        long usedTape = Tape.bytes(t);
         long need = usedStrings + usedTape + extra + 2 * SLACK + 64;
         long size = top - base;
         long total = Math.max(1, expected);
@@ -1467,7 +1467,7 @@ public final class Parser {
         long room = memory.roomAfter(regionAddress + size) & ~7L;
         if (room >= need - size) {
             long newTop = base + size + Math.min(room, target - size);
-            long flushedTape = (long) flushed << 3;
+            long flushedTape = Tape.bytes(flushed);
             MemorySegment.copy(seg, top - flushedTape, seg, newTop - flushedTape, flushedTape);
             memory.extendTo(regionAddress + (newTop - base));
             top = newTop;
@@ -1479,7 +1479,7 @@ public final class Parser {
     /** Moves the strings and the flushed tape into a new region of {@code size} bytes. */
     private void moveRegion(long size) {
         long usedStrings = sPos - base;
-        long flushedTape = (long) flushed << 3;
+        long flushedTape = Tape.bytes(flushed);
         long old = regionAddress;
         long address = memory.allocate(size, 8);
         MemorySegment to = memory.segment(address);
@@ -1505,7 +1505,7 @@ public final class Parser {
         allocAt = p;
         flushTape(end);
         long usedStrings = sPos - base;
-        long usedTape = (long) t << 3;
+        long usedTape = Tape.bytes(t);
         long regionBytes = top - base;
         long fit = ((usedStrings + 7) & ~7L) + usedTape + SLACK;
         long input = Math.max(1, p - start - origin);

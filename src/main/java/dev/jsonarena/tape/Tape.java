@@ -108,6 +108,19 @@ public final class Tape {
         return top - 8 - ((long) index << 3);
     }
 
+    /** {@return the bytes that {@code words} tape words take} */
+    public static long bytes(int words) {
+        return (long) words << 3;
+    }
+
+    /**
+     * {@return the byte offset of the lowest word of a tape of {@code words} words whose top is at
+     * {@code top}}: the strings below it may grow up to there
+     */
+    public static long floor(long top, int words) {
+        return top - bytes(words);
+    }
+
     /** {@return word {@code index} of the tape whose top is at byte {@code top} of {@code seg}} */
     public static long word(MemorySegment seg, long top, int index) {
         return seg.get(WORD, offset(top, index));
