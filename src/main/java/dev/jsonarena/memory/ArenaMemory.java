@@ -314,6 +314,21 @@ public final class ArenaMemory {
         cursor = end;
     }
 
+    /**
+     * Shrinks the last allocation in place so that it ends at {@code end}: the bytes after it are
+     * bump-allocated again.
+     *
+     * @throws IllegalArgumentException if {@code end} is past the bump cursor or before the current
+     *     block's start
+     */
+    public void shrinkTo(long end) {
+        if (current < 0 || end > cursor || end < blockAddr[current]) {
+            throw new IllegalArgumentException("end: " + end + " (expected: "
+                    + (current < 0 ? "an allocation first" : blockAddr[current] + ".." + cursor) + ")");
+        }
+        cursor = end;
+    }
+
     /** {@return the index of the current block, for {@link #rollback}} */
     public int markBlock() {
         return current;

@@ -15,8 +15,8 @@ public final class Errors {
 
     /**
      * Checks a whole input's length against the document limit before any of it is read, for a
-     * regular file and the command-line tool. The parser checks an array or a segment the same way
-     * in its entry points, and a streamed input is checked as it is read ({@code InputWindow}).
+     * regular file, the command-line tool, and the parser's entry points for an array or a segment;
+     * a streamed input is checked as it is read ({@code InputWindow}).
      *
      * @throws JsonLimitException if {@code length} passes {@code max}; its offset is {@code max},
      *     the first byte past the limit

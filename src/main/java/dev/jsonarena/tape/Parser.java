@@ -7,9 +7,9 @@ import dev.jsonarena.JsonLimitException;
 import dev.jsonarena.JsonLimits;
 import dev.jsonarena.JsonParseException;
 import dev.jsonarena.JsonPoolExhaustedException;
-import dev.jsonarena.memory.Address;
 import dev.jsonarena.input.InputWindow;
 import dev.jsonarena.input.SegmentSource;
+import dev.jsonarena.memory.Address;
 import dev.jsonarena.memory.ArenaMemory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -221,9 +221,7 @@ public final class Parser {
      * @throws dev.jsonarena.JsonPoolExhaustedException if the pool is at its cap
      */
     public void parse(Document doc, byte[] input, int offset, int length, JsonLimits limits, long seed) {
-        if (length > limits.maxDocumentBytes()) {
-            throw new JsonLimitException(JsonLimit.DOCUMENT_BYTES, limits.maxDocumentBytes(), limits.maxDocumentBytes());
-        }
+        Errors.checkDocumentBytes(length, limits.maxDocumentBytes());
         this.window = null;
         this.in = input;
         this.start = offset;
@@ -433,9 +431,7 @@ public final class Parser {
      * @throws dev.jsonarena.JsonPoolExhaustedException if the pool is at its cap
      */
     public void parse(Document doc, MemorySegment input, long offset, long length, JsonLimits limits, long seed) {
-        if (length > limits.maxDocumentBytes()) {
-            throw new JsonLimitException(JsonLimit.DOCUMENT_BYTES, limits.maxDocumentBytes(), limits.maxDocumentBytes());
-        }
+        Errors.checkDocumentBytes(length, limits.maxDocumentBytes());
         if (!input.isNative() && input.heapBase().orElse(null) instanceof byte[] array) {
             parse(doc, array, (int) (input.address() + offset), (int) length, limits, seed); // in place
             return;
@@ -1518,7 +1514,7 @@ public final class Parser {
         if (top - newTop >= 256 && memory.markCursor() == regionAddress + regionBytes) {
             MemorySegment.copy(seg, top - usedTape, seg, newTop - usedTape, usedTape);
             top = newTop;
-            memory.rollback(memory.markBlock(), regionAddress + (newTop - base));
+            memory.shrinkTo(regionAddress + (newTop - base));
             regionBytes = newTop - base;
         }
         long keyBytes = keys.arenaBytes();
