@@ -1331,9 +1331,14 @@ public final class Parser {
                 return duplicate(object, count, id, p);
             }
             stamps[id] = serial;
-            j += 1 + Tape.words(wordAt(j + 1));
+            j = nextMember(j);
         }
         return count;
+    }
+
+    /** {@return the tape index of the member after the one whose key word is at {@code j}} */
+    private int nextMember(int j) {
+        return j + 1 + Tape.words(wordAt(j + 1));
     }
 
     /** The rare path: applies the duplicate-key policy to the object whose '}' is at {@code p}. */
@@ -1351,7 +1356,7 @@ public final class Parser {
         for (int m = 0; m < count; m++) {
             at[m] = j;
             ids[m] = Tape.keyId(wordAt(j));
-            j += 1 + Tape.words(wordAt(j + 1));
+            j = nextMember(j);
         }
         at[count] = j;
         boolean[] keep = new boolean[count];
