@@ -41,7 +41,7 @@ public final class Parser {
      * was measured 25-38% slower on the corpus files (a bounds-, liveness- and base-check per
      * access that C2 does not hoist out of these loops). A byte[] input is read in place; every
      * other input (segments, streams, channels) through an InputWindow, a heap array of
-     * InputWindow.WINDOW_BYTES that is refilled as the parse moves through it, so heap use does not
+     * InputWindow.DOCUMENT_WINDOW_BYTES that is refilled as the parse moves through it, so heap use does not
      * grow with the input. Output (tape and strings) goes to arena memory through the region
      * segment.
      *
@@ -285,12 +285,12 @@ public final class Parser {
      * unless the limits need a bigger one (a number literal, whole, must fit in half of it).
      */
     public byte[] windowBuffer(JsonLimits limits) {
-        int need = Math.max(InputWindow.WINDOW_BYTES, 2 * (limits.maxNumberChars() + 64));
-        if (need > InputWindow.WINDOW_BYTES) {
+        int need = Math.max(InputWindow.DOCUMENT_WINDOW_BYTES, 2 * (limits.maxNumberChars() + 64));
+        if (need > InputWindow.DOCUMENT_WINDOW_BYTES) {
             return new byte[need];
         }
         if (windowBuffer == null) {
-            windowBuffer = new byte[InputWindow.WINDOW_BYTES];
+            windowBuffer = new byte[InputWindow.DOCUMENT_WINDOW_BYTES];
         }
         return windowBuffer;
     }
@@ -1464,10 +1464,13 @@ public final class Parser {
                     + "; the limits' maxima keep a document below it)");
         }
         // the region is the arena's last allocation: grow it in place while its block has room (a
-        // reused arena's blocks are then filled before new ones are taken)
+        // reused arena's blocks are then filled before new ones are taken). Reading from a source,
+        // the projection only knows what the window has read, so take all the room: the block is
+        // the arena's already, the tape moves once instead of at every step, and finish gives back
+        // what is left
         long room = memory.roomAfter(regionAddress + size) & ~7L;
         if (room >= need - size) {
-            long newTop = base + size + Math.min(room, target - size);
+            long newTop = base + size + Math.min(room, window != null ? MAX_REGION - size : target - size);
             long flushedTape = Tape.bytes(flushed);
             MemorySegment.copy(seg, top - flushedTape, seg, newTop - flushedTape, flushedTape);
             memory.extendTo(regionAddress + (newTop - base));
