@@ -22,7 +22,7 @@ import java.nio.charset.StandardCharsets;
  * can hold one and UTF-8 cannot.
  *
  * <p>A {@code String} of up to {@link JsonSink#PIECE} chars is written at once: from
- * {@value #BULK} chars its ASCII prefix is copied by the JDK's US-ASCII encoder (many chars a step)
+ * 16 chars ({@code BULK}) its ASCII prefix is copied by the JDK's US-ASCII encoder (many chars a step)
  * and checked for bytes to escape 8 at a time ({@link Swar#needsEscape}); a shorter one is read
  * with {@code charAt}; from the first char that is not plain ASCII, a char at a time. Longer or
  * other sequences, and html-safe output, go a piece at a time through a {@code char[]}.
