@@ -172,8 +172,9 @@ public final class JsonSink {
     }
 
     /**
-     * Copies the chars of {@code s[0, n)} before the first that is not ASCII into the buffer from
-     * {@code at}, a byte each; {@return how many}
+     * Copies {@code s[0, n)} into {@link #charScratch}, where the caller reads it next, and the
+     * chars before the first that is not ASCII into the buffer from {@code at}, a byte each (the
+     * buffer has room for {@code n} from {@code at}); {@return how many}
      */
     int asciiPrefix(String s, int n, int at) {
         s.getChars(0, n, charScratch, 0);
