@@ -192,6 +192,68 @@ class JsonWriterTest {
         assertEquals("\"" + longText + "\"", bytes.toString(StandardCharsets.UTF_8));
     }
 
+    /** The JSON text of {@code s} by the escaping rule, a char at a time: the oracle of the writer's fast paths. */
+    private static String expectedJson(String s) {
+        StringBuilder b = new StringBuilder("\"");
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                case '\b' -> b.append("\\b");
+                case '\f' -> b.append("\\f");
+                default -> {
+                    if (c < 0x20) {
+                        b.append(String.format("\\u%04x", (int) c));
+                    } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                        b.append(c).append(s.charAt(++i));
+                    } else if (Character.isSurrogate(c)) {
+                        b.append('\uFFFD');
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        return b.append('"').toString();
+    }
+
+    @Test
+    void everyKindOfCharIsWrittenRightAtEveryPositionOfStringsShortAndLong() {
+        // chars of every class (plain ASCII around the escape table's edges, escapes, control
+        // characters, Latin-1, other BMP, surrogate pairs and lone halves) at every position of
+        // plain strings of every length across the 4- and 8-char steps of the fast paths and the
+        // length from which a string's ASCII prefix is copied in bulk
+        String[] specials = {" ", "~", "\u007f", "/", "\"", "\\", "\u0000", "\n", "\u001f", "\u0080", "\u00e9", "\u00ff",
+            "\u0100", "\u65e5", "\uFFFF", "\uD83D\uDE00", "\uD800", "\uDC00", "\uDBFF", "a\uD800\uDBFF\uDFFF"};
+        String[] fillers = {"a", "\u00e9", "\u65e5"}; // Latin-1 strings and strings stored as UTF-16
+        JsonWriter w = JsonWriter.buffered();
+        for (String filler : fillers) {
+            for (int length = 1; length <= 80; length++) {
+                String plain = filler.equals("a") ? "a".repeat(length) : "a".repeat(length - 1) + filler;
+                w.reset();
+                w.value(plain);
+                assertEquals(expectedJson(plain), w.toString(), plain);
+                for (String special : specials) {
+                    for (int at = 0; at < length; at++) {
+                        String s = plain.substring(0, at) + special + plain.substring(at + 1);
+                        int len = length;
+                        int pos = at;
+                        w.reset();
+                        w.value(s);
+                        assertEquals(expectedJson(s), w.toString(), () -> "length " + len + " at " + pos + ": " + s);
+                        w.reset();
+                        w.beginObject().name(s).value(1).endObject(); // a name, as the cache of names first writes it
+                        assertEquals("{" + expectedJson(s) + ":1}", w.toString());
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void structureMistakesAreRefusedWithIllegalState() {
         assertThrows(IllegalStateException.class, () -> JsonWriter.buffered().name("a"));
@@ -249,9 +311,10 @@ class JsonWriterTest {
     void writingTokensAllocatesNothingInSteadyState() {
         JsonWriter w = JsonWriter.buffered();
         JsonKey key = JsonKey.of("level");
+        String message = "a message long enough to be copied in bulk, \"quoted\" and caf\u00e9";
         Runnable doc = () -> {
             w.reset();
-            w.beginObject().name(key).value("INFO").name("n").value(12345L).name("x").value(0.125)
+            w.beginObject().name(key).value("INFO").name("message").value(message).name("n").value(12345L).name("x").value(0.125)
                     .name("ok").value(true).name("none").nullValue().name("list").beginArray().value(1).value(2).endArray()
                     .endObject();
         };

@@ -6,7 +6,9 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
+import java.nio.charset.CharsetEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -48,6 +50,11 @@ public final class JsonSink {
     static final int PIECE = 1024;
     byte[] buf = new byte[STREAM_BUFFER];
     final char[] charScratch = new char[PIECE];
+    /** Copies the ASCII prefix of {@link #charScratch} as bytes: the JDK's encoder does so many chars a step. */
+    private final CharsetEncoder ascii = StandardCharsets.US_ASCII.newEncoder();
+    private final CharBuffer charsIn = CharBuffer.wrap(charScratch);
+    /** {@link #buf} as a buffer for {@link #ascii}; made again when the array grows. */
+    private ByteBuffer bytesOut;
     /** Member names written recently through this sink, encoded. */
     final EncodedNames names = new EncodedNames();
     int size;
@@ -162,6 +169,24 @@ public final class JsonSink {
                 buf = Arrays.copyOf(buf, Math.max(size + n, buf.length * 2));
             }
         }
+    }
+
+    /**
+     * Copies {@code s[0, n)} into {@link #charScratch}, where the caller reads it next, and the
+     * chars before the first that is not ASCII into the buffer from {@code at}, a byte each (the
+     * buffer has room for {@code n} from {@code at}); {@return how many}
+     */
+    int asciiPrefix(String s, int n, int at) {
+        s.getChars(0, n, charScratch, 0);
+        ByteBuffer bytes = bytesOut;
+        if (bytes == null || bytes.array() != buf) {
+            bytes = bytesOut = ByteBuffer.wrap(buf);
+        }
+        charsIn.limit(n).position(0);
+        bytes.limit(Math.min(buf.length, at + n)).position(at);
+        ascii.reset();
+        ascii.encode(charsIn, bytes, true);
+        return charsIn.position();
     }
 
     void put(byte b) {

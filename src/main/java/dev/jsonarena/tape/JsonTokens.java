@@ -2,8 +2,11 @@ package dev.jsonarena.tape;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -17,6 +20,12 @@ import java.nio.charset.StandardCharsets;
  * is written as UTF-8. From chars, a lone surrogate (a high one not followed by a low one, or a
  * low one not after a high one) is written as U+FFFD, the replacement character: a Java string
  * can hold one and UTF-8 cannot.
+ *
+ * <p>A {@code String} of up to {@link JsonSink#PIECE} chars is written at once: from
+ * 16 chars ({@code BULK}) its ASCII prefix is copied by the JDK's US-ASCII encoder (many chars a step)
+ * and checked for bytes to escape 8 at a time ({@link Swar#needsEscape}); a shorter one is read
+ * with {@code charAt}; from the first char that is not plain ASCII, a char at a time. Longer or
+ * other sequences, and html-safe output, go a piece at a time through a {@code char[]}.
  *
  * <p><b>Numbers.</b> Integers in decimal; a {@code double} as its shortest decimal that reads
  * back to the same {@code double} ({@link Double#toString(double)}'s digits, written without an
@@ -96,43 +105,110 @@ public final class JsonTokens {
     /** Writes {@code s} as a JSON string, UTF-8 encoded (lone surrogates as U+FFFD). */
     public static void string(CharSequence s, boolean htmlSafe, JsonSink out) {
         int n = s.length();
-        if (n > JsonSink.PIECE || !(s instanceof String str)) {
+        if (n > JsonSink.PIECE || htmlSafe || !(s instanceof String str)) {
             pieces(s, n, htmlSafe, out);
             return;
         }
-        // a String that fits the buffer's worst case at once: read with charAt, as the JIT compiles
-        // best (the coder check leaves the loop); the plain-ASCII run in a loop of nothing else
-        byte[] table = htmlSafe ? ESCAPE_HTML : ESCAPE;
         out.ensure(6 * n + 2);
         byte[] buf = out.buf;
         int size = out.size;
         buf[size++] = '"';
         int i = 0;
-        for (; i < n; i++) {
-            char c = str.charAt(i);
-            if (c >= 0x80 || table[c] != 0) {
-                break;
-            }
-            buf[size++] = (byte) c;
-        }
-        for (; i < n; i++) {
-            char c = str.charAt(i);
-            if (c < 0x80 && table[c] == 0) {
-                buf[size++] = (byte) c;
-            } else if (c < 0x80) {
-                size = escaped(c, i > 0 && str.charAt(i - 1) == '<', buf, size);
-            } else if (!Character.isSurrogate(c)) {
-                size = codePoint(c, buf, size);
-            } else {
-                int cp = 0xFFFD;
-                if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(str.charAt(i + 1))) {
-                    cp = Character.toCodePoint(c, str.charAt(++i));
+        if (n < BULK) {
+            // a short String read with charAt, as the JIT compiles best (the coder check leaves the
+            // loop): the plain-ASCII run in a loop of nothing else
+            for (; i < n; i++) {
+                char c = str.charAt(i);
+                if (c >= 0x80 || ESCAPE[c] != 0) {
+                    break;
                 }
-                size = codePoint(cp, buf, size);
+                buf[size++] = (byte) c;
+            }
+        } else {
+            // a longer one: its ASCII prefix copied as bytes by the JDK's ASCII encoder (many chars
+            // a step) and checked 8 bytes a step for a byte to escape
+            i = out.asciiPrefix(str, n, size);
+            i = plainBytes(buf, size, size + i);
+            size += i;
+        }
+        if (i == n) {
+            buf[size++] = '"';
+            out.size = size;
+            return;
+        }
+        char[] chars = out.charScratch;
+        if (n < BULK) {
+            str.getChars(i, n, chars, i);
+        }
+        out.size = quoted(chars, i, n, buf, size);
+    }
+
+    /** Chars from which a String's ASCII prefix is copied by the JDK's encoder rather than a char at a time. */
+    private static final int BULK = 16;
+
+    /**
+     * {@return how many bytes of {@code b[from, to)}, ASCII, come before the first one JSON must
+     * escape} ('"', '\\' or a control character), 8 bytes a step
+     */
+    private static int plainBytes(byte[] b, int from, int to) {
+        int p = from;
+        for (; p + 8 <= to; p += 8) {
+            long m = Swar.needsEscape((long) LONGS.get(b, p));
+            if (m != 0) {
+                return p - from + (Long.numberOfTrailingZeros(m) >>> 3);
+            }
+        }
+        while (p < to && ESCAPE[b[p]] == 0) {
+            p++;
+        }
+        return p - from;
+    }
+
+    /** 8 bytes of a byte array as a little-endian long. */
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    /**
+     * Writes {@code chars[i, n)} at {@code size} of {@code buf}, which has room for the worst case,
+     * {@code 6 * (n - i) + 1} bytes, as the rest of a JSON string (not html-safe), and its closing
+     * quote; {@return the new size}
+     */
+    private static int quoted(char[] chars, int i, int n, byte[] buf, int size) {
+        while (i < n) {
+            int k = i;
+            while (k < n && plain(chars[k])) {
+                k++;
+            }
+            for (int j = i; j < k; j++) {
+                buf[size + j - i] = (byte) chars[j];
+            }
+            size += k - i;
+            i = k;
+            // the chars that are not plain ASCII, one at a time, up to the next plain one
+            while (i < n) {
+                char c = chars[i++];
+                if (c < 0x80) {
+                    size = escaped(c, false, buf, size);
+                } else if (!Character.isSurrogate(c)) {
+                    size = codePoint(c, buf, size);
+                } else {
+                    int cp = 0xFFFD;
+                    if (Character.isHighSurrogate(c) && i < n && Character.isLowSurrogate(chars[i])) {
+                        cp = Character.toCodePoint(c, chars[i++]);
+                    }
+                    size = codePoint(cp, buf, size);
+                }
+                if (i < n && plain(chars[i])) {
+                    break;
+                }
             }
         }
         buf[size++] = '"';
-        out.size = size;
+        return size;
+    }
+
+    /** {@return whether {@code c} is written as the one byte it is} */
+    private static boolean plain(char c) {
+        return c < 0x80 && ESCAPE[c] == 0;
     }
 
     /**
