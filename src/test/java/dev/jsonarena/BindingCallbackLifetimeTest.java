@@ -1,0 +1,79 @@
+package dev.jsonarena;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The binder calls user code between its reads: each record's canonical constructor. A constructor
+ * that closes the arena, or resets it and parses another document into it, makes the bind fail with
+ * {@link IllegalStateException}; the bind never returns a value read from the other document, and
+ * the pool is idle once the arena is closed.
+ */
+class BindingCallbackLifetimeTest extends ArenaFixture {
+    /** What the next {@link Hook} constructor does to the arena; cleared after each test. */
+    private static Consumer<Hook> onConstruct = h -> {};
+
+    record Hook(String name) {
+        Hook {
+            onConstruct.accept(this);
+        }
+    }
+
+    record Entry(Hook hook, String after) {}
+
+    record Batch(List<Entry> entries) {}
+
+    private static final String BATCH = "{\"entries\":[" + "{\"hook\":{\"name\":\"a\"},\"after\":\"first-request\"},"
+            + "{\"hook\":{\"name\":\"b\"},\"after\":\"first-request\"}]}";
+    private static final String OTHER = "{\"entries\":[{\"hook\":{\"name\":\"x\"},\"after\":\"OTHER-REQUEST\"},"
+            + "{\"hook\":{\"name\":\"y\"},\"after\":\"OTHER-REQUEST\"}]}";
+
+    @AfterEach
+    void clearHook() {
+        onConstruct = h -> {};
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aConstructorThatClosesTheArenaFailsTheBindAndLeavesThePoolIdle() {
+        onConstruct = h -> arena.close();
+        assertThrows(IllegalStateException.class, () -> arena.parse(utf8(BATCH), Batch.class));
+        assertFalse(arena.isOpen());
+        DecoderOracle.assertPoolIdle(pool);
+    }
+
+    @Test
+    void aConstructorThatResetsTheArenaAndParsesAnotherDocumentNeverBindsItsData() {
+        onConstruct = h -> {
+            onConstruct = x -> {};
+            arena.reset();
+            arena.parse(utf8(OTHER));
+        };
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> arena.parse(utf8(BATCH), Batch.class));
+        assertFalse(String.valueOf(e.getMessage()).contains("OTHER"), e.getMessage());
+        assertEquals("x", arena.parse(utf8(OTHER)).at("/entries/0/hook/name").asString(),
+                "the arena still serves the request that parsed into it after the failed bind");
+        assertThrows(IllegalStateException.class, () -> {
+            onConstruct = h -> arena.reset();
+            arena.parse(utf8(BATCH), Batch.class);
+        });
+    }
+
+    @Test
+    void aConstructorThatClosesTheArenaFailsABindThroughTheCodecsOfAView() {
+        JsonValue root = parse(BATCH);
+        onConstruct = h -> arena.close();
+        assertThrows(IllegalStateException.class, () -> JsonCodecs.defaults().bind(root, Batch.class));
+        DecoderOracle.assertPoolIdle(pool);
+    }
+}
