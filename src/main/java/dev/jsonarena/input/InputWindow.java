@@ -46,10 +46,11 @@ public final class InputWindow {
     /** A record reader's window for sources: enough to amortise reads, small enough to have one per reader. */
     public static final int WINDOW_BYTES = 64 << 10;
     /**
-     * The window of a single document read from a source, kept by each cached parser. Larger than a
-     * record reader's because a refill drops the earlier input that the parser's predictions of
-     * member names and member runs compare with, so after each refill those take the slow path once
-     * more: a document of a few hundred KiB is read in a few refills instead of ten.
+     * The window of a single document read from a source by a parser that has read one larger than
+     * {@link #WINDOW_BYTES} before (it keeps it for the next). Larger than a record reader's because
+     * a refill drops the earlier input that the parser's predictions of member names and member runs
+     * compare with, so after each refill those take the slow path once more: a document of a few
+     * hundred KiB is read in a few refills instead of ten.
      */
     public static final int DOCUMENT_WINDOW_BYTES = 256 << 10;
     /** Consecutive reads of 0 bytes after which a source is considered stuck. */

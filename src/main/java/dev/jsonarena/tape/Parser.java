@@ -126,6 +126,8 @@ public final class Parser {
 
     /** The window array this parser lends to the sources it reads (kept for the next parse). */
     private byte[] windowBuffer;
+    /** Whether a source has filled this parser's window more than once (see {@link #windowBuffer}). */
+    private boolean refilled;
     /** Reused for segment input, which calls no user code. */
     private final SegmentSource segmentSource = new SegmentSource();
     private final InputWindow segmentWindow = new InputWindow();
@@ -267,6 +269,7 @@ public final class Parser {
         } catch (UncheckedIOException e) {
             throw e.getCause();
         } finally {
+            refilled |= window.bytesRead() > window.buffer().length;
             this.window = null;
         }
     }
@@ -282,15 +285,19 @@ public final class Parser {
 
     /**
      * {@return a window array for a source read under {@code limits}}: this parser's own, reused,
-     * unless the limits need a bigger one (a number literal, whole, must fit in half of it).
+     * unless the limits need a bigger one (a number literal, whole, must fit in half of it). It is
+     * {@link InputWindow#WINDOW_BYTES} until a source has filled a window more than once, then
+     * {@link InputWindow#DOCUMENT_WINDOW_BYTES}: a parser made for one small body (a cache miss)
+     * allocates the small one, and one that keeps reading large documents the large one.
      */
     public byte[] windowBuffer(JsonLimits limits) {
-        int need = Math.max(InputWindow.DOCUMENT_WINDOW_BYTES, 2 * (limits.maxNumberChars() + 64));
-        if (need > InputWindow.DOCUMENT_WINDOW_BYTES) {
+        int size = refilled ? InputWindow.DOCUMENT_WINDOW_BYTES : InputWindow.WINDOW_BYTES;
+        int need = Math.max(size, 2 * (limits.maxNumberChars() + 64));
+        if (need > size) {
             return new byte[need];
         }
-        if (windowBuffer == null) {
-            windowBuffer = new byte[InputWindow.DOCUMENT_WINDOW_BYTES];
+        if (windowBuffer == null || windowBuffer.length != size) {
+            windowBuffer = new byte[size];
         }
         return windowBuffer;
     }
