@@ -43,6 +43,85 @@ class StringsTest extends ArenaFixture {
         }
     }
 
+    /** {@return the text of a JSON string body, decoded one character at a time} */
+    private static String decodeEscapes(String body) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < body.length(); i++) {
+            char c = body.charAt(i);
+            if (c != '\\') {
+                out.append(c);
+                continue;
+            }
+            char e = body.charAt(++i);
+            switch (e) {
+                case 'b' -> out.append('\b');
+                case 'f' -> out.append('\f');
+                case 'n' -> out.append('\n');
+                case 'r' -> out.append('\r');
+                case 't' -> out.append('\t');
+                case 'u' -> {
+                    out.append((char) Integer.parseInt(body.substring(i + 1, i + 5), 16));
+                    i += 4;
+                }
+                default -> out.append(e);
+            }
+        }
+        return out.toString();
+    }
+
+    /**
+     * Every escape form, alone and in runs, after 0 to 15 plain bytes (every alignment to the
+     * 8-byte reads) and followed by 0 to 9 bytes before the closing quote and the input's end,
+     * decodes as a character-at-a-time decoder decodes it.
+     */
+    @Test
+    void everyEscapeFormAtEveryAlignmentAndNearTheEndDecodes() {
+        String[] escapes = {"\\\"", "\\\\", "\\/", "\\b", "\\f", "\\n", "\\r", "\\t", "\\u0000", "\\u0041", "\\u007F",
+            "\\u0080", "\\u00e9", "\\u07FF", "\\u0800", "\\u20aC", "\\uFFFF", "\\uD800\\uDC00", "\\ud83d\\ude00",
+            "\\uDBFF\\uDFFF", "\\u0041\\u00e9\\u20AC\\ud83d\\ude00\\n\\u0009", "\\u4e2d\\u6587\\u5b57\\u7b26\\u4e32\\u30c6"};
+        for (String escape : escapes) {
+            for (int before = 0; before < 16; before++) {
+                for (int after = 0; after < 10; after++) {
+                    String body = "x".repeat(before) + escape + "y".repeat(after);
+                    String expected = decodeEscapes(body);
+                    for (String doc : new String[] {"\"" + body + "\"", "[\"" + body + "\"]"}) {
+                        JsonValue v = arena.parse(utf8(doc));
+                        assertEquals(expected, (doc.startsWith("[") ? v.path(0) : v).asString(), doc);
+                    }
+                }
+            }
+            arena.reset();
+        }
+    }
+
+    /**
+     * A bad hex digit in any of the four places, a \\u escape cut off by the input's end, and a
+     * lone or badly paired surrogate, at every alignment, are rejected at the same offset as a
+     * byte-at-a-time reading finds them.
+     */
+    @Test
+    void badUnicodeEscapesAreRejectedAtTheirOffsetAtEveryAlignment() {
+        // the bad escape, and where the error is reported relative to its backslash
+        String[] bad = {"\\uG041", "\\u0G41", "\\u00G1", "\\u004G", "\\u004", "\\u", "\\u00e\"", "\\u004\u00e9",
+            "\\uDC00", "\\uD800", "\\uD800x", "\\uD800\\u0041", "\\uD800\\uD800", "\\uD800\\uDC0G", "\\uD800\\n"};
+        int[] errorAt = {2, 3, 4, 5, -1, -1, 5, 5, 0, 6, 6, 6, 6, 11, 6};
+        for (int before = 0; before < 16; before++) {
+            for (int k = 0; k < bad.length; k++) {
+                for (String tail : new String[] {"", "\"", "zzzzzzzz\""}) {
+                    String doc = "\"" + "x".repeat(before) + bad[k] + tail;
+                    byte[] json = utf8(doc);
+                    JsonParseException e = assertThrows(JsonParseException.class, () -> arena.parse(json), doc);
+                    if (errorAt[k] >= 0) {
+                        assertEquals(1 + before + errorAt[k], e.offset(), doc + ": " + e.getMessage());
+                    } else {
+                        assertTrue(e.offset() >= 1 + before + 2 && e.offset() <= json.length, doc + ": " + e.getMessage());
+                    }
+                    assertFalse(ReferenceJson.isValid(json), doc);
+                }
+            }
+        }
+    }
+
     @Test
     void controlCharactersAndBadUtf8AreRejectedAtTheirOffset() {
         byte[][] bad = {{0x00}, {0x1F}, {'\n'}, {'\t'}, {(byte) 0x80}, {(byte) 0xC0, (byte) 0x80}, {(byte) 0xC1, (byte) 0xBF},

@@ -882,7 +882,10 @@ public final class Parser {
                 return p + 1;
             }
             if (b == '\\') {
-                p = escape(p, rel0, maxLength, limit);
+                // a run of escapes stays here while the window holds the longest escape
+                do {
+                    p = escape(p, rel0, maxLength, limit);
+                } while (p < end && p < refillAt && in[(int) p] == '\\');
             } else if (b >= 0x80) {
                 long q = utf8Run(p, rel0, maxLength);
                 p = q != p ? q : utf8(p, b, rel0, maxLength, limit);
@@ -956,7 +959,18 @@ public final class Parser {
         return "0000".substring(h.length()) + h;
     }
 
+    /**
+     * {@return the value of the four hex digits at {@code p}}: one 4-byte read when they are all in
+     * the input, otherwise, or when one is not a hex digit, one byte at a time to name the first
+     * byte that is not one.
+     */
     private int hex4(long p) {
+        if (p + 4 <= end) {
+            int v = Swar.hex4(intAt(in, p));
+            if (v >= 0) {
+                return v;
+            }
+        }
         int v = 0;
         for (int i = 0; i < 4; i++) {
             int c = p + i < end ? in[(int) (p + i)] & 0xFF : -1;
@@ -975,31 +989,30 @@ public final class Parser {
         return v;
     }
 
+    /**
+     * Writes {@code cp} as 1 to 4 UTF-8 bytes with one 4-byte store: the bytes past the sequence
+     * land in the SLACK gap that reserve keeps after it.
+     */
     private void writeCodePoint(int cp, long p, long rel0, int maxLength, JsonLimit limit) {
-        MemorySegment out;
+        int n;
+        int bytes;
         if (cp < 0x80) {
-            reserve(1, p, rel0, maxLength, limit);
-            out = seg;
-            out.set(ValueLayout.JAVA_BYTE, sPos++, (byte) cp);
+            n = 1;
+            bytes = cp;
         } else if (cp < 0x800) {
-            reserve(2, p, rel0, maxLength, limit);
-            out = seg;
-            out.set(ValueLayout.JAVA_BYTE, sPos++, (byte) (0xC0 | cp >>> 6));
-            out.set(ValueLayout.JAVA_BYTE, sPos++, (byte) (0x80 | cp & 0x3F));
+            n = 2;
+            bytes = (0xC0 | cp >>> 6) | (0x80 | cp & 0x3F) << 8;
         } else if (cp < 0x10000) {
-            reserve(3, p, rel0, maxLength, limit);
-            out = seg;
-            out.set(ValueLayout.JAVA_BYTE, sPos++, (byte) (0xE0 | cp >>> 12));
-            out.set(ValueLayout.JAVA_BYTE, sPos++, (byte) (0x80 | (cp >>> 6) & 0x3F));
-            out.set(ValueLayout.JAVA_BYTE, sPos++, (byte) (0x80 | cp & 0x3F));
+            n = 3;
+            bytes = (0xE0 | cp >>> 12) | (0x80 | (cp >>> 6) & 0x3F) << 8 | (0x80 | cp & 0x3F) << 16;
         } else {
-            reserve(4, p, rel0, maxLength, limit);
-            out = seg;
-            out.set(ValueLayout.JAVA_BYTE, sPos++, (byte) (0xF0 | cp >>> 18));
-            out.set(ValueLayout.JAVA_BYTE, sPos++, (byte) (0x80 | (cp >>> 12) & 0x3F));
-            out.set(ValueLayout.JAVA_BYTE, sPos++, (byte) (0x80 | (cp >>> 6) & 0x3F));
-            out.set(ValueLayout.JAVA_BYTE, sPos++, (byte) (0x80 | cp & 0x3F));
+            n = 4;
+            bytes = (0xF0 | cp >>> 18) | (0x80 | (cp >>> 12) & 0x3F) << 8
+                    | (0x80 | (cp >>> 6) & 0x3F) << 16 | (0x80 | cp & 0x3F) << 24;
         }
+        reserve(n, p, rel0, maxLength, limit);
+        seg.set(INT_LE, sPos, bytes);
+        sPos += n;
     }
 
     /**

@@ -64,4 +64,22 @@ final class Swar {
         d = (d * 100 + (d >>> 16)) & 0x0000_FFFF_0000_FFFFL;
         return (d * 10_000 + (d >>> 32)) & 0xFFFF_FFFFL;
     }
+
+    /**
+     * {@return the value of the four hex digits in the low four bytes of {@code w}, the lowest byte
+     * most significant, or -1 if any of the four is not one of 0-9, a-f, A-F}
+     */
+    static int hex4(int w) {
+        // each test adds a constant that sets a byte's high bit iff it is at least a bound; the bytes
+        // are below 0x80 once the first test passes, so no sum carries into the next byte
+        int lower = w | 0x2020_2020;
+        int digit = (w + 0x5050_5050) & ~(w + 0x4646_4646); // 0x30 <= b <= 0x39
+        int letter = (lower + 0x1F1F_1F1F) & ~(lower + 0x1919_1919); // 0x61 <= b|0x20 <= 0x66
+        if ((w & 0x8080_8080) != 0 || ((digit | letter) & 0x8080_8080) != 0x8080_8080) {
+            return -1;
+        }
+        int n = (w & 0x0F0F_0F0F) + ((letter >>> 7) & 0x0101_0101) * 9;
+        int pairs = (n & 0x000F_000F) << 4 | (n >>> 8) & 0x000F_000F;
+        return (pairs & 0xFF) << 8 | (pairs >>> 16) & 0xFF;
+    }
 }

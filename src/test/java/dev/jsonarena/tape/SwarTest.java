@@ -98,4 +98,44 @@ class SwarTest {
             checkAll(bytes);
         }
     }
+
+    private static int hexDigit(int b) {
+        return b >= '0' && b <= '9' ? b - '0' : b >= 'a' && b <= 'f' ? b - 'a' + 10 : b >= 'A' && b <= 'F' ? b - 'A' + 10 : -1;
+    }
+
+    /** Every byte value in every lane among hex digits of every case: the value, or -1 exactly when a byte is not a digit. */
+    @Test
+    void fourHexDigitsReadAsTheirValueAndAnyOtherByteIsRejected() {
+        int[] digits = {'0', '9', 'a', 'f', 'A', 'F', '7', 'c'};
+        for (int fill : digits) {
+            for (int at = 0; at < 4; at++) {
+                for (int b = 0; b < 256; b++) {
+                    int[] bytes = {fill, fill, fill, fill};
+                    bytes[at] = b;
+                    int w = bytes[0] | bytes[1] << 8 | bytes[2] << 16 | bytes[3] << 24;
+                    int expected = 0;
+                    for (int i = 0; i < 4 && expected >= 0; i++) {
+                        int d = hexDigit(bytes[i]);
+                        expected = d < 0 ? -1 : expected << 4 | d;
+                    }
+                    assertEquals(expected, Swar.hex4(w), Integer.toHexString(w));
+                }
+            }
+        }
+        SplittableRandom random = new SplittableRandom(0x4e58);
+        String hex = "0123456789abcdefABCDEF";
+        for (int trial = 0; trial < 200_000; trial++) {
+            int w = 0;
+            for (int i = 3; i >= 0; i--) {
+                int b = random.nextInt(8) == 0 ? random.nextInt(256) : hex.charAt(random.nextInt(hex.length()));
+                w = w << 8 | b;
+            }
+            int expected = 0;
+            for (int i = 0; i < 4 && expected >= 0; i++) {
+                int d = hexDigit(w >>> (8 * i) & 0xFF);
+                expected = d < 0 ? -1 : expected << 4 | d;
+            }
+            assertEquals(expected, Swar.hex4(w), Integer.toHexString(w));
+        }
+    }
 }
