@@ -192,35 +192,6 @@ class JsonWriterTest {
         assertEquals("\"" + longText + "\"", bytes.toString(StandardCharsets.UTF_8));
     }
 
-    /** The JSON text of {@code s} by the escaping rule, a char at a time: the oracle of the writer's fast paths. */
-    private static String expectedJson(String s) {
-        StringBuilder b = new StringBuilder("\"");
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                case '\b' -> b.append("\\b");
-                case '\f' -> b.append("\\f");
-                default -> {
-                    if (c < 0x20) {
-                        b.append(String.format("\\u%04x", (int) c));
-                    } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-                        b.append(c).append(s.charAt(++i));
-                    } else if (Character.isSurrogate(c)) {
-                        b.append('\uFFFD');
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.append('"').toString();
-    }
-
     @Test
     void everyKindOfCharIsWrittenRightAtEveryPositionOfStringsShortAndLong() {
         // chars of every class (plain ASCII around the escape table's edges, escapes, control
@@ -236,7 +207,7 @@ class JsonWriterTest {
                 String plain = filler.equals("a") ? "a".repeat(length) : "a".repeat(length - 1) + filler;
                 w.reset();
                 w.value(plain);
-                assertEquals(expectedJson(plain), w.toString(), plain);
+                assertEquals(ReferenceJson.quote(plain), w.toString(), plain);
                 for (String special : specials) {
                     for (int at = 0; at < length; at++) {
                         String s = plain.substring(0, at) + special + plain.substring(at + 1);
@@ -244,10 +215,10 @@ class JsonWriterTest {
                         int pos = at;
                         w.reset();
                         w.value(s);
-                        assertEquals(expectedJson(s), w.toString(), () -> "length " + len + " at " + pos + ": " + s);
+                        assertEquals(ReferenceJson.quote(s), w.toString(), () -> "length " + len + " at " + pos + ": " + s);
                         w.reset();
                         w.beginObject().name(s).value(1).endObject(); // a name, as the cache of names first writes it
-                        assertEquals("{" + expectedJson(s) + ":1}", w.toString());
+                        assertEquals("{" + ReferenceJson.quote(s) + ":1}", w.toString());
                     }
                 }
             }

@@ -251,7 +251,7 @@ public final class ReferenceJson {
                         out.append(',');
                     }
                     first = false;
-                    writeString(m.getKey(), out);
+                    writeString(m.getKey(), false, out);
                     out.append(':');
                     write(m.getValue(), out);
                 }
@@ -267,7 +267,7 @@ public final class ReferenceJson {
                 }
                 out.append(']');
             }
-            case JString s -> writeString(s.value(), out);
+            case JString s -> writeString(s.value(), false, out);
             case JNumber n -> out.append(n.text());
             case JTrue _ -> out.append("true");
             case JFalse _ -> out.append("false");
@@ -275,7 +275,19 @@ public final class ReferenceJson {
         }
     }
 
-    private static void writeString(String s, StringBuilder out) {
+    /**
+     * {@return {@code s} as a JSON string by the escaping rule, a char at a time}: the two-char
+     * escapes, {@code \}{@code u00XX} for the other control characters, everything else as it is, and a lone
+     * surrogate as U+FFFD (the generator's rule for what UTF-8 cannot hold)
+     */
+    public static String quote(String s) {
+        StringBuilder out = new StringBuilder(s.length() + 2);
+        writeString(s, true, out);
+        return out.toString();
+    }
+
+    /** Writes {@code s} quoted; a lone surrogate becomes U+FFFD if {@code replaceLone}, else is refused. */
+    private static void writeString(String s, boolean replaceLone, StringBuilder out) {
         out.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -293,6 +305,8 @@ public final class ReferenceJson {
                     } else if (Character.isHighSurrogate(c) && i + 1 < s.length()
                             && Character.isLowSurrogate(s.charAt(i + 1))) {
                         out.append(c).append(s.charAt(++i));
+                    } else if (Character.isSurrogate(c) && replaceLone) {
+                        out.append('\uFFFD');
                     } else if (Character.isSurrogate(c)) {
                         throw new IllegalArgumentException(String.format(
                                 "string: lone surrogate U+%04X at index %d (expected: none)",
