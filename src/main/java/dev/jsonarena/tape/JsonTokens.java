@@ -191,10 +191,8 @@ public final class JsonTokens {
                 } else if (!Character.isSurrogate(c)) {
                     size = codePoint(c, buf, size);
                 } else {
-                    int cp = 0xFFFD;
-                    if (Character.isHighSurrogate(c) && i < n && Character.isLowSurrogate(chars[i])) {
-                        cp = Character.toCodePoint(c, chars[i++]);
-                    }
+                    int cp = surrogate(c, i < n ? chars[i] : 0);
+                    i += cp > 0xFFFF ? 1 : 0;
                     size = codePoint(cp, buf, size);
                 }
                 if (i < n && plain(chars[i])) {
@@ -204,6 +202,14 @@ public final class JsonTokens {
         }
         buf[size++] = '"';
         return size;
+    }
+
+    /**
+     * {@return the code point of the surrogate {@code c}}: with {@code next} when they are a pair
+     * (then above U+FFFF, and {@code next} is consumed), else U+FFFD for a lone half
+     */
+    private static int surrogate(char c, char next) {
+        return Character.isHighSurrogate(c) && Character.isLowSurrogate(next) ? Character.toCodePoint(c, next) : 0xFFFD;
     }
 
     /** {@return whether {@code c} is written as the one byte it is} */
@@ -266,17 +272,11 @@ public final class JsonTokens {
                 } else if (!Character.isSurrogate(c)) {
                     size = codePoint(c, buf, size);
                 } else {
-                    int cp = 0xFFFD;
-                    if (Character.isHighSurrogate(c)) {
-                        char low = k + 1 < piece ? chars[k + 1] : i + k + 1 < n ? s.charAt(i + k + 1) : 0;
-                        if (Character.isLowSurrogate(low)) {
-                            cp = Character.toCodePoint(c, low);
-                            if (k + 1 < piece) {
-                                k++;
-                            } else {
-                                i++; // the low half was the next piece's first char
-                            }
-                        }
+                    int cp = surrogate(c, k + 1 < piece ? chars[k + 1] : i + k + 1 < n ? s.charAt(i + k + 1) : 0);
+                    if (cp > 0xFFFF && k + 1 < piece) {
+                        k++;
+                    } else if (cp > 0xFFFF) {
+                        i++; // the low half was the next piece's first char
                     }
                     size = codePoint(cp, buf, size);
                 }
