@@ -54,7 +54,7 @@ import java.util.Objects;
  * {@code byte[]} or a heap {@link ByteBuffer} allocates only its root {@link JsonValue} on the heap.
  * The decoder reads byte arrays: a {@code byte[]} in place, and every other input (native memory,
  * a direct buffer, a stream, a channel, a file) through a heap window of
- * 64 KiB (256 KiB for a parser that has read larger inputs) that the decoder reuses and refills,
+ * 64 KiB that the decoder reuses and refills,
  * so no parse takes heap in proportion to its input (see {@code docs/memory.md}).
  *
  * <p><b>Budget.</b> An arena may hold at most its budget of pool memory; an allocation that would
@@ -529,7 +529,7 @@ public final class JsonArena implements AutoCloseable {
 
     /**
      * Parses the JSON text {@code in} holds up to its end, as it is read: the stream is read a
-     * window at a time (64 or 256 KiB of heap, reused)
+     * window at a time (64 KiB of heap, reused)
      * and never copied whole, into the heap or the arena, so heap use does not grow with the input.
      * Reading stops with {@link JsonLimitException} one byte after
      * {@link JsonLimits#maxDocumentBytes()}, so an endless stream costs one window.

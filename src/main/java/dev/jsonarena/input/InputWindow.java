@@ -43,16 +43,8 @@ import java.nio.ByteOrder;
  * <p>Thread-safety: not thread-safe; one parse or record reader at a time.
  */
 public final class InputWindow {
-    /** A record reader's window for sources: enough to amortise reads, small enough to have one per reader. */
+    /** The window's size for sources: enough to amortise reads, small enough to keep per thread. */
     public static final int WINDOW_BYTES = 64 << 10;
-    /**
-     * The window of a single document read from a source by a parser that has read one larger than
-     * {@link #WINDOW_BYTES} before (it keeps it for the next). Larger than a record reader's because
-     * a refill drops the earlier input that the parser's predictions of member names and member runs
-     * compare with, so after each refill those take the slow path once more: a document of a few
-     * hundred KiB is read in a few refills instead of ten.
-     */
-    public static final int DOCUMENT_WINDOW_BYTES = 256 << 10;
     /** Consecutive reads of 0 bytes after which a source is considered stuck. */
     public static final int MAX_EMPTY_READS = 64;
     /** No boundary: the input is one document, or documents separated only by whitespace. */

@@ -41,7 +41,7 @@ public final class Parser {
      * was measured 25-38% slower on the corpus files (a bounds-, liveness- and base-check per
      * access that C2 does not hoist out of these loops). A byte[] input is read in place; every
      * other input (segments, streams, channels) through an InputWindow, a heap array of
-     * InputWindow.DOCUMENT_WINDOW_BYTES that is refilled as the parse moves through it, so heap use does not
+     * InputWindow.WINDOW_BYTES that is refilled as the parse moves through it, so heap use does not
      * grow with the input. Output (tape and strings) goes to arena memory through the region
      * segment.
      *
@@ -126,8 +126,6 @@ public final class Parser {
 
     /** The window array this parser lends to the sources it reads (kept for the next parse). */
     private byte[] windowBuffer;
-    /** Whether a source has filled this parser's window more than once (see {@link #windowBuffer}). */
-    private boolean refilled;
     /** Reused for segment input, which calls no user code. */
     private final SegmentSource segmentSource = new SegmentSource();
     private final InputWindow segmentWindow = new InputWindow();
@@ -269,7 +267,6 @@ public final class Parser {
         } catch (UncheckedIOException e) {
             throw e.getCause();
         } finally {
-            refilled |= window.bytesRead() > window.buffer().length;
             this.window = null;
         }
     }
@@ -285,19 +282,15 @@ public final class Parser {
 
     /**
      * {@return a window array for a source read under {@code limits}}: this parser's own, reused,
-     * unless the limits need a bigger one (a number literal, whole, must fit in half of it). It is
-     * {@link InputWindow#WINDOW_BYTES} until a source has filled a window more than once, then
-     * {@link InputWindow#DOCUMENT_WINDOW_BYTES}: a parser made for one small body (a cache miss)
-     * allocates the small one, and one that keeps reading large documents the large one.
+     * unless the limits need a bigger one (a number literal, whole, must fit in half of it).
      */
     public byte[] windowBuffer(JsonLimits limits) {
-        int size = refilled ? InputWindow.DOCUMENT_WINDOW_BYTES : InputWindow.WINDOW_BYTES;
-        int need = Math.max(size, 2 * (limits.maxNumberChars() + 64));
-        if (need > size) {
+        int need = Math.max(InputWindow.WINDOW_BYTES, 2 * (limits.maxNumberChars() + 64));
+        if (need > InputWindow.WINDOW_BYTES) {
             return new byte[need];
         }
-        if (windowBuffer == null || windowBuffer.length != size) {
-            windowBuffer = new byte[size];
+        if (windowBuffer == null) {
+            windowBuffer = new byte[InputWindow.WINDOW_BYTES];
         }
         return windowBuffer;
     }

@@ -66,7 +66,7 @@ class StreamBenchmarksTest {
         for (String name : GeneratedJson.DOCUMENTS) {
             byte[] a = GeneratedJson.bytes(name);
             assertArrayEquals(a, GeneratedJson.bytes(name), name);
-            assertTrue(a.length > 2 * InputWindow.DOCUMENT_WINDOW_BYTES, name + ": " + a.length);
+            assertTrue(a.length > 2 * InputWindow.WINDOW_BYTES, name + ": " + a.length);
         }
         assertBetween(4 << 20, 4.2 * (1 << 20), GeneratedJson.bytes(GeneratedJson.LOG_RECORDS).length);
         assertBetween(2 << 20, 2.1 * (1 << 20), GeneratedJson.bytes(GeneratedJson.NUMBER_ARRAY).length);
