@@ -37,4 +37,9 @@ final class CursorMemberKeys implements MemberKeys {
     public int keyId(JsonCursor c, JsonKey key) {
         return c.keyIdOf(key);
     }
+
+    @Override
+    public long[] position(JsonCursor c) {
+        return c.position();
+    }
 }

@@ -777,6 +777,7 @@ public final class JsonArena implements AutoCloseable {
             } else {
                 parser.parse(doc, segment, offset, length, limits, pool.hashSeed());
             }
+            doc.keepInput(array, segment, offset, length);
             documents.commit();
             root = new JsonValue(doc, epoch, 0);
         } catch (Throwable t) {

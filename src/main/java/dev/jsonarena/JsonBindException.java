@@ -12,8 +12,11 @@ import java.util.Objects;
  * <p>It names the value by its {@linkplain #pointer() JSON Pointer} from the document's root, the
  * {@linkplain #targetType() target type} and {@linkplain #found() what was found}, e.g.
  * {@code cannot bind /items/2/qty to int: found NUMBER 1.5 (expected: an integer in the range of int)}.
- * The tape keeps no input positions, so {@link #offset()}, {@link #line()} and {@link #column()}
- * are -1. For a missing member, the pointer is the place the member would have.
+ * {@link #offset()}, {@link #line()} and {@link #column()} give the value's place in the input when
+ * the document was parsed from an array, a buffer or a segment still at hand (the tape keeps no
+ * positions, so the input is read again along the pointer, on this error path only); for a
+ * stream, a channel or a file they are -1. For a missing member, the pointer is the place the
+ * member would have, and the position that of the object without it.
  *
  * <p>Thread-safety: immutable.
  */
@@ -36,11 +39,31 @@ public final class JsonBindException extends JsonException {
      * @throws NullPointerException if {@code targetType}, {@code found} or {@code expected} is null
      */
     public JsonBindException(String pointer, Type targetType, String found, String expected, Throwable cause) {
+        this(pointer, targetType, found, expected, cause, -1, -1, -1);
+    }
+
+    /**
+     * Creates the exception for a value whose position in the input is known.
+     *
+     * @param pointer the JSON Pointer of the value from its document's root, or {@code null} if not known
+     * @param targetType the Java type the value was bound to
+     * @param found what was there, e.g. {@code NUMBER 1.5}, {@code NULL} or {@code no member}
+     * @param expected what the type takes, e.g. {@code an integer in the range of int}
+     * @param cause the underlying failure (a date parser's), or {@code null}
+     * @param offset the value's byte offset from the start of the input, or -1 if not known
+     * @param line the line (from 1) of {@code offset}, or -1 if not known
+     * @param column the column (from 1, in UTF-8 sequences) of {@code offset}, or -1 if not known
+     * @throws NullPointerException if {@code targetType}, {@code found} or {@code expected} is null
+     * @throws IllegalArgumentException if a number is below -1, or only one of line and column is known
+     */
+    public JsonBindException(String pointer, Type targetType, String found, String expected, Throwable cause,
+                             long offset, long line, long column) {
         Objects.requireNonNull(targetType, "targetType");
         Objects.requireNonNull(found, "found");
         Objects.requireNonNull(expected, "expected");
         super("cannot bind " + (pointer == null ? "value" : quotePointer(pointer)) + " to " + targetType.getTypeName()
-                + ": found " + excerpt(found, FOUND_CHARS) + " (expected: " + expected + ")", cause, -1, -1, -1, pointer);
+                + ": found " + excerpt(found, FOUND_CHARS) + " (expected: " + expected + ")"
+                + atPosition(offset, line, column), cause, offset, line, column, pointer);
         this.targetType = targetType;
         this.found = found;
     }

@@ -356,6 +356,22 @@ public final class JsonCursor {
         return doc();
     }
 
+    /**
+     * {@return {offset, line, column} of the value at the cursor in the input, each -1 if not known}
+     * (see {@link Document#position}); for error paths
+     *
+     * @throws IllegalStateException if never reset, or the arena was reset or closed
+     */
+    long[] position() {
+        try {
+            return Values.position(doc(), pos);
+        } catch (RuntimeException e) {
+            throw torn(e);
+        } finally {
+            valid();
+        }
+    }
+
     /** {@return the epoch this cursor's document was read at} */
     long epoch() {
         return epoch;

@@ -21,10 +21,12 @@ package dev.jsonarena;
  * <tr><td>{@link JsonBudgetExceededException}, {@link JsonPoolExhaustedException}</td><td colspan="2">yes
  *     if raised while parsing ({@link #duringParse()}): where the parse had got to; no otherwise</td>
  *     <td>no</td></tr>
- * <tr><td>{@link JsonTypeException}</td><td colspan="2">no: the document was parsed earlier, and
- *     values do not keep their input position</td><td>yes</td></tr>
- * <tr><td>{@link JsonMissingValueException}</td><td colspan="2">no</td><td>yes: the first step that
- *     found nothing</td></tr>
+ * <tr><td>{@link JsonTypeException}, {@link JsonBindException}</td><td colspan="2">when the
+ *     document was parsed from an array, a buffer or a segment that is still at hand: the value's
+ *     place, found by reading that input again along the pointer; no for a stream, a channel or a
+ *     file</td><td>yes</td></tr>
+ * <tr><td>{@link JsonMissingValueException}</td><td colspan="2">as above, of the value the step
+ *     was taken from</td><td>yes: the first step that found nothing</td></tr>
  * <tr><td>{@link JsonRecordException}</td><td colspan="2">its cause's, in the stream; if the cause
  *     has none, the record's start offset (and no line)</td><td>its cause's</td></tr>
  * </tbody>
@@ -125,6 +127,11 @@ public class JsonException extends RuntimeException {
      */
     public boolean duringParse() {
         return false;
+    }
+
+    /** {@return " at " and the {@link #position position}, or "" when nothing is known: the end of a message about a value found after its parse} */
+    static String atPosition(long offset, long line, long column) {
+        return offset >= 0 ? " at " + position(offset, line, column) : "";
     }
 
     /** {@return "line L, column C (byte offset O)", "byte offset O", or "" when nothing is known} */

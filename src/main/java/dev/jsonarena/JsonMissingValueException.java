@@ -11,6 +11,8 @@ import java.util.Objects;
  * <p>{@link #pointer()} is the place of the first step that found nothing, e.g. {@code /user} for
  * {@code root.path("user").path("name")} without a {@code user}; the message also says what was
  * there instead, e.g. {@code no value at /user (expected: a member "user" of the object at "" (the root))}.
+ * Its position, when known (see {@link JsonTypeException}), is that of the value the step was
+ * taken from: the object without the member, the array without the element.
  *
  * <p>Thread-safety: immutable.
  */
@@ -25,8 +27,25 @@ public final class JsonMissingValueException extends JsonException {
      * @throws NullPointerException if an argument is null
      */
     public JsonMissingValueException(String pointer, String expected) {
+        this(pointer, expected, -1, -1, -1);
+    }
+
+    /**
+     * Creates the exception with the input position of the value the step was taken from.
+     *
+     * @param pointer the JSON Pointer, from the document's root, of the first step that found nothing
+     * @param expected what that step looked for, e.g. {@code a member "user" of the object at /data}
+     * @param offset the byte offset of the value the step was taken from (the object without the
+     *     member, the array without the element, or the value of another type), or -1 if not known
+     * @param line the line (from 1) of {@code offset}, or -1 if not known
+     * @param column the column (from 1, in UTF-8 sequences) of {@code offset}, or -1 if not known
+     * @throws NullPointerException if {@code pointer} or {@code expected} is null
+     * @throws IllegalArgumentException if a number is below -1, or only one of line and column is known
+     */
+    public JsonMissingValueException(String pointer, String expected, long offset, long line, long column) {
         Objects.requireNonNull(pointer, "pointer");
         Objects.requireNonNull(expected, "expected");
-        super("no value at " + quotePointer(pointer) + " (expected: " + expected + ")", null, -1, -1, -1, pointer);
+        super("no value at " + quotePointer(pointer) + " (expected: " + expected + ")" + atPosition(offset, line, column),
+                null, offset, line, column, pointer);
     }
 }

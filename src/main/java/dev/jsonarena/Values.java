@@ -26,6 +26,7 @@ final class Values {
     private Values() {}
 
     private static final JsonType[] TYPES = new JsonType[16];
+    private static final long[] UNKNOWN_POSITION = {-1, -1, -1};
 
     static {
         TYPES[Tape.OBJECT] = JsonType.OBJECT;
@@ -50,7 +51,8 @@ final class Values {
      * error path only)
      */
     static JsonTypeException typeError(Document doc, int index, String expected) {
-        return new JsonTypeException(expected, type(doc.word(index)), Pointer.of(doc, index));
+        long[] at = position(doc, index);
+        return new JsonTypeException(expected, type(doc.word(index)), Pointer.of(doc, index), at[0], at[1], at[2]);
     }
 
     /** Throws {@link JsonTypeException} unless the value at {@code index}, whose tape word is {@code w}, has {@code tag} (of {@code type}). */
@@ -75,6 +77,12 @@ final class Values {
         if (!Tape.isNumber(Tape.tag(w))) {
             throw typeError(doc, index, "NUMBER");
         }
+    }
+
+    /** {@return {offset, line, column} of the value at {@code index} in the input (see {@link Document#position}), -1 each if not known} */
+    static long[] position(Document doc, int index) {
+        long[] at = doc.position(index);
+        return at != null ? at : UNKNOWN_POSITION;
     }
 
     // ---- absent values ----
@@ -107,7 +115,8 @@ final class Values {
                     ? "a member \"" + JsonException.excerpt(token, 40) + "\" of the object at " + atQuoted
                     : "an object at " + atQuoted + ", found " + type(w);
         }
-        return new JsonMissingValueException(Pointer.append(at, token), expected);
+        long[] where = position(doc, from);
+        return new JsonMissingValueException(Pointer.append(at, token), expected, where[0], where[1], where[2]);
     }
 
     static String asString(Document doc, int index) {

@@ -1,8 +1,10 @@
 package dev.jsonarena;
 
+import static dev.jsonarena.DecoderSupport.utf8;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -172,9 +174,32 @@ class BindingRulesTest extends ArenaFixture {
         assertEquals("/items/1/qty", e.pointer());
         assertEquals(int.class, e.targetType());
         assertEquals("TRUE", e.found());
-        assertEquals(-1, e.offset());
-        assertEquals("cannot bind /items/1/qty to int: found TRUE (expected: an integer in the range of int)",
-                e.getMessage());
+        assertEquals(54, e.offset(), "the offset of the true in the bound input");
+        assertEquals("cannot bind /items/1/qty to int: found TRUE (expected: an integer in the range of int)"
+                + " at line 1, column 55 (byte offset 54)", e.getMessage());
+    }
+
+    @Test
+    void theErrorGivesTheValuesPlaceInAnInputStillAtHandAndNoneInAStream() throws IOException {
+        String json = "{\"id\": 1,\n \"items\": [\n  {\"sku\": \"a\", \"qty\": 1},\n  {\"sku\": \"b\", \"qty\": \"2\"}]}";
+        JsonBindException e = assertThrows(JsonBindException.class, () -> arena.parse(utf8(json), Order.class));
+        assertEquals("/items/1/qty", e.pointer());
+        assertEquals(json.indexOf("\"2\""), e.offset());
+        assertEquals(4, e.line());
+        assertEquals(23, e.column());
+        assertTrue(e.getMessage().endsWith(" at line 4, column 23 (byte offset " + e.offset() + ")"), e.getMessage());
+
+        String missing = "[{\"sku\": \"a\", \"qty\": 1},\n {\"sku\": \"b\"}]";
+        arena.reset();
+        e = assertThrows(JsonBindException.class, () -> arena.parse(utf8(missing), new JsonTypeRef<List<Item>>() {}));
+        assertEquals("/1/qty", e.pointer());
+        assertEquals(missing.lastIndexOf('{'), e.offset(), "a missing member is placed at the object without it");
+
+        arena.reset();
+        e = assertThrows(JsonBindException.class, () -> arena.parse(new ByteArrayInputStream(utf8(json)), Order.class));
+        assertEquals("/items/1/qty", e.pointer());
+        assertEquals(-1, e.offset(), "a stream's bytes are gone");
+        assertEquals(-1, e.line());
     }
 
     @Test

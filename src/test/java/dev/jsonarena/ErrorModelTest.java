@@ -232,10 +232,10 @@ class ErrorModelTest extends ArenaFixture {
         JsonValue level = root.at("/records/3/level");
         JsonTypeException e = assertThrows(JsonTypeException.class, level::asString);
         assertEquals("/records/3/level", e.pointer());
-        assertEquals("value at /records/3/level is NUMBER (expected: STRING)", e.getMessage());
-        assertEquals(-1, e.offset());
-        assertEquals(-1, e.line());
-        assertEquals(-1, e.column());
+        assertEquals("value at /records/3/level is NUMBER (expected: STRING) at line 1, column 74 (byte offset 73)",
+                e.getMessage());
+        assertEquals(73, e.offset(), "where the 5 is in the input, read again along the pointer");
+        assertLineColumnOfOffset(e, utf8(RECORDS));
         assertFalse(e.duringParse());
         assertEquals(JsonType.NUMBER, e.actual());
         assertEquals("STRING", e.expected());
@@ -246,7 +246,7 @@ class ErrorModelTest extends ArenaFixture {
         assertEquals("/records/3/tags/1/x~0y~1z", assertThrows(JsonTypeException.class, odd::asBoolean).pointer());
         assertEquals("/records/3/tags", assertThrows(JsonTypeException.class, () -> root.at("/records/3/tags").asObject()).pointer());
         assertEquals("", assertThrows(JsonTypeException.class, root::asArray).pointer());
-        assertEquals("value at \"\" (the root) is OBJECT (expected: ARRAY)",
+        assertEquals("value at \"\" (the root) is OBJECT (expected: ARRAY) at line 1, column 1 (byte offset 0)",
                 assertThrows(JsonTypeException.class, root::asArray).getMessage());
         assertEquals("/records/3/level",
                 assertThrows(JsonTypeException.class, () -> root.asObject().path("records").path(3).asObject().getString("level", "")).pointer());
@@ -277,7 +277,8 @@ class ErrorModelTest extends ArenaFixture {
         assertEquals("/a/" + name.replace("~", "~0").replace("/", "~1"), e.pointer(), "the pointer is exact");
         assertMessageShape(e);
         assertTrue(e.getMessage().startsWith("value at /a/k\\u000A\\\"\\u00E9xx"), e.getMessage());
-        assertTrue(e.getMessage().endsWith("xx~1~0end is TRUE (expected: NUMBER)"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("xx~1~0end is TRUE (expected: NUMBER) at line 1, column 5021 (byte offset 5021)"),
+                e.getMessage());
     }
 
     // ---- missing values ----
@@ -288,23 +289,27 @@ class ErrorModelTest extends ArenaFixture {
         JsonMissingValueException e = assertThrows(JsonMissingValueException.class,
                 () -> root.path("user").path("name").asString());
         assertEquals("/user", e.pointer());
-        assertEquals("no value at /user (expected: a member \"user\" of the object at \"\" (the root))", e.getMessage());
-        assertEquals(-1, e.offset());
-        assertEquals(-1, e.line());
+        assertEquals("no value at /user (expected: a member \"user\" of the object at \"\" (the root))"
+                + " at line 1, column 1 (byte offset 0)", e.getMessage());
+        assertEquals(0, e.offset(), "the position of the object without the member");
+        assertEquals(1, e.line());
         assertFalse(e.duringParse());
         assertMessageShape(e);
 
         e = assertThrows(JsonMissingValueException.class, () -> root.path("records").path(7).path("level").asString());
         assertEquals("/records/7", e.pointer());
-        assertEquals("no value at /records/7 (expected: an element at index 7 (the array at /records has 4))", e.getMessage());
+        assertEquals("no value at /records/7 (expected: an element at index 7 (the array at /records has 4))"
+                + " at line 1, column 12 (byte offset 11)", e.getMessage());
 
         e = assertThrows(JsonMissingValueException.class, () -> root.path("records").path(3).path("level").path(0).asLong());
         assertEquals("/records/3/level/0", e.pointer());
-        assertEquals("no value at /records/3/level/0 (expected: an array at /records/3/level, found NUMBER)", e.getMessage());
+        assertEquals("no value at /records/3/level/0 (expected: an array at /records/3/level, found NUMBER)"
+                + " at line 1, column 74 (byte offset 73)", e.getMessage());
 
         e = assertThrows(JsonMissingValueException.class, () -> root.path("records").path("level").type());
         assertEquals("/records/level", e.pointer());
-        assertEquals("no value at /records/level (expected: an object at /records, found ARRAY)", e.getMessage());
+        assertEquals("no value at /records/level (expected: an object at /records, found ARRAY)"
+                + " at line 1, column 12 (byte offset 11)", e.getMessage());
     }
 
     @Test
@@ -314,7 +319,8 @@ class ErrorModelTest extends ArenaFixture {
         assertTrue(c.find("records") && c.enter());
         JsonMissingValueException e = assertThrows(JsonMissingValueException.class, () -> c.longAt(JsonKey.of("id")));
         assertEquals("/records/0/id", e.pointer());
-        assertEquals("no value at /records/0/id (expected: a member \"id\" of the object at /records/0)", e.getMessage());
+        assertEquals("no value at /records/0/id (expected: a member \"id\" of the object at /records/0)"
+                + " at line 1, column 13 (byte offset 12)", e.getMessage());
         assertMessageShape(e);
     }
 

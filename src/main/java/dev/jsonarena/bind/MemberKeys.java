@@ -37,4 +37,10 @@ public interface MemberKeys {
 
     /** {@return the id of {@code key} in the cursor's document, or -1 if no member has that name} */
     int keyId(JsonCursor c, JsonKey key);
+
+    /**
+     * {@return {offset, line, column} of the value at the cursor in the input its document was
+     * parsed from, each -1 if not known} (see {@link JsonValue}'s type errors); for error paths only
+     */
+    long[] position(JsonCursor c);
 }

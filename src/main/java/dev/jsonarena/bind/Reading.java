@@ -123,13 +123,16 @@ final class Reading {
 
     /** {@return the error for the value at the cursor, which {@code target} cannot take} */
     JsonBindException fail(Type target, String expected, Throwable cause) {
-        return new JsonBindException(pointer(), target, found(), expected, cause);
+        long[] at = keys.position(cursor);
+        return new JsonBindException(pointer(), target, found(), expected, cause, at[0], at[1], at[2]);
     }
 
     /** {@return the error for a member {@code name} missing from the object at the cursor} */
     JsonBindException missing(Type target, String name, String expected) {
         String p = pointer();
-        return new JsonBindException(p == null ? null : p + "/" + escape(name), target, "no member", expected, null);
+        long[] at = keys.position(cursor);
+        return new JsonBindException(p == null ? null : p + "/" + escape(name), target, "no member", expected, null,
+                at[0], at[1], at[2]);
     }
 
     /**

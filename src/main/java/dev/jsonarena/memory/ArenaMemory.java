@@ -62,7 +62,7 @@ public final class ArenaMemory {
     /** Set by a close that came while a parse held the arena; the parse stops at its next check. */
     private volatile boolean closeRequested;
     /** What the decoder keeps with this memory across requests (its reusable documents). */
-    private Object decoderState;
+    private DecoderState decoderState;
     private long[] runScratch = new long[8];
     private int[] runPagesScratch = new int[8];
 
@@ -153,13 +153,23 @@ public final class ArenaMemory {
         return new IllegalStateException("view is no longer valid: its arena was reset or closed");
     }
 
+    /**
+     * What the decoder keeps with an arena's memory across requests. Told at every reset and close
+     * to drop what belongs to one request only, so that an idle pooled memory keeps no caller's
+     * object reachable.
+     */
+    public interface DecoderState {
+        /** Drops every reference to a caller's objects (the inputs documents were parsed from). */
+        void releaseInputs();
+    }
+
     /** {@return the decoder's state kept with this memory across requests, or null} */
-    public Object decoderState() {
+    public DecoderState decoderState() {
         return decoderState;
     }
 
     /** Keeps {@code state} with this memory across requests; it must stay valid under new epochs. */
-    public void setDecoderState(Object state) {
+    public void setDecoderState(DecoderState state) {
         this.decoderState = state;
     }
 
@@ -434,6 +444,9 @@ public final class ArenaMemory {
     public void reset() {
         epoch++;
         VarHandle.storeStoreFence(); // the new epoch is visible before anything written after it
+        if (decoderState != null) {
+            decoderState.releaseInputs();
+        }
         current = -1;
         cursor = 0;
         limit = -1;
@@ -448,6 +461,9 @@ public final class ArenaMemory {
         VarHandle.storeStoreFence(); // the new epoch is visible before the blocks can be reused
         open = false;
         owner = null; // the pool caches this object: it must not keep the closed arena (and its pool) reachable
+        if (decoderState != null) {
+            decoderState.releaseInputs();
+        }
         int runs = 0;
         for (int i = 0; i < blockCount; i++) {
             if (blockKind[i] < 0) {

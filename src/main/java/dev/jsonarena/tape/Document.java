@@ -7,6 +7,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * One parsed document: where its tape, string area and key table are in arena memory, the epoch
@@ -52,6 +53,11 @@ public final class Document {
     private long stringBytes;
     private long regionBytes;
     private byte[] transfer;
+    // the input this document was parsed from, when it is an array or a segment (else both null): read again for error positions
+    private byte[] inputArray;
+    private MemorySegment inputSegment;
+    private long inputOffset;
+    private long inputLength;
     // member names made by keyName in this parse, by key id; only ids below namesUsed may be set
     private String[] names = NO_NAMES;
     private int namesUsed;
@@ -81,9 +87,50 @@ public final class Document {
         this.stringBytes = stringBytes;
         this.regionBytes = regionBytes;
         indexes.clear();
+        releaseInput();
         if (namesUsed > 0) {
             Arrays.fill(names, 0, namesUsed, null); // no name of the previous parse survives
             namesUsed = 0;
+        }
+    }
+
+    /**
+     * Keeps the input this document was just parsed from, {@code [offset, offset + length)} of
+     * {@code array}, or of {@code segment} if {@code array} is null, to find the positions of
+     * values for errors ({@link #position}) until the arena's next reset or close.
+     */
+    public void keepInput(byte[] array, MemorySegment segment, long offset, long length) {
+        inputArray = array;
+        inputSegment = array == null ? segment : null;
+        inputOffset = offset;
+        inputLength = length;
+    }
+
+    /** Forgets the input kept by {@link #keepInput}: an idle arena keeps no caller's array or segment reachable. */
+    void releaseInput() {
+        inputArray = null;
+        inputSegment = null;
+    }
+
+    /**
+     * {@return where the value at tape index {@code index} is in the input this document was parsed
+     * from, as {offset, line, column}} (offset in bytes from the input's first byte, line and column
+     * from 1, the column in UTF-8 sequences), or {@code null} if that is not known: the input was a
+     * stream, a channel or a file, whose bytes are gone; or it is no longer readable (a segment
+     * whose arena was closed) or no longer holds the value (the caller changed it). The input is
+     * read again along the value's path ({@link InputPositions}); for error paths only.
+     */
+    public long[] position(int index) {
+        byte[] array = inputArray;
+        MemorySegment segment = array != null ? MemorySegment.ofArray(array) : inputSegment;
+        if (segment == null) {
+            return null;
+        }
+        try {
+            List<Object> steps = Pointer.steps(this, index);
+            return steps == null ? null : InputPositions.position(segment.asSlice(inputOffset, inputLength), steps);
+        } catch (RuntimeException e) { // a segment closed, or confined to another thread, since the parse
+            return null;
         }
     }
 

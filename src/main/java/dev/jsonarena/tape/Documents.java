@@ -11,7 +11,7 @@ import java.util.Arrays;
  *
  * <p>Thread-safety: not thread-safe; used by the arena's one thread at a time.
  */
-public final class Documents {
+public final class Documents implements ArenaMemory.DecoderState {
     private Document[] documents = new Document[2];
     private int count;
     private long epoch = -1;
@@ -20,7 +20,7 @@ public final class Documents {
 
     /** {@return the documents of {@code memory}, created on its first parse} */
     public static Documents of(ArenaMemory memory) {
-        Object state = memory.decoderState();
+        ArenaMemory.DecoderState state = memory.decoderState();
         if (state instanceof Documents d) {
             return d;
         }
@@ -49,5 +49,14 @@ public final class Documents {
     /** Marks the document returned by {@link #next} as live (its parse succeeded). */
     public void commit() {
         count++;
+    }
+
+    @Override
+    public void releaseInputs() {
+        for (Document doc : documents) {
+            if (doc != null) {
+                doc.releaseInput();
+            }
+        }
     }
 }

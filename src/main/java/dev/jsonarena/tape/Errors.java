@@ -3,6 +3,8 @@ package dev.jsonarena.tape;
 import dev.jsonarena.JsonLimit;
 import dev.jsonarena.JsonLimitException;
 import dev.jsonarena.JsonParseException;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 
 /**
  * Builds the parser's exceptions: position (offset, line, column) and excerpt are computed here,
@@ -55,9 +57,19 @@ public final class Errors {
 
     /** {@return the line (from 1) of position {@code at} of the input that starts at {@code start} of {@code in}} */
     static long line(byte[] in, long start, long at) {
+        return line(MemorySegment.ofArray(in), start, at);
+    }
+
+    /** {@return the column (from 1, in UTF-8 sequences) of position {@code at} of the input that starts at {@code start} of {@code in}} */
+    static long column(byte[] in, long start, long at) {
+        return column(MemorySegment.ofArray(in), start, at);
+    }
+
+    /** {@return the line (from 1) of position {@code at} of the input that starts at {@code start} of {@code in}} */
+    static long line(MemorySegment in, long start, long at) {
         long line = 1;
         for (long p = start; p < at; p++) {
-            if (in[(int) p] == '\n') {
+            if (in.get(ValueLayout.JAVA_BYTE, p) == '\n') {
                 line++;
             }
         }
@@ -65,17 +77,17 @@ public final class Errors {
     }
 
     /** {@return the column (from 1, in UTF-8 sequences) of position {@code at} of the input that starts at {@code start} of {@code in}} */
-    static long column(byte[] in, long start, long at) {
+    static long column(MemorySegment in, long start, long at) {
         long lineStart = start;
         for (long p = at - 1; p >= start; p--) {
-            if (in[(int) p] == '\n') {
+            if (in.get(ValueLayout.JAVA_BYTE, p) == '\n') {
                 lineStart = p + 1;
                 break;
             }
         }
         long column = 1;
         for (long p = lineStart; p < at; p++) {
-            if ((in[(int) p] & 0xC0) != 0x80) {
+            if ((in.get(ValueLayout.JAVA_BYTE, p) & 0xC0) != 0x80) {
                 column++;
             }
         }

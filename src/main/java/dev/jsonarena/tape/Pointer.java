@@ -1,5 +1,8 @@
 package dev.jsonarena.tape;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Evaluates a JSON Pointer (RFC 6901) against a {@link Document}, and finds the pointer of a value
  * for error messages ({@link #of}).
@@ -89,12 +92,36 @@ public final class Pointer {
 
     /**
      * {@return the JSON Pointer from the root of {@code doc} (tape index 0) to the value at tape
-     * index {@code index}}: found by a walk down from the root that skips every sibling subtree by
-     * its span, so it costs the members and elements before the path's steps, not the document.
-     * For error messages only; {@code null} if {@code index} is not the index of a value.
+     * index {@code index}}: the {@linkplain #steps steps} to it, escaped and joined. For error
+     * messages only; {@code null} if {@code index} is not the index of a value.
      */
     public static String of(Document doc, int index) {
+        List<Object> steps = steps(doc, index);
+        if (steps == null) {
+            return null;
+        }
         StringBuilder sb = new StringBuilder();
+        for (Object step : steps) {
+            sb.append('/');
+            if (step instanceof String name) {
+                appendEscaped(sb, name);
+            } else {
+                sb.append(step);
+            }
+        }
+        return sb.toString();
+    }
+
+    /**
+     * {@return the steps from the root of {@code doc} (tape index 0) down to the value at tape index
+     * {@code index}}: a member name ({@link String}) for each object and an element index
+     * ({@link Integer}) for each array on the way. Found by a walk down from the root that skips
+     * every sibling subtree by its span, so it costs the members and elements before the path's
+     * steps, not the document. For error paths only; {@code null} if {@code index} is not the
+     * index of a value.
+     */
+    static List<Object> steps(Document doc, int index) {
+        List<Object> steps = new ArrayList<>();
         int cur = 0;
         while (cur != index) {
             long w = doc.word(cur);
@@ -109,12 +136,7 @@ public final class Pointer {
                 int value = tag == Tape.OBJECT ? j + 1 : j;
                 int next = value + Tape.words(doc.word(value));
                 if (index >= value && index < next) {
-                    sb.append('/');
-                    if (tag == Tape.OBJECT) {
-                        appendEscaped(sb, doc.keyName(Tape.keyId(doc.word(j))));
-                    } else {
-                        sb.append(k);
-                    }
+                    steps.add(tag == Tape.OBJECT ? doc.keyName(Tape.keyId(doc.word(j))) : Integer.valueOf(k));
                     found = value;
                     break;
                 }
@@ -125,7 +147,7 @@ public final class Pointer {
             }
             cur = found;
         }
-        return sb.toString();
+        return steps;
     }
 
     /** {@return {@code pointer} with one more step, {@code token} escaped ({@code ~} as {@code ~0}, {@code /} as {@code ~1})} */
