@@ -3,6 +3,7 @@ package dev.jsonarena;
 import static dev.jsonarena.DecoderSupport.*;
 import static org.junit.jupiter.api.Assertions.*;
 
+import dev.jsonarena.input.StreamSource;
 import dev.jsonarena.testing.Property;
 import dev.jsonarena.testing.ReferenceJson;
 import java.util.ArrayList;
@@ -101,6 +102,31 @@ class MemberRunPredictionTest extends ArenaFixture {
             String json = document(gen);
             arena.reset();
             assertEquals(ReferenceJson.parse(json), toReference(arena.parse(utf8(json))), json);
+        });
+    }
+
+    @Test
+    void predictedMembersAreThoseTheInputSpellsThroughARefilledWindow() {
+        // small windows refill every few records: the texts and runs predictions compare with are
+        // then copies kept at the window's start (or forgotten when they do not fit), and reads of
+        // a few bytes at a time move every refill point around
+        JsonLimits limits = JsonLimits.builder().maxNumberChars(20).build();
+        int min = WindowedParseTest.minWindow(limits);
+        Property.check("member runs vs reference, refilled window", 1_500, gen -> {
+            StringBuilder json = new StringBuilder("[").append(document(gen));
+            for (int i = gen.intBetween(2, 12); i > 0; i--) {
+                json.append(",\n").append(document(gen));
+            }
+            String text = json.append(']').toString();
+            int window = gen.intBetween(min, 4 * min);
+            arena.reset();
+            try {
+                JsonValue parsed = arena.parse(new StreamSource(new WindowedParseTest.TrickleStream(utf8(text), gen.nextLong(),
+                        gen.intBetween(1, 300), false), -1), limits, new byte[window]);
+                assertEquals(ReferenceJson.parse(text), toReference(parsed), text);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
         });
     }
 

@@ -13,10 +13,12 @@ import java.nio.ByteOrder;
  * array whatever the input's size.
  *
  * <pre>
- *   buffer: [ discarded | .... kept ..... | unread room ]
- *            0          keepFrom         dataEnd      buffer.length
- *   refill(keepFrom): moves [keepFrom, dataEnd) to 0, then reads until the buffer is full, the
- *   source ends, or (for records) the current record's boundary byte has been read.
+ *   buffer: [ caller's | discarded | .... kept ..... | unread room ]
+ *            0         first       keepFrom         dataEnd      buffer.length
+ *   refill(keepFrom, reserve): moves [keepFrom, dataEnd) to first = min(reserve, keepFrom), then
+ *   reads until the buffer is full, the source ends, or (for records) the current record's
+ *   boundary byte has been read. [0, first) is never read or written here: the parser keeps in
+ *   it copies of earlier input its predictions compare with.
  * </pre>
  *
  * <p>Positions handed to the parser are indices into {@link #buffer()}; {@link #offset(long)} turns
@@ -266,7 +268,10 @@ public final class InputWindow {
         return 1 + charsDropped + countChars(buffer, from, (int) at);
     }
 
-    /** {@return the first buffer index that holds input: 0 for a source, the offset for an array} */
+    /**
+     * {@return the first buffer index that holds input}: the offset for an array; for a source 0
+     * until a refill moves the kept bytes elsewhere ({@link #refill(int, long, int)})
+     */
     public int first() {
         return first;
     }
@@ -332,26 +337,43 @@ public final class InputWindow {
      * @throws JsonLimitException if the document or record passes its byte limit
      */
     public int refill(int keepFrom, long continuation) throws IOException {
+        return refill(keepFrom, continuation, first);
+    }
+
+    /**
+     * As {@link #refill(int, long)}, moving the kept bytes to {@code min(reserve, keepFrom)} instead
+     * of the current {@link #first()}, which becomes that index: the bytes before it are the
+     * caller's, never read or written by this window.
+     *
+     * @param keepFrom the first byte still needed
+     * @param continuation as {@link #refill(int, long)}'s
+     * @param reserve how many bytes at the buffer's start the caller wants to keep for itself
+     * @throws IOException if the source fails or makes no progress
+     * @throws JsonLimitException if the document or record passes its byte limit
+     */
+    public int refill(int keepFrom, long continuation, int reserve) throws IOException {
         if (source == null) {
             findBoundary();
             return 0;
         }
         checkConsumed(keepFrom);
-        int d = keepFrom;
+        int to = Math.min(reserve, keepFrom);
+        int d = keepFrom - to;
         if (d > 0) {
-            syncTo(d); // a parse has reported its lines up to keepFrom: this counts only what none went through
-            if (lineBegin < d) { // the current line loses its first characters: count them as they go
-                long from = Math.max(lineBegin, 0);
-                charsDropped += lineAscii ? d - from
-                        : continuation >= 0 ? d - from - continuation : countChars(buffer, (int) from, d);
+            syncTo(keepFrom); // a parse has reported its lines up to keepFrom: this counts only what none went through
+            if (lineBegin < keepFrom) { // the current line loses its first characters: count them as they go
+                long from = Math.max(lineBegin, first);
+                charsDropped += lineAscii ? keepFrom - from
+                        : continuation >= 0 ? keepFrom - from - continuation : countChars(buffer, (int) from, keepFrom);
             }
-            lineBegin -= d;
+            lineBegin -= d; // below the new first if the line's start was dropped
             synced -= d;
-            System.arraycopy(buffer, d, buffer, 0, dataEnd - d);
+            System.arraycopy(buffer, keepFrom, buffer, to, dataEnd - keepFrom);
             dataEnd -= d;
             base += d;
-            position = Math.max(0, position - d);
-            searched = Math.max(0, searched - d);
+            first = to;
+            position = Math.max(to, position - d);
+            searched = Math.max(to, searched - d);
             if (boundaryAt >= 0) {
                 boundaryAt -= d;
             }

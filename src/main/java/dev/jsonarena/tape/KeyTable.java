@@ -131,30 +131,50 @@ final class KeyTable {
     }
 
     /**
-     * Moves every input position kept for predictions ({@link #source}, {@link #runStart}) down by
-     * {@code d}, after the parser's input window discarded its first {@code d} bytes; a position that
-     * falls below 0 is forgotten (the key stops being predicted from the input until it is seen
-     * again, the run until it is recorded again).
+     * Keeps the input bytes predictions compare with ({@link #source}, {@link #runStart}) across a
+     * refill of the parser's window that discards {@code in[0, keepFrom)} and moves the rest down to
+     * {@code first}: a run or key text before {@code keepFrom} is copied into {@code kept} while
+     * {@code first} bytes allow (runs first: a run skips a whole member name and its punctuation)
+     * and given its index there, which is where the parser puts {@code kept} back after the refill
+     * ({@code in[0, first)}); one from {@code keepFrom} on moves down by {@code keepFrom - first};
+     * one that does not fit is forgotten (the key stops being predicted from the input until it is
+     * seen again, the run until it is recorded again). {@return the bytes used in {@code kept}}
      */
-    void shiftInput(int d) {
-        for (int id = 0, n = Math.min(count, PREDICTED_KEYS); id < n; id++) {
-            if (plain[id]) {
-                int s = source[id] - d;
-                source[id] = s;
-                if (s < 0) {
-                    plain[id] = false;
-                }
-            }
-            for (int run = 2 * id; run < 2 * id + 2; run++) {
-                if (runLength[run] != 0) {
-                    int s = runStart[run] - d;
-                    runStart[run] = s;
-                    if (s < 0) {
-                        runLength[run] = 0;
-                    }
+    int keepInput(byte[] in, int keepFrom, int first, byte[] kept) {
+        int d = keepFrom - first;
+        int used = 0;
+        int n = Math.min(count, PREDICTED_KEYS);
+        for (int run = 0; run < 2 * n; run++) {
+            int length = runLength[run];
+            if (length != 0) {
+                int s = runStart[run];
+                if (s >= keepFrom) {
+                    runStart[run] = s - d;
+                } else if (used + length <= first) {
+                    System.arraycopy(in, s, kept, used, length);
+                    runStart[run] = used;
+                    used += length;
+                } else {
+                    runLength[run] = 0;
                 }
             }
         }
+        for (int id = 0; id < n; id++) {
+            if (plain[id]) {
+                int s = source[id];
+                int length = lengths[id] + 1; // the name and its closing quote, as the parser compares them
+                if (s >= keepFrom) {
+                    source[id] = s - d;
+                } else if (used + length <= first) {
+                    System.arraycopy(in, s, kept, used, length);
+                    source[id] = used;
+                    used += length;
+                } else {
+                    plain[id] = false;
+                }
+            }
+        }
+        return used;
     }
 
     /** The longest run {@link #recordRun} keeps: longer ones cost more to compare than they save. */

@@ -51,8 +51,9 @@ public final class Parser {
      * number, a literal, a name's prediction or any punctuation is always whole in the window.
      * Strings, which may be longer than the window, refill inside scan whenever fewer than 16 bytes
      * are left (`refillAt`), enough for the longest escape. A refill keeps the window from the
-     * current position on: positions saved for predictions are moved down with it (or forgotten),
-     * and `shifted` counts the bytes dropped so far, so a caller holding a position across a call
+     * current position on, moved down to the window's first index: the input positions predictions
+     * compare with are moved down with it, or copied below that index (KeyTable.keepInput, as far
+     * as `reserve` bytes allow) if they were dropped, and `shifted` counts the bytes dropped so far, so a caller holding a position across a call
      * that may refill can move it too. For a byte[] input softEnd is the end and refillAt is never
      * reached, so the same code reads it with no extra branch taken.
      *
@@ -126,6 +127,8 @@ public final class Parser {
 
     /** The window array this parser lends to the sources it reads (kept for the next parse). */
     private byte[] windowBuffer;
+    /** The most bytes a refill keeps for predictions ({@link #reserve}). */
+    static final int KEPT_INPUT_BYTES = 4096;
     /** Reused for segment input, which calls no user code. */
     private final SegmentSource segmentSource = new SegmentSource();
     private final InputWindow segmentWindow = new InputWindow();
@@ -143,6 +146,16 @@ public final class Parser {
     private long refillAt;
     /** Input bytes the window has dropped from its start in this parse. */
     private long shifted;
+    /**
+     * At a refill of a source's window, how many bytes at the window's start keep copies of the
+     * input that predictions compare with (key texts, member runs: {@link KeyTable#keepInput}), so
+     * that they outlive the refill; the kept input moves down to that index instead of 0. A
+     * sixteenth of the window, at most {@link #KEPT_INPUT_BYTES}, and never so much that a number
+     * literal no longer fits in half of the rest.
+     */
+    private int reserve;
+    /** Where {@link KeyTable#keepInput} gathers the kept copies during a refill. */
+    private byte[] keptInput = new byte[0];
     private int lookahead;
     /** Newlines skipped as whitespace since the window last heard of them ({@link #syncLines}). */
     private long newlines;
@@ -258,6 +271,10 @@ public final class Parser {
         this.end = window.end();
         this.expected = window.expectedBytes();
         this.lookahead = limits.maxNumberChars() + 64;
+        this.reserve = Math.max(0, Math.min(Math.min(in.length / 16, KEPT_INPUT_BYTES), in.length - 2 * lookahead));
+        if (keptInput.length < reserve) {
+            keptInput = new byte[reserve];
+        }
         window.syncTo(window.position());
         setRefillPoints();
         try {
@@ -390,9 +407,12 @@ public final class Parser {
      */
     private long refill(long p) {
         syncLines(p);
+        int keepFrom = (int) p;
+        int first = Math.min(reserve, keepFrom);
+        int kept = keys.keepInput(in, keepFrom, first, keptInput);
         int d;
         try {
-            d = window.refill((int) p, continuationFrom < 0 ? -1 : continuation - continuationFrom);
+            d = window.refill(keepFrom, continuationFrom < 0 ? -1 : continuation - continuationFrom, reserve);
             continuationFrom = continuation;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -402,14 +422,12 @@ public final class Parser {
                     + " thread, or by the input's read calls)");
         }
         in = window.buffer();
+        System.arraycopy(keptInput, 0, in, 0, kept); // below the window's first index: the window leaves it alone
         end = window.end();
         expected = Math.max(expected, window.expectedBytes());
         setRefillPoints();
-        if (d > 0) {
-            shifted += d;
-            start -= d;
-            keys.shiftInput(d);
-        }
+        shifted += d;
+        start -= d;
         return p - d;
     }
 
@@ -780,7 +798,8 @@ public final class Parser {
         long dropped = shifted;
         long continuationBefore = continuation;
         p = scan(q0, maxKeyBytes, JsonLimit.KEY_BYTES);
-        q0 -= shifted - dropped; // moved down (below 0: gone) if the window was refilled
+        q0 -= shifted - dropped; // moved down if the window was refilled
+        boolean textInWindow = shifted == dropped || q0 >= window.first(); // else its start was dropped
         int length = (int) (sPos - base) - rel;
         long hash = KeyHash.hash(seg, base + rel, length, seed);
         int known = keys.count;
@@ -789,12 +808,12 @@ public final class Parser {
         if (id < known) {
             sPos = base + rel; // seen before: its bytes are already in the string area
         } else if (id >= maxDistinctKeys) {
-            throw limit(JsonLimit.DISTINCT_KEYS, maxDistinctKeys, q0 > 0 ? q0 - 1 : p);
+            throw limit(JsonLimit.DISTINCT_KEYS, maxDistinctKeys, shifted == dropped || q0 > window.first() ? q0 - 1 : p);
         }
         if (id < KeyTable.PREDICTED_KEYS) {
             // an escape always makes the text longer than its bytes; an escape-free occurrence still
             // in the input becomes the one predictions compare with
-            if (p - 1 - q0 == length && q0 >= 0) {
+            if (p - 1 - q0 == length && textInWindow) {
                 keys.plain[id] = true;
                 keys.source[id] = (int) q0;
                 keys.continuation[id] = (int) (continuation - continuationBefore); // a prediction skips its bytes: it must count them
