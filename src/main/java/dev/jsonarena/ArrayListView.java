@@ -81,7 +81,7 @@ final class ArrayListView extends AbstractList<Object> implements RandomAccess {
             if (i < 0 || i >= size) {
                 throw new IndexOutOfBoundsException("index: " + i + " (expected: 0.." + (size - 1) + ", size " + size + ")");
             }
-            return JavaValues.view(doc, epoch, doc.element(index, from + i));
+            return JavaValues.view(doc, epoch, doc.element(index, from + i, epoch));
         } catch (RuntimeException e) {
             throw torn(e);
         } finally {

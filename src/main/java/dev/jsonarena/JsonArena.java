@@ -236,11 +236,12 @@ public final class JsonArena implements AutoCloseable {
      */
     private ArenaMemory claim() {
         while (!STATE.compareAndSet(this, IDLE, BUSY)) {
-            if (state == READ) { // a read is building an index: it takes microseconds
+            int s = state;
+            if (s == READ || s == IDLE) { // a read holds it to cache an index or a name (microseconds), or just let go
                 Thread.onSpinWait();
                 continue;
             }
-            throw (state & (CLOSED | CLOSE_PENDING)) != 0 ? new IllegalStateException("arena is closed")
+            throw (s & (CLOSED | CLOSE_PENDING)) != 0 ? new IllegalStateException("arena is closed")
                     : new IllegalStateException("arena is in use: a parse or reset of it is running (expected: one"
                     + " thread at a time, and no use of the arena from the input's own read calls)");
         }

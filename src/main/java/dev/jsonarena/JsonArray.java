@@ -78,7 +78,7 @@ public final class JsonArray implements Iterable<JsonValue> {
             if (i < 0 || i >= count) {
                 throw new IndexOutOfBoundsException("index: " + i + " (expected: 0.." + (count - 1) + ", size " + count + ")");
             }
-            return new JsonValue(d, epoch, d.element(index, i));
+            return new JsonValue(d, epoch, d.element(index, i, epoch));
         } catch (RuntimeException e) {
             throw torn(e);
         } finally {

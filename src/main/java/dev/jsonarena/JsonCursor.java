@@ -302,7 +302,7 @@ public final class JsonCursor {
             Objects.requireNonNull(key, "key");
             Document d = doc();
             Values.require(d, pos, word, Tape.OBJECT, JsonType.OBJECT);
-            int v = d.member(pos, Values.keyId(d, key));
+            int v = d.member(pos, Values.keyId(d, key), epoch);
             if (v < 0) {
                 return false;
             }
@@ -329,7 +329,7 @@ public final class JsonCursor {
             Objects.requireNonNull(name, "name");
             Document d = doc();
             Values.require(d, pos, word, Tape.OBJECT, JsonType.OBJECT);
-            int v = d.member(pos, d.keyId(name));
+            int v = d.member(pos, d.keyId(name), epoch);
             if (v < 0) {
                 return false;
             }
@@ -430,7 +430,7 @@ public final class JsonCursor {
     public String key() {
         try {
             Document d = doc();
-            return d.keyName(keyId(d));
+            return d.keyName(keyId(d), epoch);
         } catch (RuntimeException e) {
             throw torn(e);
         } finally {
@@ -712,7 +712,7 @@ public final class JsonCursor {
     private int member(Document d, JsonKey key, boolean strict) {
         Objects.requireNonNull(key, "key");
         Values.require(d, pos, word, Tape.OBJECT, JsonType.OBJECT);
-        int v = d.member(pos, Values.keyId(d, key));
+        int v = d.member(pos, Values.keyId(d, key), epoch);
         if (v < 0 && strict) {
             throw Values.missing(d, pos, key);
         }

@@ -94,7 +94,7 @@ public final class JsonObject implements Iterable<JsonObject.Member> {
         try {
             Objects.requireNonNull(key, "key");
             Document d = doc();
-            int v = d.member(index, Values.keyId(d, key));
+            int v = d.member(index, Values.keyId(d, key), epoch);
             return v < 0 ? null : new JsonValue(d, epoch, v);
         } catch (RuntimeException e) {
             throw torn(e);
@@ -114,7 +114,7 @@ public final class JsonObject implements Iterable<JsonObject.Member> {
         try {
             Objects.requireNonNull(key, "key");
             Document d = doc();
-            int v = d.member(index, d.keyId(key));
+            int v = d.member(index, d.keyId(key), epoch);
             return v < 0 ? null : new JsonValue(d, epoch, v);
         } catch (RuntimeException e) {
             throw torn(e);
@@ -134,7 +134,7 @@ public final class JsonObject implements Iterable<JsonObject.Member> {
         try {
             Objects.requireNonNull(key, "key");
             Document d = doc();
-            return d.member(index, Values.keyId(d, key)) >= 0;
+            return d.member(index, Values.keyId(d, key), epoch) >= 0;
         } catch (RuntimeException e) {
             throw torn(e);
         } finally {
@@ -153,7 +153,7 @@ public final class JsonObject implements Iterable<JsonObject.Member> {
         try {
             Objects.requireNonNull(key, "key");
             Document d = doc();
-            return d.member(index, d.keyId(key)) >= 0;
+            return d.member(index, d.keyId(key), epoch) >= 0;
         } catch (RuntimeException e) {
             throw torn(e);
         } finally {
@@ -215,7 +215,7 @@ public final class JsonObject implements Iterable<JsonObject.Member> {
         try {
             Objects.requireNonNull(key, "key");
             Document d = doc();
-            int v = d.member(index, d.keyId(key));
+            int v = d.member(index, d.keyId(key), epoch);
             return Values.absentOrNull(d, v) ? defaultValue : Values.asString(d, v);
         } catch (RuntimeException e) {
             throw torn(e);
@@ -238,7 +238,7 @@ public final class JsonObject implements Iterable<JsonObject.Member> {
         try {
             Objects.requireNonNull(key, "key");
             Document d = doc();
-            int v = d.member(index, Values.keyId(d, key));
+            int v = d.member(index, Values.keyId(d, key), epoch);
             return Values.absentOrNull(d, v) ? defaultValue : Values.asString(d, v);
         } catch (RuntimeException e) {
             throw torn(e);
@@ -262,7 +262,7 @@ public final class JsonObject implements Iterable<JsonObject.Member> {
         try {
             Objects.requireNonNull(key, "key");
             Document d = doc();
-            int v = d.member(index, d.keyId(key));
+            int v = d.member(index, d.keyId(key), epoch);
             return Values.absentOrNull(d, v) ? defaultValue : Values.asLong(d, v);
         } catch (RuntimeException e) {
             throw torn(e);
@@ -286,7 +286,7 @@ public final class JsonObject implements Iterable<JsonObject.Member> {
         try {
             Objects.requireNonNull(key, "key");
             Document d = doc();
-            int v = d.member(index, Values.keyId(d, key));
+            int v = d.member(index, Values.keyId(d, key), epoch);
             return Values.absentOrNull(d, v) ? defaultValue : Values.asLong(d, v);
         } catch (RuntimeException e) {
             throw torn(e);
@@ -310,7 +310,7 @@ public final class JsonObject implements Iterable<JsonObject.Member> {
         try {
             Objects.requireNonNull(key, "key");
             Document d = doc();
-            int v = d.member(index, d.keyId(key));
+            int v = d.member(index, d.keyId(key), epoch);
             return Values.absentOrNull(d, v) ? defaultValue : Values.asInt(d, v);
         } catch (RuntimeException e) {
             throw torn(e);
@@ -334,7 +334,7 @@ public final class JsonObject implements Iterable<JsonObject.Member> {
         try {
             Objects.requireNonNull(key, "key");
             Document d = doc();
-            int v = d.member(index, Values.keyId(d, key));
+            int v = d.member(index, Values.keyId(d, key), epoch);
             return Values.absentOrNull(d, v) ? defaultValue : Values.asInt(d, v);
         } catch (RuntimeException e) {
             throw torn(e);
@@ -357,7 +357,7 @@ public final class JsonObject implements Iterable<JsonObject.Member> {
         try {
             Objects.requireNonNull(key, "key");
             Document d = doc();
-            int v = d.member(index, d.keyId(key));
+            int v = d.member(index, d.keyId(key), epoch);
             return Values.absentOrNull(d, v) ? defaultValue : Values.asDouble(d, v);
         } catch (RuntimeException e) {
             throw torn(e);
@@ -380,7 +380,7 @@ public final class JsonObject implements Iterable<JsonObject.Member> {
         try {
             Objects.requireNonNull(key, "key");
             Document d = doc();
-            int v = d.member(index, Values.keyId(d, key));
+            int v = d.member(index, Values.keyId(d, key), epoch);
             return Values.absentOrNull(d, v) ? defaultValue : Values.asDouble(d, v);
         } catch (RuntimeException e) {
             throw torn(e);
@@ -403,7 +403,7 @@ public final class JsonObject implements Iterable<JsonObject.Member> {
         try {
             Objects.requireNonNull(key, "key");
             Document d = doc();
-            int v = d.member(index, d.keyId(key));
+            int v = d.member(index, d.keyId(key), epoch);
             return Values.absentOrNull(d, v) ? defaultValue : Values.asBoolean(d, v);
         } catch (RuntimeException e) {
             throw torn(e);
@@ -426,7 +426,7 @@ public final class JsonObject implements Iterable<JsonObject.Member> {
         try {
             Objects.requireNonNull(key, "key");
             Document d = doc();
-            int v = d.member(index, Values.keyId(d, key));
+            int v = d.member(index, Values.keyId(d, key), epoch);
             return Values.absentOrNull(d, v) ? defaultValue : Values.asBoolean(d, v);
         } catch (RuntimeException e) {
             throw torn(e);
@@ -592,7 +592,7 @@ public final class JsonObject implements Iterable<JsonObject.Member> {
          */
         public String key() {
             try {
-                return doc.keyName(id());
+                return doc.keyName(id(), epoch);
             } catch (RuntimeException e) {
                 throw torn(e);
             } finally {

@@ -120,7 +120,7 @@ public final class JsonValue {
 
     /** {@return the value of the member of the value at {@code from} with key id {@code id} (named {@code step}), or a missing value} */
     static JsonValue member(Document d, long epoch, int from, int id, Object step) {
-        int v = d.tag(from) == Tape.OBJECT ? d.member(from, id) : -1;
+        int v = d.tag(from) == Tape.OBJECT ? d.member(from, id, epoch) : -1;
         return v >= 0 ? new JsonValue(d, epoch, v) : new JsonValue(d, epoch, from, step);
     }
 
@@ -128,7 +128,7 @@ public final class JsonValue {
     static JsonValue element(Document d, long epoch, int from, int i) {
         long w = d.word(from);
         if (Tape.tag(w) == Tape.ARRAY && i >= 0 && i < Tape.count(w)) {
-            return new JsonValue(d, epoch, d.element(from, i));
+            return new JsonValue(d, epoch, d.element(from, i, epoch));
         }
         return new JsonValue(d, epoch, from, i);
     }
@@ -565,7 +565,7 @@ public final class JsonValue {
             if (missingStep != null) {
                 return null;
             }
-            int i = Pointer.resolve(d, index, jsonPointer);
+            int i = Pointer.resolve(d, index, jsonPointer, epoch);
             return i < 0 ? null : new JsonValue(doc, epoch, i);
         } catch (RuntimeException e) {
             throw torn(e);

@@ -58,7 +58,7 @@ final class ObjectMapView extends AbstractMap<String, Object> {
     /** {@return the tape index of the value of member {@code key}, or -1} */
     private int member(Object key) {
         Document d = doc();
-        return key instanceof String s ? d.member(index, d.keyId(s)) : -1;
+        return key instanceof String s ? d.member(index, d.keyId(s), epoch) : -1;
     }
 
     @Override
@@ -316,14 +316,14 @@ final class ObjectMapView extends AbstractMap<String, Object> {
         }
 
         String nextKey() {
-            return doc.keyName(Tape.keyId(doc.word(step())));
+            return doc.keyName(Tape.keyId(doc.word(step())), epoch);
         }
 
         @Override
         public Map.Entry<String, Object> next() {
             try {
                 int key = step();
-                return new AbstractMap.SimpleImmutableEntry<>(doc.keyName(Tape.keyId(doc.word(key))),
+                return new AbstractMap.SimpleImmutableEntry<>(doc.keyName(Tape.keyId(doc.word(key)), epoch),
                         JavaValues.view(doc, epoch, key + 1));
             } catch (RuntimeException e) {
                 throw torn(e);

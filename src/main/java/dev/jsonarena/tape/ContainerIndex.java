@@ -26,10 +26,11 @@ import java.util.Arrays;
  * is indexed. A few lookups per record (the common case) so never pay for an index; many lookups in
  * one large object get one. If the arena's budget or pool cannot give the memory, the container
  * is read linearly instead and the failure is not reported. A build holds the arena while it
- * allocates and writes ({@link ArenaMemory#tryHold}: a close meanwhile waits for it); when the
- * arena cannot be held (inside a parse, from an input callback; being closed; a view of a
- * document the arena has moved on from, read on another thread) the read walks the container and
- * nothing is cached.
+ * allocates and writes ({@link Document#holdAt}: a close meanwhile waits for it); when the
+ * arena cannot be held (inside a parse, from an input callback; being closed; a view of an epoch
+ * the arena has moved on from, read on another thread) the read walks the container and nothing
+ * is cached. The scan state is kept per arena epoch ({@link Scan}), so only the current views'
+ * reads resume from it.
  *
  * <p>Thread-safety: not thread-safe; belongs to one {@link Document}.
  */
@@ -41,22 +42,37 @@ final class ContainerIndex {
     private MemorySegment[] cacheSegs = new MemorySegment[16];
     private long[] cacheOffsets = new long[16];
     private int cacheCount;
-    // where the last scan of a large object stopped (see member): its tape index, the next member's
-    // key index and ordinal, and the members stepped over in that object so far
-    private int scanObject = -1;
-    private int scanMember;
-    private int scanOrdinal;
-    private int scanSteps;
+    /** Where the last scan of a large object stopped, for the views of one arena epoch (see {@link Scan}). */
+    private Scan scan;
     private long bytes;
 
     ContainerIndex(ArenaMemory memory) {
         this.memory = memory;
     }
 
+    /**
+     * Where the last scan of a large object stopped (see {@link #member}): its tape index, the next
+     * member's key index and ordinal, and the members stepped over in that object so far. Written
+     * only by reads of views of {@link #epoch}: a view read on another thread after its arena moved
+     * on finds a state of another epoch here and scans with one of its own, so it never writes the
+     * state the current document's reads resume from.
+     */
+    private static final class Scan {
+        final long epoch;
+        int object = -1;
+        int member;
+        int ordinal;
+        int steps;
+
+        Scan(long epoch) {
+            this.epoch = epoch;
+        }
+    }
+
     /** Forgets every index, for the next parse into the document. */
     void clear() {
         bytes = 0;
-        scanObject = -1;
+        scan = null;
         if (cacheCount > 0) {
             Arrays.fill(cacheKeys, 0);
             Arrays.fill(cacheSegs, null);
@@ -73,10 +89,14 @@ final class ContainerIndex {
      * {@return the tape index of the value of the member with key {@code id} of the object at
      * {@code object} of {@code doc}, which has {@code count} members, or -1}
      */
-    int member(Document doc, int object, int count, int id) {
+    int member(Document doc, int object, int count, int id, long epoch) {
+        Scan sc = scan;
+        if (sc == null || sc.epoch != epoch) {
+            scan = sc = new Scan(epoch);
+        }
         int cached = cacheFind(object);
-        if (cached < 0 && object == scanObject && scanSteps > 4 * count) {
-            cached = buildObjectIndex(doc, object, count);
+        if (cached < 0 && object == sc.object && sc.steps > 4 * count) {
+            cached = buildObjectIndex(doc, object, count, epoch);
         }
         if (cached >= 0 && cacheOffsets[cached] >= 0) {
             MemorySegment s = cacheSegs[cached];
@@ -94,21 +114,21 @@ final class ContainerIndex {
                 slot = (slot + 1) & mask;
             }
         }
-        return scan(doc, object, count, id);
+        return scan(sc, doc, object, count, id);
     }
 
     /** The scan of {@link #member}: resumes where the last scan of {@code object} stopped. */
-    private int scan(Document doc, int object, int count, int id) {
+    private static int scan(Scan sc, Document doc, int object, int count, int id) {
         int j = object + 1;
         int m = 0;
-        if (object == scanObject) {
-            j = scanMember; // resume after the member found last time
-            m = scanOrdinal;
+        if (object == sc.object) {
+            j = sc.member; // resume after the member found last time
+            m = sc.ordinal;
         } else {
-            scanObject = object;
-            scanMember = j;
-            scanOrdinal = 0;
-            scanSteps = 0;
+            sc.object = object;
+            sc.member = j;
+            sc.ordinal = 0;
+            sc.steps = 0;
         }
         int end = doc.next(object);
         for (int step = 0; step < count; step++) {
@@ -119,14 +139,14 @@ final class ContainerIndex {
             int next = doc.nextMember(j);
             m++;
             if (Tape.keyId(doc.word(j)) == id) {
-                scanSteps += step + 1;
-                scanMember = next < end ? next : object + 1;
-                scanOrdinal = next < end ? m : 0;
+                sc.steps += step + 1;
+                sc.member = next < end ? next : object + 1;
+                sc.ordinal = next < end ? m : 0;
                 return j + 1;
             }
             j = next;
         }
-        scanSteps += count;
+        sc.steps += count;
         return -1;
     }
 
@@ -138,8 +158,8 @@ final class ContainerIndex {
         return id * 0x9E37_79B9 ^ (id * 0x9E37_79B9) >>> 16;
     }
 
-    private int buildObjectIndex(Document doc, int object, int count) {
-        if (!hold(doc)) {
+    private int buildObjectIndex(Document doc, int object, int count, long epoch) {
+        if (!doc.holdAt(epoch)) {
             return -1;
         }
         try {
@@ -176,10 +196,10 @@ final class ContainerIndex {
      * which has {@code count} elements}, from its index (built on this first call) or, if none can
      * be built, by a walk
      */
-    int element(Document doc, int array, int count, int k) {
+    int element(Document doc, int array, int count, int k, long epoch) {
         int cached = cacheFind(array);
         if (cached < 0) {
-            cached = buildArrayIndex(doc, array, count);
+            cached = buildArrayIndex(doc, array, count, epoch);
         }
         if (cached >= 0 && cacheOffsets[cached] >= 0) {
             return cacheSegs[cached].get(ValueLayout.JAVA_INT, cacheOffsets[cached] + 4L * k);
@@ -196,8 +216,8 @@ final class ContainerIndex {
         return j;
     }
 
-    private int buildArrayIndex(Document doc, int array, int count) {
-        if (!hold(doc)) {
+    private int buildArrayIndex(Document doc, int array, int count, long epoch) {
+        if (!doc.holdAt(epoch)) {
             return -1;
         }
         try {
@@ -220,25 +240,6 @@ final class ContainerIndex {
             j = doc.next(j);
         }
         return cachePut(array, s, at);
-    }
-
-    /**
-     * Holds the arena for an index build ({@link ArenaMemory#tryHold}): none while a parse holds
-     * it (a read from the input's callbacks: the parse's rollback could free the index), nor while
-     * it is being closed or is held by another thread; and none for a document that is no longer
-     * the arena's current one (a view read on after its arena was closed, racing the close).
-     * {@return whether the build may go on, holding the arena}; if false, nothing is cached and
-     * the read walks the container
-     */
-    private boolean hold(Document doc) {
-        if (!memory.tryHold()) {
-            return false;
-        }
-        if (memory.epoch() != doc.epoch()) {
-            memory.releaseHold();
-            return false;
-        }
-        return true;
     }
 
     private long allocate(long size) {

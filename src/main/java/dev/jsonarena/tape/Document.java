@@ -27,7 +27,13 @@ import java.util.List;
  * arena of its pooled memory, never returns a name of the document before.
  *
  * <p>Thread-safety: not thread-safe, like its arena: reading views may build indexes, and
- * materialising strings writes the scratch arrays and the name cache.
+ * materialising strings writes the scratch arrays and the name cache. One case of use from two
+ * threads is made safe, because a careless caller can reach it: a view read on another thread
+ * after its arena was closed, while the same pooled memory (and so this document object) serves
+ * the next request. Such a read is refused by its epoch check before or after it reads; in
+ * between, it writes no state the new request reads: the string decoder's arrays are taken with
+ * an atomic swap, names and indexes are cached only while the arena is held at the view's own
+ * epoch ({@link #holdAt}), and the scan state is kept per epoch.
  */
 public final class Document {
     /** Objects up to this many members are searched linearly. */
@@ -315,9 +321,9 @@ public final class Document {
     // ---- keys ----
 
     /**
-     * {@return the name of key {@code id}}: decoded on the first call in this parse and cached, so
-     * later calls return the same String (its hash code computed at most once). The cache is
-     * emptied when the document is reused for another parse.
+     * {@return the name of key {@code id}}, for a read that keeps nothing: the cached String if a
+     * {@link #keyName(int, long)} made one in this parse, else a new one (error messages, copies
+     * that keep their own names)
      */
     public String keyName(int id) {
         String[] n = names;
@@ -327,19 +333,56 @@ public final class Document {
                 return name;
             }
         }
-        return decodeKeyName(id);
+        return decoder.decode(seg, keyOffset(id), keys.length(id));
     }
 
-    private String decodeKeyName(int id) {
-        String name = decoder.decode(seg, keyOffset(id), keys.length(id));
-        if (id < MAX_CACHED_NAMES) {
-            if (id >= names.length) {
-                names = Arrays.copyOf(names, Math.min(MAX_CACHED_NAMES, Math.max(Math.max(keys.count(), id + 1), 16)));
+    /**
+     * {@return the name of key {@code id}, for a view of arena epoch {@code epoch}}: decoded on the
+     * first call in this parse and cached, so later calls return the same String (its hash code
+     * computed at most once). The cache is emptied when the document is reused for another parse.
+     * A name is cached only while the arena is held ({@link ArenaMemory#tryHold}) and still at
+     * {@code epoch}: a view read on another thread after its arena was closed and this document
+     * parsed into again never caches a name in the new parse's cache.
+     */
+    public String keyName(int id, long epoch) {
+        String[] n = names;
+        if (id < n.length) {
+            String name = n[id];
+            if (name != null) {
+                return name;
             }
-            names[id] = name;
-            namesUsed = Math.max(namesUsed, id + 1);
+        }
+        String name = decoder.decode(seg, keyOffset(id), keys.length(id));
+        if (id < MAX_CACHED_NAMES && holdAt(epoch)) {
+            try {
+                if (id >= names.length) {
+                    names = Arrays.copyOf(names, Math.min(MAX_CACHED_NAMES, Math.max(Math.max(keys.count(), id + 1), 16)));
+                }
+                names[id] = name;
+                namesUsed = Math.max(namesUsed, id + 1);
+            } finally {
+                memory.releaseHold();
+            }
         }
         return name;
+    }
+
+    /**
+     * Holds the arena ({@link ArenaMemory#tryHold}) for a write of this document's read state by a
+     * view of arena epoch {@code epoch}: none while a parse or reset holds it, while it is being
+     * closed or is held by another thread, or when the arena has moved on from that epoch (a view
+     * read on after its arena was closed, on another thread). {@return whether it is held; if so
+     * the caller writes and then calls {@link ArenaMemory#releaseHold}}
+     */
+    boolean holdAt(long epoch) {
+        if (!memory.tryHold()) {
+            return false;
+        }
+        if (memory.epoch() != epoch || this.epoch != epoch) {
+            memory.releaseHold();
+            return false;
+        }
+        return true;
     }
 
     /** {@return the UTF-8 length of key {@code id}} */
@@ -403,15 +446,16 @@ public final class Document {
      * {@return the tape index of the value of the member of object {@code object} with key {@code id}, or -1}
      *
      * <p>Objects of at most {@value #LINEAR_MEMBERS} members are scanned; larger ones are scanned
-     * from where the last lookup stopped, then indexed (see {@link ContainerIndex}).
+     * from where the last lookup stopped, then indexed (see {@link ContainerIndex}), for a view of
+     * arena epoch {@code epoch}: that state is kept for that epoch only.
      */
-    public int member(int object, int id) {
+    public int member(int object, int id, long epoch) {
         if (id < 0) {
             return -1;
         }
         int count = Tape.count(word(object));
         if (count > LINEAR_MEMBERS) {
-            return indexes.member(this, object, count, id);
+            return indexes.member(this, object, count, id, epoch);
         }
         int j = object + 1;
         for (int m = 0; m < count; m++) {
@@ -427,16 +471,16 @@ public final class Document {
      * {@return the tape index of element {@code k} of array {@code array}}; {@code k} must be in
      * range. Arrays of one-word elements are addressed directly; those of at most
      * {@value #LINEAR_ELEMENTS} elements are walked; larger ones are indexed (see
-     * {@link ContainerIndex}).
+     * {@link ContainerIndex}) by a view of the arena's current epoch {@code epoch}.
      */
-    public int element(int array, int k) {
+    public int element(int array, int k, long epoch) {
         long w = word(array);
         int count = Tape.count(w);
         if (Tape.span(w) == count + 1) {
             return array + 1 + k; // every element is one word
         }
         if (count > LINEAR_ELEMENTS) {
-            return indexes.element(this, array, count, k);
+            return indexes.element(this, array, count, k, epoch);
         }
         return ContainerIndex.walk(this, array, k);
     }

@@ -19,12 +19,13 @@ public final class Pointer {
     private Pointer() {}
 
     /**
-     * {@return the tape index the pointer selects from {@code index}, or -1 if it selects nothing}
+     * {@return the tape index the pointer selects from {@code index}, or -1 if it selects nothing},
+     * read for a view of arena epoch {@code epoch}
      *
      * @throws IllegalArgumentException if {@code pointer} is not a JSON Pointer: it is neither empty
      *     nor starts with {@code /}, or has a {@code ~} not followed by {@code 0} or {@code 1}
      */
-    public static int resolve(Document doc, int index, String pointer) {
+    public static int resolve(Document doc, int index, String pointer, long epoch) {
         if (pointer.isEmpty()) {
             return index;
         }
@@ -54,7 +55,7 @@ public final class Pointer {
                 }
             }
             if (cur >= 0) {
-                cur = step(doc, cur, token);
+                cur = step(doc, cur, token, epoch);
             }
             if (pos >= n) {
                 return cur;
@@ -63,11 +64,11 @@ public final class Pointer {
         }
     }
 
-    private static int step(Document doc, int cur, CharSequence token) {
+    private static int step(Document doc, int cur, CharSequence token, long epoch) {
         long w = doc.word(cur);
         int tag = Tape.tag(w);
         if (tag == Tape.OBJECT) {
-            return doc.member(cur, doc.keyId(token));
+            return doc.member(cur, doc.keyId(token), epoch);
         }
         if (tag != Tape.ARRAY) {
             return -1;
@@ -87,7 +88,7 @@ public final class Pointer {
         if (k >= Tape.count(w)) {
             return -1;
         }
-        return doc.element(cur, (int) k);
+        return doc.element(cur, (int) k, epoch);
     }
 
     /**

@@ -15,7 +15,12 @@ import java.nio.charset.StandardCharsets;
  * made from that, which allocates less than the String constructor's UTF-8 decoder (that one copies
  * the bytes, then allocates two bytes per input byte, then trims).
  *
- * <p>Thread-safety: not thread-safe; each {@link Document} has its own.
+ * <p>The arrays are taken for one decode and put back after it, with an atomic swap: a decode
+ * that finds them taken (a view of an earlier parse of the same recycled document, read on another
+ * thread after its arena moved on) uses arrays of its own, so two threads never write one array
+ * and a stale reader cannot change the text another request is decoding.
+ *
+ * <p>Thread-safety: each {@link Document} has its own; safe for concurrent decodes (see above).
  */
 final class StringDecoder {
     /** Initial size of the scratch array. */
@@ -25,30 +30,52 @@ final class StringDecoder {
     private static final char[] NO_CHARS = {};
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
-    // the bytes of the string being made, and its chars if it is not ASCII
-    private byte[] scratch = new byte[SCRATCH_INITIAL];
-    private char[] chars = NO_CHARS;
+    private static final VarHandle SCRATCH;
+
+    static {
+        try {
+            SCRATCH = MethodHandles.lookup().findVarHandle(StringDecoder.class, "scratch", Scratch.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** The bytes of the string being made, and its chars if it is not ASCII. */
+    private static final class Scratch {
+        byte[] bytes = new byte[SCRATCH_INITIAL];
+        char[] chars = NO_CHARS;
+    }
+
+    /** The arrays, or null while a decode has them. */
+    @SuppressWarnings("unused") // through SCRATCH
+    private Scratch scratch = new Scratch();
 
     /** {@return the {@code length} valid UTF-8 bytes at {@code offset} of {@code seg} as a String} */
     String decode(MemorySegment seg, long offset, int length) {
-        byte[] bytes = scratch;
+        Scratch s = (Scratch) SCRATCH.getAndSet(this, (Scratch) null);
+        if (s == null) {
+            s = new Scratch(); // taken by a decode on another thread: this one gets its own
+        }
+        try {
+            return decode(s, seg, offset, length);
+        } finally {
+            SCRATCH.setRelease(this, s);
+        }
+    }
+
+    private static String decode(Scratch s, MemorySegment seg, long offset, int length) {
+        byte[] bytes = s.bytes;
         if (length > bytes.length) {
-            return decodeLong(seg, offset, length);
+            if (length > SCRATCH_MAX_BYTES) {
+                bytes = new byte[length];
+                MemorySegment.copy(seg, ValueLayout.JAVA_BYTE, offset, bytes, 0, length);
+                return new String(bytes, StandardCharsets.UTF_8);
+            }
+            bytes = s.bytes = new byte[scratchSize(length)];
         }
         MemorySegment.copy(seg, ValueLayout.JAVA_BYTE, offset, bytes, 0, length);
         int ascii = asciiPrefix(bytes, length);
-        return ascii == length ? new String(bytes, 0, length, StandardCharsets.ISO_8859_1) : decodeUtf8(bytes, ascii, length);
-    }
-
-    /** {@link #decode} of a string longer than the scratch array: grows it, or uses a one-off array past the cap. */
-    private String decodeLong(MemorySegment seg, long offset, int length) {
-        if (length > SCRATCH_MAX_BYTES) {
-            byte[] bytes = new byte[length];
-            MemorySegment.copy(seg, ValueLayout.JAVA_BYTE, offset, bytes, 0, length);
-            return new String(bytes, StandardCharsets.UTF_8);
-        }
-        scratch = new byte[scratchSize(length)];
-        return decode(seg, offset, length);
+        return ascii == length ? new String(bytes, 0, length, StandardCharsets.ISO_8859_1) : decodeUtf8(s, bytes, ascii, length);
     }
 
     private static int scratchSize(int length) {
@@ -81,12 +108,12 @@ final class StringDecoder {
 
     /**
      * {@return the first {@code length} bytes of {@code bytes}, valid UTF-8 whose first
-     * {@code ascii} bytes are ASCII, decoded through the reused char array}
+     * {@code ascii} bytes are ASCII, decoded through the char array of {@code s}}
      */
-    private String decodeUtf8(byte[] bytes, int ascii, int length) {
-        char[] chars = this.chars;
+    private static String decodeUtf8(Scratch s, byte[] bytes, int ascii, int length) {
+        char[] chars = s.chars;
         if (chars.length < length) {
-            chars = this.chars = new char[scratchSize(length)];
+            chars = s.chars = new char[scratchSize(length)];
         }
         for (int k = 0; k < ascii; k++) {
             chars[k] = (char) bytes[k];
