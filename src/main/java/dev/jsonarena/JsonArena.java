@@ -743,7 +743,12 @@ public final class JsonArena implements AutoCloseable {
             long epoch = m.epoch();
             Documents documents = Documents.of(m);
             Document doc = documents.next(m);
+            int from = window.position();
             parser.parse(doc, window, limits, pool.hashSeed(), whole);
+            if (window.wholeInput()) { // records of an array: positions of values are found in it
+                int first = window.first();
+                doc.keepInput(window.buffer(), null, first, window.bytesRead(), from - first, window.position() - from);
+            }
             documents.commit();
             root = new JsonValue(doc, epoch, 0);
         } catch (Throwable t) {
@@ -778,7 +783,7 @@ public final class JsonArena implements AutoCloseable {
             } else {
                 parser.parse(doc, segment, offset, length, limits, pool.hashSeed());
             }
-            doc.keepInput(array, segment, offset, length);
+            doc.keepInput(array, segment, offset, length, 0, length);
             documents.commit();
             root = new JsonValue(doc, epoch, 0);
         } catch (Throwable t) {

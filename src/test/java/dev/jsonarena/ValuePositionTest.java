@@ -81,6 +81,29 @@ class ValuePositionTest extends ArenaFixture {
     }
 
     @Test
+    void aRecordOfAnArrayIsPlacedInTheWholeBatch() throws IOException {
+        String lines = "{\"a\":1}\n{\"a\":2}\n  {\"b\": [true, \"x\"]}\n";
+        try (JsonRecordReader r = JsonRecordReader.builder().open(arena, utf8(lines))) {
+            r.next();
+            r.next();
+            JsonTypeException e = typeError(r.next().at("/b/1"));
+            assertEquals(lines.indexOf("\"x\""), e.offset(), "the offset in the batch, not in the record");
+            assertEquals(3, e.line());
+            assertEquals(16, e.column());
+        }
+        String sequence = "\u001E{\"a\":1}\n\u001E[1, {\"c\": null}]\n";
+        try (JsonRecordReader r = JsonRecordReader.builder().format(JsonRecordFormat.SEQUENCE).open(arena, utf8(sequence))) {
+            r.next();
+            assertEquals(sequence.indexOf("null"), typeError(r.next().at("/1/c")).offset());
+        }
+        try (JsonRecordReader r = JsonRecordReader.builder().open(arena, new ByteArrayInputStream(utf8(lines)))) {
+            r.next();
+            r.next();
+            assertEquals(-1, typeError(r.next().at("/b/1")).offset(), "a stream's records keep no input");
+        }
+    }
+
+    @Test
     void aStreamGivesNoPositionItsBytesAreGone() throws IOException {
         JsonValue root = arena.parse(new ByteArrayInputStream(utf8(DOC)));
         JsonTypeException e = typeError(root.at("/a/1/b"));

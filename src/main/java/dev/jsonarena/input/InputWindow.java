@@ -162,6 +162,11 @@ public final class InputWindow {
         this.bytesRead = length;
     }
 
+    /** {@return whether this window is the whole input, an array (never refilled)} */
+    public boolean wholeInput() {
+        return source == null;
+    }
+
     /** {@return the array the parser reads; the same array for the life of this window} */
     public byte[] buffer() {
         return buffer;

@@ -64,6 +64,8 @@ public final class Document {
     private MemorySegment inputSegment;
     private long inputOffset;
     private long inputLength;
+    private long textFrom;
+    private long textLength;
     // member names made by keyName in this parse, by key id; only ids below namesUsed may be set
     private String[] names = NO_NAMES;
     private int namesUsed;
@@ -101,15 +103,18 @@ public final class Document {
     }
 
     /**
-     * Keeps the input this document was just parsed from, {@code [offset, offset + length)} of
-     * {@code array}, or of {@code segment} if {@code array} is null, to find the positions of
-     * values for errors ({@link #position}) until the arena's next reset or close.
+     * Keeps the input this document was just parsed from, the text at {@code [from, from + length)}
+     * of the input {@code [offset, offset + inputLength)} of {@code array}, or of {@code segment}
+     * if {@code array} is null, to find the positions of values for errors ({@link #position},
+     * counted from the input's first byte) until the arena's next reset or close.
      */
-    public void keepInput(byte[] array, MemorySegment segment, long offset, long length) {
-        inputArray = array;
-        inputSegment = array == null ? segment : null;
-        inputOffset = offset;
-        inputLength = length;
+    public void keepInput(byte[] array, MemorySegment segment, long offset, long inputLength, long from, long length) {
+        this.inputArray = array;
+        this.inputSegment = array == null ? segment : null;
+        this.inputOffset = offset;
+        this.inputLength = inputLength;
+        this.textFrom = from;
+        this.textLength = length;
     }
 
     /** Forgets the input kept by {@link #keepInput}: an idle arena keeps no caller's array or segment reachable. */
@@ -134,7 +139,8 @@ public final class Document {
         }
         try {
             List<Object> steps = Pointer.steps(this, index);
-            return steps == null ? null : InputPositions.position(segment.asSlice(inputOffset, inputLength), steps);
+            return steps == null ? null
+                    : InputPositions.position(segment.asSlice(inputOffset, inputLength), textFrom, textLength, steps);
         } catch (RuntimeException e) { // a segment closed, or confined to another thread, since the parse
             return null;
         }

@@ -20,21 +20,33 @@ import java.util.List;
  * <p>Thread-safety: static functions; thread-safe.
  */
 final class InputPositions {
+    /** The byte that starts each record of a JSON text sequence (RFC 7464). */
+    private static final byte RECORD_SEPARATOR = 0x1E;
+
     private InputPositions() {}
 
     /**
      * {@return {offset, line, column} of the value {@code steps} lead to from the root of the JSON
-     * text {@code in}}, or {@code null} if the text does not hold such a value
+     * text at {@code [from, from + length)} of {@code input}}, counted from {@code input}'s first
+     * byte (a record's text in a batch of records: positions in the batch), or {@code null} if the
+     * text does not hold such a value
      */
-    static long[] position(MemorySegment in, List<Object> steps) {
-        long at = offset(in, steps);
-        return at < 0 ? null : new long[] {at, Errors.line(in, 0, at), Errors.column(in, 0, at)};
+    static long[] position(MemorySegment input, long from, long length, List<Object> steps) {
+        long at = offset(input.asSlice(from, length), steps);
+        if (at < 0) {
+            return null;
+        }
+        at += from;
+        return new long[] {at, Errors.line(input, 0, at), Errors.column(input, 0, at)};
     }
 
     /** {@return the offset of the value {@code steps} lead to in {@code in}, or -1} */
     static long offset(MemorySegment in, List<Object> steps) {
         long n = in.byteSize();
-        long p = skipSpace(in, 0, n);
+        long p = 0;
+        while (p < n && (at(in, p) == RECORD_SEPARATOR || space(at(in, p)))) {
+            p++; // whitespace, and the separator a record of a JSON text sequence starts with
+        }
         for (Object step : steps) {
             if (p >= n) {
                 return -1;
@@ -196,18 +208,19 @@ final class InputPositions {
     }
 
     private static long skipSpace(MemorySegment in, long p, long n) {
-        while (p >= 0 && p < n) {
-            byte b = at(in, p);
-            if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
-                break;
-            }
+        while (p >= 0 && p < n && space(at(in, p))) {
             p++;
         }
         return p;
     }
 
+    private static boolean space(byte b) {
+        return b == ' ' || b == '\t' || b == '\n' || b == '\r';
+    }
+
+    /** {@return whether {@code b} ends a number or literal} */
     private static boolean ends(byte b) {
-        return b == ',' || b == '}' || b == ']' || b == ' ' || b == '\t' || b == '\n' || b == '\r';
+        return b == ',' || b == '}' || b == ']' || space(b);
     }
 
     private static byte at(MemorySegment in, long p) {
