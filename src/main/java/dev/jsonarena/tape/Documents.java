@@ -51,12 +51,11 @@ public final class Documents implements ArenaMemory.DecoderState {
         count++;
     }
 
+    /** Drops the inputs of the documents of the epoch that just ended (only those can keep one). */
     @Override
     public void releaseInputs() {
-        for (Document doc : documents) {
-            if (doc != null) {
-                doc.releaseInput();
-            }
+        for (int i = 0; i < count; i++) {
+            documents[i].releaseInput();
         }
     }
 }
