@@ -125,6 +125,25 @@ class ValuePositionTest extends ArenaFixture {
     }
 
     @Test
+    void anyChangeToTheInputAfterTheParseGivesATypeErrorWithAPositionInsideItOrNone() {
+        Property.check("mutated input -> type error, offset -1 or inside", TRIES, gen -> {
+            byte[] input = new JsonGenerator(gen, Options.DEFAULT).document().bytes();
+            arena.reset();
+            JsonValue root = arena.parse(input);
+            Map<String, Long> values = new ScannedOffsets(input.clone()).all();
+            for (int i = gen.intBetween(1, 8); i > 0; i--) {
+                String bytes = "{}[]\",:\\ 0a\u0080";
+                input[gen.nextInt(input.length)] = (byte) bytes.charAt(gen.nextInt(bytes.length()));
+            }
+            for (String pointer : values.keySet()) {
+                JsonTypeException e = typeError(root.at(pointer));
+                assertTrue(e.offset() >= -1 && e.offset() < input.length, pointer + " at " + e.offset());
+                assertEquals(e.offset() < 0, e.line() < 0);
+            }
+        });
+    }
+
+    @Test
     void aSegmentClosedSinceTheParseGivesNoPosition() {
         byte[] doc = utf8(DOC);
         JsonValue root;
