@@ -332,14 +332,14 @@ public final class Document {
      * that keep their own names)
      */
     public String keyName(int id) {
+        String name = cachedName(id);
+        return name != null ? name : decoder.decode(seg, keyOffset(id), keys.length(id));
+    }
+
+    /** {@return the name of key {@code id} if this parse's cache holds it, else null} */
+    private String cachedName(int id) {
         String[] n = names;
-        if (id < n.length) {
-            String name = n[id];
-            if (name != null) {
-                return name;
-            }
-        }
-        return decoder.decode(seg, keyOffset(id), keys.length(id));
+        return id < n.length ? n[id] : null;
     }
 
     /**
@@ -351,14 +351,11 @@ public final class Document {
      * parsed into again never caches a name in the new parse's cache.
      */
     public String keyName(int id, long epoch) {
-        String[] n = names;
-        if (id < n.length) {
-            String name = n[id];
-            if (name != null) {
-                return name;
-            }
+        String name = cachedName(id);
+        if (name != null) {
+            return name;
         }
-        String name = decoder.decode(seg, keyOffset(id), keys.length(id));
+        name = decoder.decode(seg, keyOffset(id), keys.length(id));
         if (id < MAX_CACHED_NAMES && holdAt(epoch)) {
             try {
                 if (id >= names.length) {
