@@ -126,6 +126,20 @@ class StaleReadStateTest {
         }
     }
 
+    @Test
+    void anErrorAStaleReadMadeFromTheNewRequestsMemoryIsNotHandedToIt() {
+        try (Requests r = Requests.of(WIDE_A, "{\"secret\": \"token-of-request-2\"}")) {
+            // what a stale read's type error built from the new request's tape would say
+            JsonTypeException fromNewMemory = new JsonTypeException("NUMBER", JsonType.STRING, "/secret");
+            RuntimeException thrown = r.doc().torn(r.staleEpoch(), fromNewMemory);
+            assertInstanceOf(IllegalStateException.class, thrown);
+            assertEquals(0, thrown.getSuppressed().length, "nothing of the other request rides along");
+            assertNull(thrown.getCause());
+            assertFalse(thrown.getMessage().contains("secret"));
+            assertSame(fromNewMemory, r.doc().torn(r.root().epoch, fromNewMemory), "a current read gets its own error");
+        }
+    }
+
     private static Object scanState(Document doc) throws ReflectiveOperationException {
         Field indexes = Document.class.getDeclaredField("indexes");
         indexes.setAccessible(true);

@@ -184,17 +184,13 @@ public final class Document {
 
     /**
      * {@return the exception to throw for {@code e}, thrown during a read}: if the arena was reset or
-     * closed meanwhile, {@code e} may come from torn state, and the stale-view exception (with
-     * {@code e} suppressed) is what the reader gets; otherwise {@code e} itself
+     * closed meanwhile, {@code e} may come from torn state or from the memory of the request that
+     * has it now (its message can quote that request's names and values), so the reader gets the
+     * stale-view exception alone; otherwise {@code e} itself
      */
     public RuntimeException torn(long viewEpoch, RuntimeException e) {
         VarHandle.acquireFence();
-        if (memory.epoch() != viewEpoch) {
-            IllegalStateException stale = ArenaMemory.staleView();
-            stale.addSuppressed(e);
-            return stale;
-        }
-        return e;
+        return memory.epoch() != viewEpoch ? ArenaMemory.staleView() : e;
     }
 
     // ---- sizes, for tools and tests ----
