@@ -374,9 +374,13 @@ public final class JsonWriter implements Closeable, Flushable {
         if (streaming) {
             out.guard(value.doc, value.epoch);
         }
+        long mark = out.mark();
         try {
             JsonText.write(value.doc, index, out, pretty, depth);
             value.doc.validate(value.epoch);
+        } catch (RuntimeException e) {
+            out.discardSince(mark); // read from memory the arena may no longer own: none of it is sent later
+            throw e;
         } finally {
             out.unguard();
         }

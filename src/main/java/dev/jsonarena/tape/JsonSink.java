@@ -68,6 +68,8 @@ public final class JsonSink {
     private long guardEpoch;
     private char[] decoded;
     private boolean busy;
+    /** How many times {@link #flush} has sent bytes (or tried to): what {@link #mark} compares. */
+    private long flushes;
 
     /** {@return a new growing sink, for one owner: not from the thread's cache, never released} */
     public static JsonSink growing() {
@@ -133,6 +135,24 @@ public final class JsonSink {
     /** {@return the bytes written and not yet flushed} (all of them, for a growing sink) */
     public int size() {
         return size;
+    }
+
+    /**
+     * {@return a mark of the bytes written so far}, for {@link #discardSince}: the flush count in the
+     * high bits, the buffered size in the low 32
+     */
+    public long mark() {
+        return flushes << 32 | size;
+    }
+
+    /**
+     * Drops the bytes written since {@code mark} that are still buffered: all of the buffer if a
+     * flush came since (what it sent had been validated; what came after it is all since the
+     * mark), else what follows the marked size. A copy from arena memory that failed its final
+     * epoch check leaves none of its plain reads to go out later.
+     */
+    public void discardSince(long mark) {
+        size = (mark >>> 32) == flushes ? Math.min(size, (int) mark) : 0;
     }
 
     /** Forgets the bytes written (a growing sink starts over). */
@@ -285,6 +305,7 @@ public final class JsonSink {
         if (guard != null) {
             guard.validate(guardEpoch); // the buffer was filled by plain reads: none goes out if the arena went away meanwhile
         }
+        flushes++;
         try {
             if (stream != null) {
                 stream.write(buf, 0, size);

@@ -1,0 +1,49 @@
+package dev.jsonarena.tape;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A copy from arena memory that fails its final epoch check drops what it buffered
+ * ({@link JsonSink#discardSince}): nothing of it is sent by a later flush, while what earlier
+ * flushes sent (each checked first) stays sent.
+ */
+class JsonSinkDiscardTest {
+    @Test
+    void aGrowingSinkDropsWhatWasWrittenSinceTheMark() {
+        JsonSink out = JsonSink.growing();
+        out.putAscii("[1,");
+        long mark = out.mark();
+        out.putAscii("{\"copied\":\"from another request\"}");
+        out.discardSince(mark);
+        assertEquals("[1,", out.asString());
+    }
+
+    @Test
+    void aStreamingSinkDropsEverythingBufferedAfterAFlushSinceTheMark() {
+        ByteArrayOutputStream target = new ByteArrayOutputStream();
+        JsonSink out = JsonSink.acquire().to(target);
+        try {
+            out.putAscii("[1,");
+            long mark = out.mark();
+            out.putAscii("\"checked and sent\"");
+            out.flush(false);
+            out.putAscii(",\"read after the check\"");
+            out.discardSince(mark);
+            out.flush(true);
+            assertEquals("[1,\"checked and sent\"", target.toString(StandardCharsets.UTF_8));
+
+            long again = out.mark();
+            out.putAscii("x");
+            out.discardSince(again);
+            out.putAscii("]");
+            out.flush(true);
+            assertEquals("[1,\"checked and sent\"]", target.toString(StandardCharsets.UTF_8));
+        } finally {
+            out.release();
+        }
+    }
+}
