@@ -104,6 +104,18 @@ class ValuePositionTest extends ArenaFixture {
     }
 
     @Test
+    void aByteOrderMarkTheParserSkippedCountsInTheOffset() {
+        byte[] doc = utf8(DOC);
+        byte[] withBom = new byte[doc.length + 3];
+        withBom[0] = (byte) 0xEF;
+        withBom[1] = (byte) 0xBB;
+        withBom[2] = (byte) 0xBF;
+        System.arraycopy(doc, 0, withBom, 3, doc.length);
+        JsonValue root = arena.parse(withBom, JsonLimits.builder().allowByteOrderMark(true).build());
+        assertEquals(3 + DOC.indexOf("\"x\""), typeError(root.at("/a/1/b")).offset());
+    }
+
+    @Test
     void aStreamGivesNoPositionItsBytesAreGone() throws IOException {
         JsonValue root = arena.parse(new ByteArrayInputStream(utf8(DOC)));
         JsonTypeException e = typeError(root.at("/a/1/b"));

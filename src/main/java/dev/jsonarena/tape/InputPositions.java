@@ -44,6 +44,9 @@ final class InputPositions {
     static long offset(MemorySegment in, List<Object> steps) {
         long n = in.byteSize();
         long p = 0;
+        if (n >= 3 && at(in, 0) == (byte) 0xEF && at(in, 1) == (byte) 0xBB && at(in, 2) == (byte) 0xBF) {
+            p = 3; // a byte order mark, which the parser skips when its limits allow one
+        }
         while (p < n && (at(in, p) == RECORD_SEPARATOR || space(at(in, p)))) {
             p++; // whitespace, and the separator a record of a JSON text sequence starts with
         }
