@@ -24,13 +24,13 @@ final class CursorMemberKeys implements MemberKeys {
     }
 
     @Override
-    public int memberKeyId(JsonCursor c) {
-        return c.memberKeyId();
+    public long enterMembers(JsonCursor c) {
+        return c.enterMembers();
     }
 
     @Override
-    public long memberKeyIdAndType(JsonCursor c) {
-        return c.memberKeyIdAndType();
+    public long nextMember(JsonCursor c) {
+        return c.nextMember();
     }
 
     @Override

@@ -378,14 +378,31 @@ public final class JsonCursor {
     }
 
     /**
-     * {@return the key id of the member whose value the cursor is at}
+     * Moves into the object the cursor is at, to its first member's value: {@return that member's
+     * key id shifted left by 8, or'd with the ordinal of its value's {@link JsonType}}, or -1,
+     * staying, if the object is empty. One checked read in place of {@link #enter()} and the reads
+     * of the first member's key id and type.
      *
-     * @throws IllegalStateException if not at a member's value, never reset, or the arena was
-     *     reset or closed
+     * @throws JsonTypeException if it is not at an object
+     * @throws IllegalStateException if never reset, or the arena was reset or closed
      */
-    int memberKeyId() {
+    long enterMembers() {
         try {
-            return keyId(doc());
+            Document d = doc();
+            long w = word;
+            if (Tape.tag(w) != Tape.OBJECT) {
+                throw Values.typeError(d, pos, "OBJECT");
+            }
+            if (Tape.count(w) == 0) {
+                return -1;
+            }
+            push(pos);
+            end = pos + Tape.span(w);
+            inObject = true;
+            int k = pos + 1;
+            pos = k + 1;
+            word = d.word(pos);
+            return (long) Tape.keyId(d.word(k)) << 8 | Values.type(word).ordinal();
         } catch (RuntimeException e) {
             throw torn(e);
         } finally {
@@ -394,15 +411,38 @@ public final class JsonCursor {
     }
 
     /**
-     * {@return the key id of the member whose value the cursor is at, shifted left by 8, or'd with
-     * the ordinal of the value's {@link JsonType}}: both in one checked read
+     * Moves to the next member's value of the object entered with {@link #enterMembers()}: {@return
+     * its key id and value type, as that method returns them}, or -1 after the last member, the
+     * cursor then moved back to the object (as {@link #exit()} does). One checked read in place of
+     * {@link #next()} and the reads of the key id and type (or of {@link #next()} and {@link #exit()}).
      *
      * @throws IllegalStateException if not at a member's value, never reset, or the arena was
      *     reset or closed
      */
-    long memberKeyIdAndType() {
+    long nextMember() {
         try {
-            return (long) keyId(doc()) << 8 | Values.type(word).ordinal();
+            Document d = doc();
+            if (!inObject) {
+                throw new IllegalStateException("cursor is not at a member's value (expected: inside an object)");
+            }
+            int k = pos + Tape.words(word);
+            if (k < end) {
+                pos = k + 1;
+                word = d.word(pos);
+                return (long) Tape.keyId(d.word(k)) << 8 | Values.type(word).ordinal();
+            }
+            pos = parents[--depth];
+            word = d.word(pos);
+            if (depth == 0) {
+                end = 0;
+                inObject = false;
+            } else {
+                int parent = parents[depth - 1];
+                long pw = d.word(parent);
+                end = parent + Tape.span(pw);
+                inObject = Tape.tag(pw) == Tape.OBJECT;
+            }
+            return -1;
         } catch (RuntimeException e) {
             throw torn(e);
         } finally {

@@ -6,7 +6,7 @@ import dev.jsonarena.JsonKey;
 /**
  * What the API package lends the binders so that a record's members are matched by the document's
  * key ids, integers, instead of by their names' bytes: a binder resolves its components' names
- * once per document ({@link #keyId}), then compares each member's id ({@link #memberKeyId}) with
+ * once per document ({@link #keyId}), then compares each member's id ({@link #nextMember}) with
  * them. Ids are valid for one document: the one {@link #document} and {@link #epoch} name.
  * Implemented in {@code dev.jsonarena} over the cursor's package-private reads, and handed to
  * {@link Codecs} by {@code JsonCodecs}.
@@ -21,19 +21,23 @@ public interface MemberKeys {
     long epoch(JsonCursor c);
 
     /**
-     * {@return the key id of the member whose value the cursor is at}
+     * Moves into the object the cursor is at, to its first member's value: {@return that member's
+     * key id shifted left by 8, or'd with the ordinal of its value's {@link dev.jsonarena.JsonType}},
+     * or -1, staying, if the object is empty. One checked read per call.
      *
-     * @throws IllegalStateException if not at a member's value, or the arena was reset or closed
+     * @throws dev.jsonarena.JsonTypeException if not at an object
+     * @throws IllegalStateException if the arena was reset or closed
      */
-    int memberKeyId(JsonCursor c);
+    long enterMembers(JsonCursor c);
 
     /**
-     * {@return {@link #memberKeyId} shifted left by 8, or'd with the ordinal of the member value's
-     * {@link dev.jsonarena.JsonType}}: the two reads a record binder makes of each member, in one
+     * Moves to the next member's value of the object {@link #enterMembers} entered: {@return its key
+     * id and value type, as that method returns them}, or -1 after the last member, the cursor then
+     * back at the object. One checked read per call.
      *
      * @throws IllegalStateException if not at a member's value, or the arena was reset or closed
      */
-    long memberKeyIdAndType(JsonCursor c);
+    long nextMember(JsonCursor c);
 
     /** {@return the id of {@code key} in the cursor's document, or -1 if no member has that name} */
     int keyId(JsonCursor c, JsonKey key);

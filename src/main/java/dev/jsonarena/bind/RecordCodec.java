@@ -130,36 +130,33 @@ final class RecordCodec extends Codec {
         long[] seenMore = n > 64 ? new long[(n + 63) >>> 6] : null;
         int[] ids = r.keyIds(this);
         MemberKeys keys = r.keys;
-        if (c.enter()) {
-            int k = 0;
-            do {
-                long idAndType = keys.memberKeyIdAndType(c);
-                int id = (int) (idAndType >> 8);
-                int j = n == 0 ? -1 : ids[k] == id ? k : match(ids, n, id);
-                if (j < 0) {
-                    if (rejectUnknown && ids[n] != id) {
-                        throw r.fail(type, "no member \"" + c.key() + "\" (unknown members are rejected)", null);
-                    }
-                    continue;
+        long idAndType = keys.enterMembers(c);
+        int k = 0;
+        for (; idAndType >= 0; idAndType = keys.nextMember(c)) {
+            int id = (int) (idAndType >> 8);
+            int j = n == 0 ? -1 : ids[k] == id ? k : match(ids, n, id);
+            if (j < 0) {
+                if (rejectUnknown && ids[n] != id) {
+                    throw r.fail(type, "no member \"" + c.key() + "\" (unknown members are rejected)", null);
                 }
-                Component comp = cs[j];
-                JsonType vt = TYPES[(int) idAndType & 0xFF];
-                if (comp.primitive != null) {
-                    if (vt == JsonType.NULL) {
-                        throw r.mismatch(comp.primitive.type, comp.primitive.expected);
-                    }
-                    prims[j] = comp.primitive.read(r, vt);
-                } else {
-                    refs[j] = comp.codec.readValue(r, vt);
+                continue;
+            }
+            Component comp = cs[j];
+            JsonType vt = TYPES[(int) idAndType & 0xFF];
+            if (comp.primitive != null) {
+                if (vt == JsonType.NULL) {
+                    throw r.mismatch(comp.primitive.type, comp.primitive.expected);
                 }
-                if (j < 64) {
-                    seen |= 1L << j;
-                } else {
-                    seenMore[j >>> 6] |= 1L << j;
-                }
-                k = j + 1 == n ? 0 : j + 1;
-            } while (c.next());
-            c.exit();
+                prims[j] = comp.primitive.read(r, vt);
+            } else {
+                refs[j] = comp.codec.readValue(r, vt);
+            }
+            if (j < 64) {
+                seen |= 1L << j;
+            } else {
+                seenMore[j >>> 6] |= 1L << j;
+            }
+            k = j + 1 == n ? 0 : j + 1;
         }
         if (n > 0 && (seen != (n >= 64 ? -1L : (1L << n) - 1) || seenMore != null)) {
             fillMissing(r, cs, prims, refs, seen, seenMore);
