@@ -261,21 +261,26 @@ public final class JsonCursor {
             if (depth == 0) {
                 throw new IllegalStateException("cursor is at depth 0 (expected: exit() only after enter() or find())");
             }
-            pos = parents[--depth];
-            word = d.word(pos);
-            if (depth == 0) {
-                end = 0;
-                inObject = false;
-            } else {
-                int parent = parents[depth - 1];
-                long pw = d.word(parent);
-                end = parent + Tape.span(pw);
-                inObject = Tape.tag(pw) == Tape.OBJECT;
-            }
+            pop(d);
         } catch (RuntimeException e) {
             throw torn(e);
         } finally {
             valid();
+        }
+    }
+
+    /** Moves back to the enclosing container (depth > 0). */
+    private void pop(Document d) {
+        pos = parents[--depth];
+        word = d.word(pos);
+        if (depth == 0) {
+            end = 0;
+            inObject = false;
+        } else {
+            int parent = parents[depth - 1];
+            long pw = d.word(parent);
+            end = parent + Tape.span(pw);
+            inObject = Tape.tag(pw) == Tape.OBJECT;
         }
     }
 
@@ -396,12 +401,8 @@ public final class JsonCursor {
             if (Tape.count(w) == 0) {
                 return -1;
             }
-            push(pos);
-            end = pos + Tape.span(w);
-            inObject = true;
             int k = pos + 1;
-            pos = k + 1;
-            word = d.word(pos);
+            moveInto(d, k + 1);
             return (long) Tape.keyId(d.word(k)) << 8 | Values.type(word).ordinal();
         } catch (RuntimeException e) {
             throw torn(e);
@@ -431,17 +432,7 @@ public final class JsonCursor {
                 word = d.word(pos);
                 return (long) Tape.keyId(d.word(k)) << 8 | Values.type(word).ordinal();
             }
-            pos = parents[--depth];
-            word = d.word(pos);
-            if (depth == 0) {
-                end = 0;
-                inObject = false;
-            } else {
-                int parent = parents[depth - 1];
-                long pw = d.word(parent);
-                end = parent + Tape.span(pw);
-                inObject = Tape.tag(pw) == Tape.OBJECT;
-            }
+            pop(d);
             return -1;
         } catch (RuntimeException e) {
             throw torn(e);
