@@ -5,7 +5,7 @@ import java.lang.foreign.ValueLayout;
 
 /**
  * A document's key table as it lies in arena memory once the parse is done, and the only class
- * that knows that layout: {@link KeyTable} writes it through {@link #write}, a {@link Document}
+ * that knows that layout: {@link KeyTable} writes it through {@link #begin} and {@link #write}, a {@link Document}
  * reads names and looks them up through an instance of this class.
  *
  * <pre>
@@ -57,28 +57,30 @@ final class KeyEntries {
     }
 
     /**
-     * Writes the table of {@code count} names at {@code at} of {@code dst} ({@link #bytes} bytes):
-     * key id {@code i} has hash {@code hashes[i]}, and its name is the {@code lengths[i]} bytes at
-     * {@code offsets[i]} of the string area.
+     * Starts writing a table of {@code count} names at {@code at} of {@code dst} ({@link #bytes}
+     * bytes): empties its lookup slots. {@link #write} then writes each name.
      */
-    static void write(MemorySegment dst, long at, int count, long[] hashes, int[] offsets, int[] lengths) {
-        for (int id = 0; id < count; id++) {
-            long e = at + (long) ENTRY_BYTES * id;
-            dst.set(Tape.WORD, e + HASH, hashes[id]);
-            dst.set(ValueLayout.JAVA_INT, e + OFFSET, offsets[id]);
-            dst.set(ValueLayout.JAVA_INT, e + LENGTH, lengths[id]);
-        }
-        int n = slots(count);
+    static void begin(MemorySegment dst, long at, int count) {
+        dst.asSlice(at + (long) ENTRY_BYTES * count, (long) SLOT_BYTES * slots(count)).fill((byte) 0);
+    }
+
+    /**
+     * Writes key id {@code id} of the table of {@code count} names at {@code at} of {@code dst}
+     * that {@link #begin} started: its entry (its name is the {@code length} bytes at
+     * {@code offset} of the string area, its seeded hash {@code hash}) and its lookup slot.
+     */
+    static void write(MemorySegment dst, long at, int count, int id, long hash, int offset, int length) {
+        long e = at + (long) ENTRY_BYTES * id;
+        dst.set(Tape.WORD, e + HASH, hash);
+        dst.set(ValueLayout.JAVA_INT, e + OFFSET, offset);
+        dst.set(ValueLayout.JAVA_INT, e + LENGTH, length);
         long table = at + (long) ENTRY_BYTES * count;
-        dst.asSlice(table, (long) SLOT_BYTES * n).fill((byte) 0);
-        int m = n - 1;
-        for (int id = 0; id < count; id++) {
-            int slot = (int) hashes[id] & m;
-            while (dst.get(ValueLayout.JAVA_INT, table + (long) SLOT_BYTES * slot) != 0) {
-                slot = (slot + 1) & m;
-            }
-            dst.set(ValueLayout.JAVA_INT, table + (long) SLOT_BYTES * slot, id + 1);
+        int m = slots(count) - 1;
+        int slot = (int) hash & m;
+        while (dst.get(ValueLayout.JAVA_INT, table + (long) SLOT_BYTES * slot) != 0) {
+            slot = (slot + 1) & m;
         }
+        dst.set(ValueLayout.JAVA_INT, table + (long) SLOT_BYTES * slot, id + 1);
     }
 
     /**

@@ -17,6 +17,13 @@ import java.util.Arrays;
  * sequence stays short; {@link #probes()} counts every slot visited, so tests can prove the work is
  * linear in the number of names for inputs built to collide under fixed hashes.
  *
+ * <p><b>Bounded arrays.</b> The first {@link #FLAT_KEYS} names live in this class's flat arrays,
+ * which never grow past that many ids nor {@link #MAX_SLOTS} lookup slots: 256 KiB at most, under
+ * the size a G1 heap treats as humongous (half a region, 512 KiB with the smallest regions). A
+ * document with more names moves them all to a {@link KeyOverflow}, whose arrays are chunked, and
+ * goes on there, so no document makes the table allocate a large heap array. The flat arrays are
+ * kept from one parse to the next (about 1.1 MiB when full); the overflow is dropped.
+ *
  * <p>Thread-safety: not thread-safe; owned by one parser at a time.
  */
 final class KeyTable {
@@ -36,15 +43,18 @@ final class KeyTable {
      */
     static final long FREE_BYTES = tableBytes(PREDICTED_KEYS, 4L * PREDICTED_KEYS);
     private static final int INITIAL_SLOTS = 64;
-    private static final int KEEP_SLOTS = 1 << 16;
+    /** The names held in this class's flat arrays; later ones go to the {@link #overflow}. */
+    static final int FLAT_KEYS = 1 << 15;
+    /** The most lookup slots of the flat table: 2 per name when it holds {@link #FLAT_KEYS}. */
+    static final int MAX_SLOTS = 2 * FLAT_KEYS;
 
     private int[] slots = new int[INITIAL_SLOTS]; // id + 1, 0 = empty
     private int mask = INITIAL_SLOTS - 1;
-    long[] hashes = new long[32];
-    int[] offsets = new int[32];
+    private long[] hashes = new long[32];
+    private int[] offsets = new int[32];
     int[] lengths = new int[32];
     /** Per key id: the serial of the last object whose members were checked for duplicates. */
-    int[] stamps = new int[32];
+    private int[] stamps = new int[32];
     /** Per predicted key id: the id of the name read right after it last time, or -1 (see {@link Parser}). */
     int[] next = new int[32];
     /** Per predicted key id: whether its input text had no escape, so its bytes equal its input bytes. */
@@ -66,8 +76,11 @@ final class KeyTable {
     int[] runLineEnd = new int[64];
     /** Per run: the UTF-8 continuation bytes in it (its name's), which a prediction that skips it counts. */
     int[] runContinuation = new int[64];
+    /** The names interned, here and in {@link #overflow}. */
     int count;
     private long probes;
+    /** Every name once there are more than {@link #FLAT_KEYS}, else null. */
+    private KeyOverflow overflow;
     /** The arena whose budget counts this table's bytes beyond {@link #FREE_BYTES}, during a parse. */
     private ArenaMemory budget;
     /** The bytes of this table counted so far against {@link #budget}. */
@@ -84,17 +97,11 @@ final class KeyTable {
 
     /** Empties the table for the next document, in time proportional to its key count. */
     void clear() {
-        if (slots.length > KEEP_SLOTS) {
-            slots = new int[INITIAL_SLOTS];
-            mask = INITIAL_SLOTS - 1;
-            hashes = new long[32];
-            offsets = new int[32];
-            lengths = new int[32];
-            stamps = new int[32];
-        } else if (4 * count > slots.length) {
+        int flat = Math.min(count, FLAT_KEYS);
+        if (4 * flat > slots.length) {
             Arrays.fill(slots, 0);
         } else {
-            for (int id = 0; id < count; id++) {
+            for (int id = 0; id < flat; id++) {
                 int slot = (int) hashes[id] & mask;
                 while (slots[slot] != id + 1) {
                     slot = (slot + 1) & mask;
@@ -108,6 +115,7 @@ final class KeyTable {
         }
         count = 0;
         probes = 0;
+        overflow = null;
     }
 
     /** {@return the heap bytes of a table of {@code ids} ids and {@code slots} slots} */
@@ -123,6 +131,24 @@ final class KeyTable {
      * @throws dev.jsonarena.JsonBudgetExceededException if the growth would pass the budget
      */
     private void count(long ids, long slots) {
+        if (overflow != null) {
+            ids += overflow.idCapacity();
+            slots += overflow.slotCapacity();
+        }
+        countTotal(ids, slots);
+    }
+
+    /**
+     * Counts a growth of the {@link #overflow} to {@code ids} ids and {@code slots} slots, with
+     * this table's own arrays, against the budget, before it is allocated.
+     *
+     * @throws dev.jsonarena.JsonBudgetExceededException if the growth would pass the budget
+     */
+    void countOverflow(long ids, long slots) {
+        countTotal(hashes.length + ids, this.slots.length + slots);
+    }
+
+    private void countTotal(long ids, long slots) {
         long bytes = tableBytes(ids, slots) - FREE_BYTES;
         if (bytes > counted && budget != null) {
             budget.reserveWorking(bytes - counted);
@@ -209,7 +235,7 @@ final class KeyTable {
 
     /** {@return the slots visited by inserts and lookups since the last clear} */
     long probes() {
-        return probes;
+        return overflow == null ? probes : probes + overflow.probes();
     }
 
     /**
@@ -218,6 +244,9 @@ final class KeyTable {
      * the call). Offsets are relative to {@code base}, the start of the string area.
      */
     int intern(long hash, MemorySegment seg, long base, int offset, int length) {
+        if (overflow != null) {
+            return internOverflow(hash, seg, base, offset, length);
+        }
         int slot = (int) hash & mask;
         int probe = 0;
         for (;;) {
@@ -232,11 +261,15 @@ final class KeyTable {
                 return id;
             }
             slot = (slot + 1) & mask;
-            if (++probe > MAX_PROBES && slots.length < 64L * (count + 1)) {
+            if (++probe > MAX_PROBES && slots.length < Math.min(64L * (count + 1), MAX_SLOTS)) {
                 grow();
                 slot = (int) hash & mask;
                 probe = 0;
             }
+        }
+        if (count == FLAT_KEYS) {
+            overflow = new KeyOverflow(this, hashes, offsets, lengths, count);
+            return internOverflow(hash, seg, base, offset, length);
         }
         int id = count;
         if (id == hashes.length) {
@@ -260,11 +293,43 @@ final class KeyTable {
         return id;
     }
 
+    /** {@link #intern} in a document of more than {@link #FLAT_KEYS} names. */
+    private int internOverflow(long hash, MemorySegment seg, long base, int offset, int length) {
+        int id = overflow.intern(hash, seg, base, offset, length);
+        count = overflow.count();
+        return id;
+    }
+
+    /** {@return the offset of name {@code id}'s bytes in the string area} */
+    int offset(int id) {
+        return id < FLAT_KEYS ? offsets[id] : overflow.offset(id);
+    }
+
+    /** {@return the length of name {@code id}, bytes} */
+    int length(int id) {
+        return id < FLAT_KEYS ? lengths[id] : overflow.length(id);
+    }
+
+    /**
+     * Stamps name {@code id} with {@code serial}, the object whose members are being checked for
+     * duplicates; {@return whether it already had that stamp}: the name appeared before in that object
+     */
+    boolean stamp(int id, int serial) {
+        if (id >= FLAT_KEYS) {
+            return overflow.stamp(id, serial);
+        }
+        if (stamps[id] == serial) {
+            return true;
+        }
+        stamps[id] = serial;
+        return false;
+    }
+
     /**
      * {@return whether {@code length} bytes at {@code a} and {@code b} are equal}; compares 8 bytes
      * at a time, the last word masked (both names are followed by readable string-area bytes)
      */
-    private static boolean sameBytes(MemorySegment seg, long a, long b, int length) {
+    static boolean sameBytes(MemorySegment seg, long a, long b, int length) {
         int i = 0;
         for (; i + 8 <= length; i += 8) {
             if (seg.get(Tape.LONG_LE, a + i) != seg.get(Tape.LONG_LE, b + i)) {
@@ -279,6 +344,7 @@ final class KeyTable {
         return ((seg.get(Tape.LONG_LE, a + i) ^ seg.get(Tape.LONG_LE, b + i)) & mask) == 0;
     }
 
+    /** Grows the flat arrays to {@code n <= FLAT_KEYS} ids. */
     private void growIds(int n) {
         count(n, slots.length);
         hashes = Arrays.copyOf(hashes, n);
@@ -305,7 +371,7 @@ final class KeyTable {
         count(hashes.length, n);
         slots = new int[n];
         mask = n - 1;
-        for (int id = 0; id < count; id++) {
+        for (int id = 0, flat = Math.min(count, FLAT_KEYS); id < flat; id++) {
             int slot = (int) hashes[id] & mask;
             while (slots[slot] != 0) {
                 probes++;
@@ -322,6 +388,13 @@ final class KeyTable {
 
     /** Writes the names as the document's key table ({@link KeyEntries}) at {@code at} of {@code dst}. */
     void writeTo(MemorySegment dst, long at) {
-        KeyEntries.write(dst, at, count, hashes, offsets, lengths);
+        KeyEntries.begin(dst, at, count);
+        if (overflow != null) {
+            overflow.writeTo(dst, at);
+        } else {
+            for (int id = 0; id < count; id++) {
+                KeyEntries.write(dst, at, count, id, hashes[id], offsets[id], lengths[id]);
+            }
+        }
     }
 }

@@ -1355,14 +1355,13 @@ public final class Parser {
     /** Checks a just-closed object's members for duplicate names; {@return its member count afterwards} */
     private int checkDuplicates(int object, int count, long p) {
         int serial = ++objectSerial;
-        int[] stamps = keys.stamps;
+        final KeyTable keys = this.keys;
         int j = object + 1;
         for (int m = 0; m < count; m++) {
             int id = Tape.keyId(wordAt(j));
-            if (stamps[id] == serial) {
+            if (keys.stamp(id, serial)) {
                 return duplicate(object, count, id, p);
             }
-            stamps[id] = serial;
             j = nextMember(j);
         }
         return count;
@@ -1393,16 +1392,13 @@ public final class Parser {
         at[count] = j;
         boolean[] keep = new boolean[count];
         int serial = ++objectSerial;
-        int[] stamps = keys.stamps;
         if (duplicates == DuplicateKeyPolicy.FIRST_WINS) {
             for (int m = 0; m < count; m++) {
-                keep[m] = stamps[ids[m]] != serial;
-                stamps[ids[m]] = serial;
+                keep[m] = !keys.stamp(ids[m], serial);
             }
         } else {
             for (int m = count - 1; m >= 0; m--) {
-                keep[m] = stamps[ids[m]] != serial;
-                stamps[ids[m]] = serial;
+                keep[m] = !keys.stamp(ids[m], serial);
             }
         }
         int w = object + 1;
@@ -1425,8 +1421,8 @@ public final class Parser {
     }
 
     private String keyName(int id) {
-        byte[] bytes = new byte[keys.lengths[id]];
-        MemorySegment.copy(seg, ValueLayout.JAVA_BYTE, base + keys.offsets[id], bytes, 0, bytes.length);
+        byte[] bytes = new byte[keys.length(id)];
+        MemorySegment.copy(seg, ValueLayout.JAVA_BYTE, base + keys.offset(id), bytes, 0, bytes.length);
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
