@@ -150,7 +150,7 @@ public final class ParseCpuTime {
      * {@code threads}} (looked up reflectively: the test sources compile in the library's module,
      * which does not read {@code jdk.management}; at run time the jar is on the class path)
      */
-    private static MethodHandle allocatedBytesHandle(ThreadMXBean threads) {
+    static MethodHandle allocatedBytesHandle(ThreadMXBean threads) {
         try {
             Class<?> type = Class.forName("com.sun.management.ThreadMXBean");
             return MethodHandles.publicLookup().findVirtual(type, "getCurrentThreadAllocatedBytes",
@@ -161,7 +161,7 @@ public final class ParseCpuTime {
         }
     }
 
-    private static long allocated(MethodHandle allocatedBytes) {
+    static long allocated(MethodHandle allocatedBytes) {
         try {
             return (long) allocatedBytes.invokeExact();
         } catch (Throwable t) {
