@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.stream.Stream;
 
 /**
  * A log-ingest HTTP service: {@code POST /logs} takes a JSON array of records, or NDJSON when the
@@ -45,6 +46,9 @@ public final class LogIngestServer {
     /** What is read of a body after an error before the connection is closed instead. */
     static final int DRAIN_BYTES = 1 << 20;
     private static final JsonKey LEVEL = JsonKey.of("level");
+    /** The usual levels, compared with each record's level in place; any other level becomes a String. */
+    private static final JsonKey[] KNOWN_LEVELS = Stream.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL")
+            .map(JsonKey::of).toArray(JsonKey[]::new);
 
     private final JsonPool pool;
     private final HttpServer server;
@@ -120,6 +124,7 @@ public final class LogIngestServer {
     /** Parses the body into an arena of its own and counts its records by level. */
     private byte[] ingest(HttpExchange exchange) throws IOException {
         Map<String, Long> levels = new TreeMap<>();
+        long[] known = new long[KNOWN_LEVELS.length];
         long records = 0;
         String type = exchange.getRequestHeaders().getFirst("Content-Type");
         try (JsonArena arena = pool.openArena()) {
@@ -127,15 +132,20 @@ public final class LogIngestServer {
             if (type != null && (type.startsWith("application/x-ndjson") || type.startsWith("application/jsonl"))) {
                 try (JsonRecordReader reader = JsonRecordReader.builder().open(arena, body)) {
                     for (JsonValue record : reader) {
-                        count(record, levels);
+                        count(record, known, levels);
                     }
                     records = reader.recordsRead();
                 }
             } else {
                 for (JsonValue record : arena.parse(body, contentLength(exchange), pool.limits()).asArray()) {
-                    count(record, levels);
+                    count(record, known, levels);
                     records++;
                 }
+            }
+        }
+        for (int i = 0; i < known.length; i++) {
+            if (known[i] > 0) {
+                levels.merge(KNOWN_LEVELS[i].name(), known[i], Long::sum);
             }
         }
         JsonWriter w = JsonWriter.buffered().beginObject().name("records").value(records).name("levels").beginObject();
@@ -143,10 +153,20 @@ public final class LogIngestServer {
         return w.endObject().endObject().toByteArray();
     }
 
-    private static void count(JsonValue record, Map<String, Long> levels) {
+    /** Counts a record under its level: a usual one in {@code known}, without making a String; others in {@code levels}. */
+    private static void count(JsonValue record, long[] known, Map<String, Long> levels) {
         JsonValue level = record.type() == JsonType.OBJECT ? record.asObject().get(LEVEL) : null;
-        String name = level != null && level.type() == JsonType.STRING ? level.asString() : "(none)";
-        levels.merge(name, 1L, Long::sum);
+        if (level == null || level.type() != JsonType.STRING) {
+            levels.merge("(none)", 1L, Long::sum);
+            return;
+        }
+        for (int i = 0; i < KNOWN_LEVELS.length; i++) {
+            if (level.stringEquals(KNOWN_LEVELS[i])) {
+                known[i]++;
+                return;
+            }
+        }
+        levels.merge(level.asString(), 1L, Long::sum);
     }
 
     private static long contentLength(HttpExchange exchange) {
