@@ -13,7 +13,7 @@ import java.util.Arrays;
  *
  * <p><b>Bounded probing.</b> Linear probing at a load of at most one half; in addition, an insert
  * whose probe sequence passes {@value #MAX_PROBES} slots doubles the table (while it stays under
- * 64 slots per key). With the pool's random seed, names cannot be chosen to collide, and a probe
+ * 64 slots per key and, here, {@link #MAX_SLOTS}). With the pool's random seed, names cannot be chosen to collide, and a probe
  * sequence stays short; {@link #probes()} counts every slot visited, so tests can prove the work is
  * linear in the number of names for inputs built to collide under fixed hashes.
  *
@@ -43,7 +43,7 @@ final class KeyTable {
      */
     static final long FREE_BYTES = tableBytes(PREDICTED_KEYS, 4L * PREDICTED_KEYS);
     private static final int INITIAL_SLOTS = 64;
-    /** The names held in this class's flat arrays; later ones go to the {@link #overflow}. */
+    /** The names this class's flat arrays hold; a document with more moves them all to the {@link #overflow}. */
     static final int FLAT_KEYS = 1 << 15;
     /** The most lookup slots of the flat table: 2 per name when it holds {@link #FLAT_KEYS}. */
     static final int MAX_SLOTS = 2 * FLAT_KEYS;
