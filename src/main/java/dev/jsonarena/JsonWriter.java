@@ -59,9 +59,13 @@ public final class JsonWriter implements Closeable, Flushable {
     private final boolean streaming;
     private final boolean pretty;
     private boolean htmlSafe;
-    /** Per open container, from depth 1: its kind, and whether it has no member or element yet. */
-    private byte[] kinds = new byte[16];
-    private boolean[] empty = new boolean[16];
+    /** The innermost open container's kind ({@link #OBJECT}, {@link #ARRAY}; 0 at the top level). */
+    private byte kind;
+    /** Whether the innermost open container has no member or element yet. */
+    private boolean first;
+    /** Per open container, from depth 1: the {@link #kind} and {@link #first} of the one around it, kept while it is open. */
+    private byte[] outerKinds = new byte[16];
+    private boolean[] outerFirst = new boolean[16];
     private int depth;
     private boolean named;
     private boolean rootWritten;
@@ -479,6 +483,8 @@ public final class JsonWriter implements Closeable, Flushable {
         requireBuffered();
         out.clear();
         depth = 0;
+        kind = 0;
+        first = false;
         named = false;
         rootWritten = false;
         closed = false;
@@ -495,25 +501,29 @@ public final class JsonWriter implements Closeable, Flushable {
     private JsonWriter begin(byte kind, byte bracket) {
         beforeValue();
         out.putByte(bracket);
-        if (++depth == kinds.length) {
-            kinds = Arrays.copyOf(kinds, 2 * depth);
-            empty = Arrays.copyOf(empty, 2 * depth);
+        if (++depth == outerKinds.length) {
+            outerKinds = Arrays.copyOf(outerKinds, 2 * depth);
+            outerFirst = Arrays.copyOf(outerFirst, 2 * depth);
         }
-        kinds[depth] = kind;
-        empty[depth] = true;
+        outerKinds[depth] = this.kind;
+        outerFirst[depth] = first;
+        this.kind = kind;
+        first = true;
         return this;
     }
 
     private JsonWriter end(byte kind, byte bracket) {
-        if (depth == 0 || kinds[depth] != kind) {
+        if (this.kind != kind) {
             throw new IllegalStateException((kind == OBJECT ? "endObject()" : "endArray()") + " with "
-                    + (depth == 0 ? "no container open" : "an " + (kinds[depth] == OBJECT ? "object" : "array")
+                    + (depth == 0 ? "no container open" : "an " + (this.kind == OBJECT ? "object" : "array")
                     + " innermost") + " (expected: an open " + (kind == OBJECT ? "object" : "array") + ")");
         }
         if (named) {
             throw new IllegalStateException("endObject() after a name (expected: the name's value first)");
         }
-        boolean wasEmpty = empty[depth];
+        boolean wasEmpty = first;
+        this.kind = outerKinds[depth];
+        first = outerFirst[depth];
         depth--;
         if (pretty && !wasEmpty) {
             out.indent(depth);
@@ -524,20 +534,21 @@ public final class JsonWriter implements Closeable, Flushable {
 
     private void beforeName() {
         checkOpen();
-        if (depth == 0 || kinds[depth] != OBJECT) {
+        if (kind != OBJECT) {
             throw new IllegalStateException("a member name " + (depth == 0 ? "outside any container" : "in an array")
                     + " (expected: names only directly in an object)");
         }
         if (named) {
             throw new IllegalStateException("two member names in a row (expected: a value after a name)");
         }
-        if (!empty[depth]) {
+        if (first) {
+            first = false;
+        } else {
             out.putByte((byte) ',');
         }
         if (pretty) {
             out.indent(depth);
         }
-        empty[depth] = false;
     }
 
     private void afterName() {
@@ -550,24 +561,23 @@ public final class JsonWriter implements Closeable, Flushable {
 
     private void beforeValue() {
         checkOpen();
-        if (depth == 0) {
-            if (rootWritten) {
-                throw new IllegalStateException("a second value at the top level (expected: one JSON value per"
-                        + " document; reset() a buffered writer to start another)");
-            }
-        } else if (kinds[depth] == OBJECT) {
+        if (kind == OBJECT) {
             if (!named) {
                 throw new IllegalStateException("a value in an object without a member name (expected: name(...) first)");
             }
             named = false;
-        } else {
-            if (!empty[depth]) {
+        } else if (kind == ARRAY) {
+            if (first) {
+                first = false;
+            } else {
                 out.putByte((byte) ',');
             }
             if (pretty) {
                 out.indent(depth);
             }
-            empty[depth] = false;
+        } else if (rootWritten) {
+            throw new IllegalStateException("a second value at the top level (expected: one JSON value per"
+                    + " document; reset() a buffered writer to start another)");
         }
     }
 
