@@ -38,6 +38,11 @@ public final class JsonKey {
     final MemorySegment segment;
     /** The name as a JSON string, quotes and escapes included: what a generator writes for it. */
     final byte[] json;
+    /**
+     * {@code ,"name":}: what a compact generator writes for it after an earlier member (from index
+     * 1, without the comma, for the first).
+     */
+    final byte[] member;
     private Seeded cached;
 
     private record Seeded(long seed, long hash) {}
@@ -50,6 +55,10 @@ public final class JsonKey {
         JsonSink sink = JsonSink.growing();
         JsonTokens.string(utf8, 0, utf8.length, false, sink);
         this.json = sink.toBytes();
+        this.member = new byte[json.length + 2];
+        member[0] = ',';
+        System.arraycopy(json, 0, member, 1, json.length);
+        member[json.length + 1] = ':';
     }
 
     /**

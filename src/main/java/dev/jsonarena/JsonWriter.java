@@ -196,12 +196,12 @@ public final class JsonWriter implements Closeable, Flushable {
      */
     public JsonWriter name(String name) {
         Objects.requireNonNull(name, "name");
-        beforeName();
         if (pretty || htmlSafe) {
+            beforeName();
             JsonTokens.string(name, htmlSafe, out);
             afterName();
         } else {
-            JsonTokens.memberName(name, out);
+            JsonTokens.memberName(name, nameNeedsComma(), out);
             named = true;
         }
         return this;
@@ -218,14 +218,20 @@ public final class JsonWriter implements Closeable, Flushable {
      */
     public JsonWriter name(JsonKey key) {
         Objects.requireNonNull(key, "key");
-        beforeName();
-        byte[] json = key.json;
-        if (htmlSafe) {
-            JsonTokens.string(key.name(), true, out);
+        if (pretty || htmlSafe) {
+            beforeName();
+            if (htmlSafe) {
+                JsonTokens.string(key.name(), true, out);
+            } else {
+                put(key.json);
+            }
+            afterName();
         } else {
-            put(json);
+            byte[] member = key.member;
+            int skip = nameNeedsComma() ? 0 : 1;
+            out.putBytes(member, skip, member.length - skip);
+            named = true;
         }
-        afterName();
         return this;
     }
 
@@ -532,7 +538,21 @@ public final class JsonWriter implements Closeable, Flushable {
         return afterValue();
     }
 
+    /** Writes what comes before a name: its ',' if it is not the first, and its indent. */
     private void beforeName() {
+        if (nameNeedsComma()) {
+            out.putByte((byte) ',');
+        }
+        if (pretty) {
+            out.indent(depth);
+        }
+    }
+
+    /**
+     * Checks that a name may come here and counts it in its object; {@return whether a ',' must
+     * precede it}, which the caller writes
+     */
+    private boolean nameNeedsComma() {
         checkOpen();
         if (kind != OBJECT) {
             throw new IllegalStateException("a member name " + (depth == 0 ? "outside any container" : "in an array")
@@ -543,12 +563,9 @@ public final class JsonWriter implements Closeable, Flushable {
         }
         if (first) {
             first = false;
-        } else {
-            out.putByte((byte) ',');
+            return false;
         }
-        if (pretty) {
-            out.indent(depth);
-        }
+        return true;
     }
 
     private void afterName() {

@@ -1,8 +1,9 @@
 package dev.jsonarena.tape;
 
 /**
- * The compact JSON text of recently written member names ({@code "name":}, quoted, with the
- * colon), so that a name written again costs a lookup and a copy instead of an encoding: a
+ * The compact JSON text of recently written member names ({@code ,"name":}, after the comma that
+ * precedes every member but an object's first, quoted, with the colon; a first member is written
+ * from index 1), so that a name written again costs a lookup and a copy instead of an encoding: a
  * direct-mapped cache of {@value #SLOTS} slots indexed by the name's {@link String#hashCode()}
  * (which a {@code String} caches), each holding the name and its text. Only names of at most {@value #MAX_CHARS} ASCII chars that need no escape are
  * kept, so the cache holds at most {@value #SLOTS} short strings; a new name replaces the slot's
@@ -43,14 +44,15 @@ final class EncodedNames {
         return lengths[slot];
     }
 
-    /** Caches in {@code slot} the text of {@code name}: {@code b[from, from + length)}. */
+    /** Caches in {@code slot} the text of {@code name}: a comma, then {@code b[from, from + length)}. */
     void put(int slot, String name, byte[] b, int from, int length) {
         byte[] text = texts[slot];
         if (text == null) {
-            text = texts[slot] = new byte[MAX_CHARS + 3];
+            text = texts[slot] = new byte[MAX_CHARS + 4];
+            text[0] = ',';
         }
-        System.arraycopy(b, from, text, 0, length);
+        System.arraycopy(b, from, text, 1, length);
         names[slot] = name;
-        lengths[slot] = length;
+        lengths[slot] = length + 1;
     }
 }

@@ -288,17 +288,21 @@ public final class JsonTokens {
     }
 
     /**
-     * Writes the member name {@code name} and the colon after it, compact ({@code "name":}), from
-     * the sink's {@link EncodedNames} when it was written recently; a name of at most
-     * {@link EncodedNames#MAX_CHARS} chars written with no escape and no multi-byte character (its
-     * text is then exactly its length plus the quotes) is added to them.
+     * Writes the member name {@code name} and the colon after it, compact ({@code "name":}), after a
+     * comma if {@code comma}, from the sink's {@link EncodedNames} when it was written recently; a
+     * name of at most {@link EncodedNames#MAX_CHARS} chars written with no escape and no multi-byte
+     * character (its text is then exactly its length plus the quotes) is added to them.
      */
-    public static void memberName(String name, JsonSink out) {
+    public static void memberName(String name, boolean comma, JsonSink out) {
         EncodedNames names = out.names;
         int slot = EncodedNames.slot(name);
         if (names.holds(slot, name)) {
-            out.put(names.text(slot), 0, names.length(slot));
+            int skip = comma ? 0 : 1; // the cached text starts with a comma
+            out.put(names.text(slot), skip, names.length(slot) - skip);
             return;
+        }
+        if (comma) {
+            out.put((byte) ',');
         }
         int n = name.length();
         if (n > EncodedNames.MAX_CHARS) {
