@@ -3,15 +3,19 @@ package dev.jsonarena.bind;
 import dev.jsonarena.JsonType;
 import dev.jsonarena.JsonWriter;
 import java.lang.reflect.Type;
+import java.util.function.BiConsumer;
 
 /**
  * The binder of one Java type: reads a value at a cursor into an object of the type, and writes
  * such an object through a generator. Built once per type by {@link Codecs} and shared.
  *
+ * <p>As a {@link BiConsumer} it writes a value or {@code null} ({@link #writeValue}): the type a
+ * {@link GeneratedWriter} class, defined outside this package, can call it through.
+ *
  * <p>Thread-safety: immutable once {@link Codecs} has published it; all per-call state is in the
  * {@link Reading}.
  */
-abstract class Codec {
+abstract class Codec implements BiConsumer<JsonWriter, Object> {
     /** The Java type this codec binds. */
     final Type type;
 
@@ -58,5 +62,11 @@ abstract class Codec {
         } else {
             write(w, value);
         }
+    }
+
+    /** {@link #writeValue}. */
+    @Override
+    public final void accept(JsonWriter w, Object value) {
+        writeValue(w, value);
     }
 }

@@ -7,6 +7,7 @@ import dev.jsonarena.JsonWriter;
 import java.lang.invoke.MethodHandle;
 import java.lang.reflect.Type;
 import java.util.Arrays;
+import java.util.function.BiConsumer;
 
 /**
  * The binder of a record: a JSON object whose members are the record's components, by name (the
@@ -57,6 +58,8 @@ final class RecordCodec extends Codec {
     private static final JsonType[] TYPES = JsonType.values();
 
     private Component[] components;
+    /** The members' writer generated for the record ({@link GeneratedWriter}), or null: the accessor handles then. */
+    private BiConsumer<JsonWriter, Object> writer;
     private MethodHandle constructor;
     private boolean rejectUnknown;
     private boolean defaultPrimitives;
@@ -105,9 +108,10 @@ final class RecordCodec extends Codec {
     }
 
     /** Completes this binder; called once, before {@link Codecs} publishes it. */
-    void init(Component[] components, MethodHandle constructor, boolean rejectUnknown, boolean defaultPrimitives,
-            JsonKey discriminatorKey, String discriminatorValue) {
+    void init(Component[] components, BiConsumer<JsonWriter, Object> writer, MethodHandle constructor,
+            boolean rejectUnknown, boolean defaultPrimitives, JsonKey discriminatorKey, String discriminatorValue) {
         this.components = components;
+        this.writer = writer;
         this.constructor = constructor;
         this.rejectUnknown = rejectUnknown;
         this.defaultPrimitives = defaultPrimitives;
@@ -216,6 +220,11 @@ final class RecordCodec extends Codec {
         w.beginObject();
         if (discriminatorKey != null) {
             w.name(discriminatorKey).value(discriminatorValue);
+        }
+        if (writer != null) {
+            writer.accept(w, value);
+            w.endObject();
+            return;
         }
         try {
             for (Component comp : components) {

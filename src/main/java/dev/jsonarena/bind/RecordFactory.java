@@ -114,7 +114,8 @@ final class RecordFactory {
             if (frame == null) {
                 frame = FrameConstructor.of(ctor, kinds);
             }
-            codec.init(components, frame, codecs.rejectUnknown, codecs.defaultPrimitives, dKey, dValue);
+            codec.init(components, GeneratedWriter.of(lookup, raw, rcs, components), frame, codecs.rejectUnknown,
+                    codecs.defaultPrimitives, dKey, dValue);
             return codec;
         } catch (ReflectiveOperationException e) {
             throw new IllegalArgumentException(raw.getName() + " is not accessible to dev.jsonarena (expected: a "
