@@ -38,7 +38,8 @@ import java.util.Objects;
  * {@code \}, control characters (short forms where JSON has them, else {@code \}{@code u00XX}),
  * everything else as UTF-8; a lone surrogate of a Java string is written as U+FFFD (UTF-8 cannot
  * hold it); with {@link #htmlSafe(boolean)}, {@code </} is written {@code <\/}. A {@code double}
- * is written as the shortest decimal that reads back to the same {@code double}, a
+ * is written as the shortest decimal that reads back to the same {@code double}, a {@code float}
+ * as the shortest that reads back to the same {@code float}, a
  * {@code BigDecimal} exactly as its {@code toString()}; NaN and infinities are refused with
  * {@link IllegalArgumentException} (JSON has no such numbers). {@link #value(JsonValue)} copies a
  * parsed value from its arena.
@@ -301,6 +302,25 @@ public final class JsonWriter implements Closeable, Flushable {
      */
     public JsonWriter value(double value) {
         if (!Double.isFinite(value)) {
+            throw new IllegalArgumentException("value: " + value + " (expected: a finite number; JSON has no NaN or infinity)");
+        }
+        beforeValue();
+        JsonTokens.number(value, scratch, out);
+        return afterValue();
+    }
+
+    /**
+     * Writes a {@code float} as the shortest decimal that reads back to it as a {@code float}:
+     * {@code 0.1f} is written {@code 0.1}, where the {@code double} it widens to would be
+     * {@code 0.10000000149011612}.
+     *
+     * @param value the number, finite
+     * @return this writer
+     * @throws IllegalArgumentException if {@code value} is NaN or infinite
+     * @throws IllegalStateException if a value cannot come here
+     */
+    public JsonWriter value(float value) {
+        if (!Float.isFinite(value)) {
             throw new IllegalArgumentException("value: " + value + " (expected: a finite number; JSON has no NaN or infinity)");
         }
         beforeValue();

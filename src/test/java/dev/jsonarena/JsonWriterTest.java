@@ -169,6 +169,26 @@ class JsonWriterTest {
     }
 
     @Test
+    void aFloatIsWrittenAsItsOwnShortestDecimalNotItsDoubles() {
+        JsonWriter w = JsonWriter.buffered();
+        float[] values = {0.1f, -0.0f, 1.1f, 3.4028235e38f, 1.4e-45f, 16777216f, 1e10f, (float) Math.PI};
+        w.beginArray();
+        for (float f : values) {
+            w.value(f);
+        }
+        w.endArray();
+        assertEquals("[0.1,-0.0,1.1,3.4028235E38,1.4E-45,1.6777216E7,1.0E10,3.1415927]", w.toString());
+        try (JsonArena arena = JsonArena.open()) {
+            JsonArray a = arena.parse(w.toByteArray()).asArray();
+            for (int i = 0; i < values.length; i++) {
+                assertEquals(Float.floatToRawIntBits(values[i]), Float.floatToRawIntBits((float) a.get(i).asDouble()), "element " + i);
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> JsonWriter.buffered().value(Float.NaN));
+        assertThrows(IllegalArgumentException.class, () -> JsonWriter.buffered().value(Float.NEGATIVE_INFINITY));
+    }
+
+    @Test
     void stringsAreEscapedAndLoneSurrogatesReplaced() {
         JsonWriter w = JsonWriter.buffered();
         w.beginArray().value("q\" b\\ \n\t\r\b\f \u0001 \u001f / </script> \u00e9\u65e5\uD83D\uDE00")

@@ -87,7 +87,7 @@ final class ArrayCodec extends Codec {
                     case CHAR -> w.value(String.valueOf(((char[]) array)[i]));
                     case INT -> w.value(((int[]) array)[i]);
                     case LONG -> w.value(((long[]) array)[i]);
-                    case FLOAT -> Primitive.writeFloat(w, ((float[]) array)[i]);
+                    case FLOAT -> w.value(((float[]) array)[i]);
                     case DOUBLE -> w.value(((double[]) array)[i]);
                 }
             }

@@ -142,11 +142,7 @@ final class GeneratedWriter {
                 b.invokestatic(CD_String, "valueOf", MethodTypeDesc.of(CD_String, CD_char));
                 yield ClassDesc.of(CharSequence.class.getName());
             }
-            case FLOAT -> { // its own shortest decimal, as Primitive.writeFloat
-                b.invokestatic(ClassDesc.of("java.lang.Float"), "toString", MethodTypeDesc.of(CD_String, CD_float))
-                        .invokestatic(ClassDesc.of("java.lang.Double"), "parseDouble", MethodTypeDesc.of(CD_double, CD_String));
-                yield CD_double;
-            }
+            case FLOAT -> CD_float;
             case DOUBLE -> CD_double;
         };
         b.invokevirtual(CD_WRITER, "value", MethodTypeDesc.of(CD_WRITER, arg)).pop();

@@ -119,16 +119,7 @@ enum Primitive {
             case CHAR -> w.value(String.valueOf((char) bits));
             case BYTE, SHORT, INT, LONG -> w.value(bits);
             case DOUBLE -> w.value(Double.longBitsToDouble(bits));
-            case FLOAT -> writeFloat(w, Float.intBitsToFloat((int) bits));
-        }
-    }
-
-    /** Writes a float as its own shortest decimal (not its double's), so {@code 0.1f} is {@code 0.1}. */
-    static void writeFloat(JsonWriter w, float f) {
-        if (Float.isFinite(f)) {
-            w.value(Double.parseDouble(Float.toString(f)));
-        } else {
-            w.value((double) f); // refused by the writer, naming the value
+            case FLOAT -> w.value(Float.intBitsToFloat((int) bits));
         }
     }
 

@@ -406,12 +406,29 @@ public final class JsonTokens {
     public static void number(double v, StringBuilder scratch, JsonSink out) {
         scratch.setLength(0);
         scratch.append(v);
-        int n = scratch.length();
+        ascii(scratch, out);
+    }
+
+    /**
+     * Writes {@code v}, finite, as the shortest decimal that reads back as the {@code float}
+     * {@code v} ({@link Float#toString(float)}'s digits: {@code 0.1f} is {@code 0.1}, not the
+     * {@code 0.10000000149011612} of its {@code double}), through {@code scratch} as
+     * {@link #number(double, StringBuilder, JsonSink)} does.
+     */
+    public static void number(float v, StringBuilder scratch, JsonSink out) {
+        scratch.setLength(0);
+        scratch.append(v);
+        ascii(scratch, out);
+    }
+
+    /** Writes the ASCII characters of {@code text}, one byte each. */
+    private static void ascii(StringBuilder text, JsonSink out) {
+        int n = text.length();
         out.ensure(n);
         byte[] buf = out.buf;
         int size = out.size;
         for (int i = 0; i < n; i++) {
-            buf[size++] = (byte) scratch.charAt(i);
+            buf[size++] = (byte) text.charAt(i);
         }
         out.size = size;
     }
