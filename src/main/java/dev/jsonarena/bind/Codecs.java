@@ -14,7 +14,8 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * The binders of one {@link dev.jsonarena.JsonCodecs}: one {@link Codec} per Java type, built on
@@ -26,15 +27,23 @@ import java.util.concurrent.atomic.AtomicReference;
  * interface is entered in the set being built before its components, so recursive types
  * ({@code record Node(List<Node> children)}) end. Lookups of built binders take no lock.
  *
- * <p><b>Reading state.</b> One {@link Reading} (cursor and frames) is kept for reuse: a call takes
- * it if it is free, else makes its own, and gives it back after; so single-threaded binding
- * allocates no state per call, and concurrent calls never share one.
+ * <p><b>Reading state.</b> {@link Reading}s (cursor and frames) are kept for reuse in stripes, a
+ * stripe per thread id modulo {@link #STRIPES} (spaced a cache line apart): a call takes its
+ * stripe's if it is there, else makes its own, and gives it back after. So threads that bind at the
+ * same time, up to about {@link #STRIPES} of them, each reuse their own state and allocate none per
+ * call, they do not contend for one slot, and concurrent calls never share a {@code Reading}.
  *
  * <p>Thread-safety: thread-safe.
  */
 public final class Codecs {
     private final ConcurrentHashMap<Type, Codec> cache = new ConcurrentHashMap<>();
-    private final AtomicReference<Reading> spare = new AtomicReference<>();
+    /** Stripes of spare {@link Reading}s: the power of two from twice the processors to four times, at most 64. */
+    static final int STRIPES = Math.min(64, Integer.highestOneBit(Math.max(1, Runtime.getRuntime().availableProcessors()) * 4 - 1));
+    /** Array slots from one stripe to the next: 16 references, 64 bytes or more, so stripes do not share a cache line. */
+    private static final int SPACING = 16;
+    private final AtomicReferenceArray<Reading> spares = new AtomicReferenceArray<>(STRIPES * SPACING);
+    /** The {@link Reading}s made: one per stripe in use, more only when calls on a stripe overlap. */
+    private final AtomicLong readingsMade = new AtomicLong();
     private final Object buildLock = new Object();
     /** Binders being built by the thread holding {@link #buildLock}; published when complete. */
     private final Map<Type, Codec> building = new HashMap<>();
@@ -57,6 +66,11 @@ public final class Codecs {
         this.keys = keys;
     }
 
+    /** {@return how many {@link Reading}s bind calls have made so far} */
+    long readingsMade() {
+        return readingsMade.get();
+    }
+
     /** {@return a new record slot}; called under the build lock */
     int nextSlot() {
         return slots++;
@@ -70,19 +84,21 @@ public final class Codecs {
      */
     public Object bind(JsonValue value, Type type) {
         Codec codec = codec(type);
-        Reading r = spare.getAndSet(null);
+        int stripe = ((int) Thread.currentThread().threadId() & (STRIPES - 1)) * SPACING;
+        Reading r = spares.getAndSet(stripe, null);
         if (r == null) {
             r = new Reading(this);
+            readingsMade.incrementAndGet();
         }
         try {
             r.cursor.reset(value);
             r.begin();
             Object result = codec.readValue(r);
-            spare.set(r);
+            spares.setRelease(stripe, r);
             return result;
         } catch (RuntimeException | Error e) {
             r.clear();
-            spare.set(r);
+            spares.setRelease(stripe, r);
             throw e;
         }
     }
