@@ -168,6 +168,63 @@ class JsonWriterTest {
         assertThrows(IllegalArgumentException.class, () -> JsonWriter.buffered().value(Double.POSITIVE_INFINITY));
     }
 
+    /** The chars a string of {@link #everyCharClassIsEncodedAsTheRulesSay} is made of, one class per entry. */
+    private static final String[] CHAR_CLASSES = {"a", "Z", " ", "\"", "\\", "\n", "\t", "\u0001", "\u001f", "/", "<",
+        "\u007f", "\u00e9", "\u07ff", "\u0800", "\u65e5", "\uffff", "\ud83d\ude00", "\udbff\udfff", "\ud800", "\udc00"};
+
+    /** The rules of the class javadoc, spelt out one code point at a time. */
+    private static byte[] referenceEncoding(String s) {
+        StringBuilder out = new StringBuilder("\"");
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            int cp = c;
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                cp = Character.toCodePoint(c, s.charAt(++i));
+            } else if (Character.isSurrogate(c)) {
+                cp = 0xFFFD;
+            }
+            switch (cp) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\b' -> out.append("\\b");
+                case '\f' -> out.append("\\f");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (cp < 0x20) {
+                        out.append(String.format("\\u%04x", cp));
+                    } else {
+                        out.appendCodePoint(cp);
+                    }
+                }
+            }
+        }
+        return out.append('"').toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void everyCharClassIsEncodedAsTheRulesSay() {
+        Property.check("string chars -> JSON text", 2_000, gen -> {
+            StringBuilder sb = new StringBuilder();
+            int n = gen.chance(0.2) ? gen.intBetween(16, 200) : gen.intBetween(0, 15); // both sides of the bulk ASCII prefix
+            int runClass = gen.nextInt(CHAR_CLASSES.length);
+            for (int i = 0; i < n; i++) {
+                if (gen.chance(0.3)) {
+                    runClass = gen.nextInt(CHAR_CLASSES.length); // runs of one class, as text has
+                }
+                sb.append(CHAR_CLASSES[runClass]);
+            }
+            String s = sb.toString();
+            JsonWriter w = JsonWriter.buffered();
+            w.value(s);
+            assertArrayEquals(referenceEncoding(s), w.toByteArray(), s);
+            JsonWriter viaChars = JsonWriter.buffered();
+            viaChars.value(new StringBuilder(s)); // a CharSequence that is not a String: the piecewise path
+            assertArrayEquals(referenceEncoding(s), viaChars.toByteArray(), s);
+        });
+    }
+
     @Test
     void aFloatIsWrittenAsItsOwnShortestDecimalNotItsDoubles() {
         JsonWriter w = JsonWriter.buffered();

@@ -173,31 +173,32 @@ public final class JsonTokens {
      * quote; {@return the new size}
      */
     private static int quoted(char[] chars, int i, int n, byte[] buf, int size) {
-        while (i < n) {
-            int k = i;
-            while (k < n && plain(chars[k])) {
-                k++;
-            }
-            for (int j = i; j < k; j++) {
-                buf[size + j - i] = (byte) chars[j];
-            }
-            size += k - i;
-            i = k;
-            // the chars that are not plain ASCII, one at a time, up to the next plain one
-            while (i < n) {
-                char c = chars[i++];
-                if (c < 0x80) {
+        // one char a step, its UTF-8 written in place: a branch per width, the common ones first
+        for (; i < n; i++) {
+            char c = chars[i];
+            if (c < 0x80) {
+                if (ESCAPE[c] != 0) {
                     size = escaped(c, false, buf, size);
-                } else if (!Character.isSurrogate(c)) {
-                    size = codePoint(c, buf, size);
-                } else {
-                    int cp = surrogate(c, i < n ? chars[i] : 0);
-                    i += cp > 0xFFFF ? 1 : 0;
-                    size = codePoint(cp, buf, size);
+                    continue;
                 }
-                if (i < n && plain(chars[i])) {
-                    break;
+                buf[size++] = (byte) c;
+                while (i + 1 < n && (c = chars[i + 1]) < 0x80 && ESCAPE[c] == 0) { // the rest of an ASCII run, in a loop of nothing else
+                    buf[size++] = (byte) c;
+                    i++;
                 }
+            } else if (c < 0x800) {
+                buf[size] = (byte) (0xC0 | c >> 6);
+                buf[size + 1] = (byte) (0x80 | c & 0x3F);
+                size += 2;
+            } else if (!Character.isSurrogate(c)) {
+                buf[size] = (byte) (0xE0 | c >> 12);
+                buf[size + 1] = (byte) (0x80 | (c >> 6) & 0x3F);
+                buf[size + 2] = (byte) (0x80 | c & 0x3F);
+                size += 3;
+            } else {
+                int cp = surrogate(c, i + 1 < n ? chars[i + 1] : 0);
+                i += cp > 0xFFFF ? 1 : 0;
+                size = codePoint(cp, buf, size);
             }
         }
         buf[size++] = '"';
@@ -210,11 +211,6 @@ public final class JsonTokens {
      */
     private static int surrogate(char c, char next) {
         return Character.isHighSurrogate(c) && Character.isLowSurrogate(next) ? Character.toCodePoint(c, next) : 0xFFFD;
-    }
-
-    /** {@return whether {@code c} is written as the one byte it is} */
-    private static boolean plain(char c) {
-        return c < 0x80 && ESCAPE[c] == 0;
     }
 
     /**
