@@ -226,6 +226,30 @@ class JsonWriterTest {
     }
 
     @Test
+    void everyLongIsWrittenAsLongToStringSpellsIt() {
+        JsonWriter w = JsonWriter.buffered();
+        StringBuilder expected = new StringBuilder("[");
+        w.beginArray();
+        for (long p = 1; p > 0 && p <= Long.MAX_VALUE / 10 * 10; p *= 10) { // every digit count, at its edges
+            for (long v : new long[] {p - 1, p, p + 1, -p, -(p - 1), 2 * p - 1}) {
+                w.value(v);
+                expected.append(expected.length() > 1 ? "," : "").append(v);
+            }
+        }
+        for (long v : new long[] {0, Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE + 1, Integer.MAX_VALUE, Integer.MIN_VALUE,
+            99_999_999L, 100_000_000L, 9_999_999_999_999_999L, 10_000_000_000_000_000L}) {
+            w.value(v);
+            expected.append(',').append(v);
+        }
+        w.endArray();
+        assertEquals(expected.append(']').toString(), w.toString());
+        Property.check("long -> its decimal", 5_000, gen -> {
+            long v = gen.nextLong() >> gen.nextInt(64); // every bit length
+            assertEquals(Long.toString(v), JsonWriter.buffered().value(v).toString());
+        });
+    }
+
+    @Test
     void aFloatIsWrittenAsItsOwnShortestDecimalNotItsDoubles() {
         JsonWriter w = JsonWriter.buffered();
         float[] values = {0.1f, -0.0f, 1.1f, 3.4028235e38f, 1.4e-45f, 16777216f, 1e10f, (float) Math.PI};
