@@ -33,12 +33,8 @@ public final class ParserCache {
         return p != null ? p : new Parser();
     }
 
-    /**
-     * Gives a parser back; it must not be used afterwards. A plain release store: if a thread of
-     * the same slot put one back meanwhile, that one is dropped (garbage, never shared), which costs
-     * less than an atomic compare on every parse.
-     */
+    /** Gives a parser back; it must not be used afterwards. */
     public static void release(Parser parser) {
-        CACHE.setRelease(slot(), parser);
+        CACHE.compareAndSet(slot(), null, parser);
     }
 }
