@@ -302,7 +302,7 @@ public final class JsonWriter implements Closeable, Flushable {
      */
     public JsonWriter value(double value) {
         if (!Double.isFinite(value)) {
-            throw new IllegalArgumentException("value: " + value + " (expected: a finite number; JSON has no NaN or infinity)");
+            throw notFinite(value);
         }
         beforeValue();
         JsonTokens.number(value, scratch, out);
@@ -321,11 +321,16 @@ public final class JsonWriter implements Closeable, Flushable {
      */
     public JsonWriter value(float value) {
         if (!Float.isFinite(value)) {
-            throw new IllegalArgumentException("value: " + value + " (expected: a finite number; JSON has no NaN or infinity)");
+            throw notFinite(value);
         }
         beforeValue();
         JsonTokens.number(value, scratch, out);
         return afterValue();
+    }
+
+    /** {@return the error for a NaN or infinite {@code value} (a {@code float} widened exactly)} */
+    private static IllegalArgumentException notFinite(double value) {
+        return new IllegalArgumentException("value: " + value + " (expected: a finite number; JSON has no NaN or infinity)");
     }
 
     /**
