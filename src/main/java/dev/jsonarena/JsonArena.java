@@ -1,5 +1,6 @@
 package dev.jsonarena;
 
+import dev.jsonarena.bind.Codecs;
 import dev.jsonarena.events.InputKind;
 import dev.jsonarena.events.Jfr;
 import dev.jsonarena.events.ParseEvent;
@@ -91,6 +92,13 @@ public final class JsonArena implements AutoCloseable {
     /** A reader holds the arena for a moment to build a lazy index in it (see {@link #HOLDS}). */
     private static final int READ = 8;
     private static final VarHandle STATE;
+    /**
+     * The arena memory a parse of {@code n} bytes may take is below {@code DIRECT_BYTES_PER_BYTE * n
+     * + DIRECT_BYTES} (tape words, strings and key table, with room to spare): a budget with that
+     * much left could not have refused it, so the bind may read the bytes directly.
+     */
+    private static final long DIRECT_BYTES_PER_BYTE = 64;
+    private static final long DIRECT_BYTES = 1 << 20;
 
     static {
         try {
@@ -302,8 +310,36 @@ public final class JsonArena implements AutoCloseable {
      * @throws IllegalStateException if this arena is closed
      */
     public <T> T parse(byte[] json, Class<T> type) {
-        Objects.requireNonNull(type, "type");
-        return JsonCodecs.defaults().bind(parse(json), type);
+        Objects.requireNonNull(json, "json");
+        return type.cast(bind(json, 0, json.length, type));
+    }
+
+    /**
+     * Parses the JSON text in {@code json[offset, offset + length)} with the pool's limits and
+     * binds it to {@code type} with {@link JsonCodecs#defaults()}; no byte outside that range is
+     * read. Error offsets count from {@code offset}. A {@link JsonValue} inside the result is a
+     * view of this arena.
+     *
+     * @param <T> the type
+     * @param json the UTF-8 input; read, never written or kept
+     * @param offset where the text starts
+     * @param length its length in bytes
+     * @param type the class to bind to (see {@link JsonCodecs})
+     * @return the bound value; {@code null} for a JSON {@code null} into a reference type
+     * @throws IndexOutOfBoundsException if the range is not inside {@code json}
+     * @throws JsonParseException if the range is not one JSON text
+     * @throws JsonLimitException if it passes one of the pool's limits
+     * @throws JsonBindException if the document does not fit the type
+     * @throws JsonBudgetExceededException if the arena's budget is exhausted
+     * @throws JsonPoolExhaustedException if the pool is at its cap
+     * @throws IllegalArgumentException if {@code type} is not bindable
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalStateException if this arena is closed
+     */
+    public <T> T parse(byte[] json, int offset, int length, Class<T> type) {
+        Objects.requireNonNull(json, "json");
+        Objects.checkFromIndexSize(offset, length, json.length);
+        return type.cast(bind(json, offset, length, type));
     }
 
     /**
@@ -323,9 +359,43 @@ public final class JsonArena implements AutoCloseable {
      * @throws NullPointerException if an argument is null
      * @throws IllegalStateException if this arena is closed
      */
+    @SuppressWarnings("unchecked")
     public <T> T parse(byte[] json, JsonTypeRef<T> type) {
+        Objects.requireNonNull(json, "json");
+        return (T) bind(json, 0, json.length, type.type());
+    }
+
+    /**
+     * Binds {@code json[offset, offset + length)} to {@code type} with the default codecs: read
+     * directly, without a document in this arena, when the codecs can (see
+     * {@link dev.jsonarena.bind.Codecs#bindBytes}); else parsed into this arena and bound from the
+     * document, which also reports every error. The direct reading takes no arena memory, so it is
+     * tried only while the budget could not have refused the document's parse either. A bind
+     * during which the arena is reset or closed (by the record constructors it calls, or another
+     * thread) fails either way, as the document it would have read is gone.
+     */
+    private Object bind(byte[] json, int offset, int length, java.lang.reflect.Type type) {
         Objects.requireNonNull(type, "type");
-        return JsonCodecs.defaults().bind(parse(json), type);
+        JsonCodecs codecs = JsonCodecs.defaults();
+        ArenaMemory m = memory;
+        if (state == IDLE && (m.budget() == Long.MAX_VALUE || m.budget() - m.reserved() >= DIRECT_BYTES_PER_BYTE * length + DIRECT_BYTES)) {
+            ParseEvent event = Jfr.beginParse(pool.name(), InputKind.BYTES);
+            int[] tokens = event != null ? new int[1] : null;
+            long epoch = m.epoch();
+            Object v = codecs.bindBytes(json, offset, length, pool.limits(), type, tokens);
+            if (v != Codecs.NOT_BOUND) {
+                if (event != null) {
+                    event.finish(length, tokens[0], 0, null);
+                }
+                if (state != IDLE || m.epoch() != epoch) { // a record constructor reset or closed it: fail as a bind from its document does
+                    throw new IllegalStateException("arena was reset or closed during the bind (by a record constructor"
+                            + " or another thread); the value is not returned");
+                }
+                return v;
+            }
+        }
+        JsonValue root = parse(json, offset, length, pool.limits());
+        return codecs.bind(root, type);
     }
 
     /**

@@ -97,6 +97,19 @@ public final class JsonCodecs {
         return (T) codecs.bind(value, type);
     }
 
+    /** {@return the root {@code value} bound to {@code type}}, for the arena's one-call parse */
+    Object bind(JsonValue value, java.lang.reflect.Type type) {
+        return codecs.bind(value, type);
+    }
+
+    /**
+     * {@return {@code json[offset, offset + length)} bound to {@code type} without a parsed
+     * document, or {@link Codecs#NOT_BOUND}} if the direct reading gave up (see {@link Codecs#bindBytes})
+     */
+    Object bindBytes(byte[] json, int offset, int length, JsonLimits limits, java.lang.reflect.Type type, int[] tokens) {
+        return codecs.bindBytes(json, offset, length, limits, type, tokens);
+    }
+
     /**
      * Binds {@code value} to a generic type, e.g. {@code List<Order>}.
      *

@@ -4,6 +4,7 @@ import dev.jsonarena.JsonCursor;
 import dev.jsonarena.JsonType;
 import dev.jsonarena.JsonWriter;
 import java.lang.reflect.Array;
+import java.util.Arrays;
 
 /**
  * The binder of an array type, {@code int[]} or {@code Order[]}: a JSON array of the elements; a
@@ -49,6 +50,54 @@ final class ArrayCodec extends Codec {
             c.exit();
         }
         return out;
+    }
+
+    @Override
+    Object readBytes(Reading r, int c) {
+        if (c != '[') {
+            throw DirectInput.GIVE_UP;
+        }
+        DirectInput in = r.in;
+        if (!in.firstElement()) {
+            return Array.newInstance(componentType, 0);
+        }
+        int d = r.enter(0, type);
+        Object[] values = r.refs(d);
+        long[] bits = r.prims(d);
+        int n = 0;
+        do {
+            if (n == (primitive == null ? values.length : bits.length)) {
+                if (n == Reading.COLLECTED) {
+                    throw DirectInput.GIVE_UP; // a long array: the parsed document gives its size at once
+                }
+                if (primitive == null) {
+                    values = r.growRefs(d);
+                } else {
+                    bits = r.growPrims(d);
+                }
+            }
+            if (primitive == null) {
+                values[n++] = element.readBytes(r);
+            } else {
+                bits[n++] = primitive.readBytes(r, in.peek());
+            }
+        } while (in.nextElement());
+        Object out = Array.newInstance(componentType, n);
+        if (primitive == null) {
+            System.arraycopy(values, 0, out, 0, n);
+            Arrays.fill(values, 0, n, null);
+        } else {
+            for (int i = 0; i < n; i++) {
+                setPrimitive(out, i, bits[i]);
+            }
+        }
+        r.exit();
+        return out;
+    }
+
+    @Override
+    boolean readsBytes(java.util.Set<Codec> visiting) {
+        return primitive != null || element.readsBytes(visiting);
     }
 
     private void setPrimitive(Object array, int i, long bits) {

@@ -33,6 +33,21 @@ final class BigNumberCodec extends Codec {
     }
 
     @Override
+    Object readBytes(Reading r, int c) {
+        if (c != '-' && (c < '0' || c > '9')) {
+            throw DirectInput.GIVE_UP;
+        }
+        DirectInput in = r.in;
+        in.number(c);
+        return integer ? in.bigIntegerValue() : in.bigDecimalValue();
+    }
+
+    @Override
+    boolean readsBytes(java.util.Set<Codec> visiting) {
+        return true;
+    }
+
+    @Override
     void write(JsonWriter w, Object value) {
         if (integer) {
             w.value((BigInteger) value);

@@ -24,6 +24,21 @@ final class BoxCodec extends Codec {
         return primitive.box(primitive.read(r, t));
     }
 
+    /** {@return the primitive this is the box of} */
+    Primitive primitive() {
+        return primitive;
+    }
+
+    @Override
+    Object readBytes(Reading r, int c) {
+        return primitive.box(primitive.readBytes(r, c));
+    }
+
+    @Override
+    boolean readsBytes(java.util.Set<Codec> visiting) {
+        return true;
+    }
+
     @Override
     void write(JsonWriter w, Object value) {
         primitive.write(w, primitive.bits(value));

@@ -3,6 +3,8 @@ package dev.jsonarena.bind;
 import dev.jsonarena.JsonType;
 import dev.jsonarena.JsonWriter;
 import java.lang.reflect.Type;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
@@ -41,6 +43,54 @@ abstract class Codec implements BiConsumer<JsonWriter, Object> {
      * @throws dev.jsonarena.JsonBindException if the value does not fit
      */
     abstract Object read(Reading r, JsonType t);
+
+    /**
+     * {@return the value at the position of the direct input of {@code r}}, {@link #nullValue()}
+     * for a JSON {@code null}; the input is past the value on return
+     *
+     * @throws DirectInput.GiveUp if the value does not fit, or is not read directly
+     */
+    final Object readBytes(Reading r) {
+        DirectInput in = r.in;
+        int c = in.peek();
+        if (c == 'n') {
+            in.nullLiteral();
+            return nullValue();
+        }
+        return readBytes(r, c);
+    }
+
+    /**
+     * {@return the value at the position of the direct input of {@code r}, whose first byte is
+     * {@code c}} (not the {@code n} of {@code null}); the input is past the value on return.
+     * Only a binder whose {@link #readsBytes(Set)} is true is asked.
+     *
+     * @throws DirectInput.GiveUp if the value does not fit, or is not read directly
+     */
+    Object readBytes(Reading r, int c) {
+        throw DirectInput.GIVE_UP;
+    }
+
+    /** Whether {@link #readsBytes(Set)} holds: 0 not known yet, 1 yes, 2 no. */
+    private byte readsBytes;
+
+    /** {@return whether this binder, and every binder it reaches, reads direct input}, computed once */
+    final boolean readsBytes() {
+        byte b = readsBytes;
+        if (b == 0) {
+            readsBytes = b = readsBytes(new HashSet<>()) ? (byte) 1 : (byte) 2;
+        }
+        return b == 1;
+    }
+
+    /**
+     * {@return whether this binder reads direct input ({@link #readBytes(Reading, int)}), and so do
+     * the binders it reaches}; a binder in {@code visiting} counts as reading it (its answer is
+     * being decided), which lets recursive types answer
+     */
+    boolean readsBytes(Set<Codec> visiting) {
+        return false;
+    }
 
     /** {@return what a JSON {@code null} binds to}: {@code null}, or {@code Optional.empty()} */
     Object nullValue() {

@@ -103,6 +103,55 @@ public final class Codecs {
         }
     }
 
+    /** What {@link #bindBytes} returns when it did not bind: the caller parses the input and binds the document. */
+    public static final Object NOT_BOUND = new Object();
+
+    /**
+     * {@return {@code json[offset, offset + length)} bound to {@code type}, read directly without
+     * a parsed document, or {@link #NOT_BOUND}} when that reading gave up ({@link DirectInput}):
+     * for any input it does not read exactly as the parser and the cursor path would, the error
+     * included, and for any type one of whose binders does not read direct input. A value it
+     * returns is the value the cursor path binds from the parsed document, under {@code limits}.
+     *
+     * @param tokens where the tokens read are put, at index 0, when bound; may be null
+     * @throws IllegalArgumentException if the type is not bindable
+     * @throws Error as the record constructors it calls throw them
+     */
+    public Object bindBytes(byte[] json, int offset, int length, dev.jsonarena.JsonLimits limits, Type type,
+            int[] tokens) {
+        Codec codec = codec(type);
+        if (!codec.readsBytes()) {
+            return NOT_BOUND;
+        }
+        int stripe = ((int) Thread.currentThread().threadId() & (STRIPES - 1)) * SPACING;
+        Reading r = spares.getAndSet(stripe, null);
+        if (r == null) {
+            r = new Reading(this);
+            readingsMade.incrementAndGet();
+        }
+        try {
+            DirectInput in = r.in;
+            in.begin(json, offset, length, limits);
+            Object result = codec.readBytes(r);
+            in.finish();
+            if (tokens != null) {
+                tokens[0] = in.tokens();
+            }
+            spares.setRelease(stripe, r);
+            return result;
+        } catch (RuntimeException e) { // GiveUp, or anything else: the parsed document decides
+            r.clear();
+            r.in.clear();
+            spares.setRelease(stripe, r);
+            return NOT_BOUND;
+        } catch (Error e) {
+            r.clear();
+            r.in.clear();
+            spares.setRelease(stripe, r);
+            throw e;
+        }
+    }
+
     /**
      * Writes {@code value} as a value of {@code type}.
      *

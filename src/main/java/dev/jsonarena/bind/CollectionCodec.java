@@ -45,6 +45,59 @@ final class CollectionCodec extends Codec {
     }
 
     @Override
+    Object readBytes(Reading r, int c) {
+        if (c != '[') {
+            throw DirectInput.GIVE_UP;
+        }
+        DirectInput in = r.in;
+        if (!in.firstElement()) {
+            return newCollection(0);
+        }
+        int d = r.enter(0, type);
+        Object[] values = r.refs(d);
+        int n = 0;
+        Collection<Object> out = null;
+        Codec e = element;
+        do {
+            Object v = e.readBytes(r);
+            if (out == null && n == values.length) {
+                if (n < Reading.COLLECTED) {
+                    values = r.growRefs(d);
+                } else {
+                    out = newCollection(2 * n);
+                    for (int i = 0; i < n; i++) {
+                        out.add(values[i]);
+                        values[i] = null;
+                    }
+                }
+            }
+            if (out == null) {
+                values[n++] = v;
+            } else {
+                out.add(v);
+            }
+        } while (in.nextElement());
+        if (out == null) {
+            out = newCollection(n);
+            for (int i = 0; i < n; i++) {
+                out.add(values[i]);
+                values[i] = null;
+            }
+        }
+        r.exit();
+        return out;
+    }
+
+    private Collection<Object> newCollection(int n) {
+        return set ? LinkedHashSet.newLinkedHashSet(n) : new ArrayList<>(n);
+    }
+
+    @Override
+    boolean readsBytes(java.util.Set<Codec> visiting) {
+        return element.readsBytes(visiting);
+    }
+
+    @Override
     Object absentValue() {
         return set ? new LinkedHashSet<>() : new ArrayList<>();
     }

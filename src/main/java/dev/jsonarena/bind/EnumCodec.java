@@ -14,14 +14,18 @@ final class EnumCodec extends Codec {
     private final Enum<?>[] constants;
     private final JsonKey[] names;
     private final String expected;
+    /** The constants' names in UTF-8, for {@link #readBytes(Reading, int)}. */
+    private final byte[][] nameBytes;
 
     EnumCodec(Class<?> type) {
         super(type);
         this.constants = (Enum<?>[]) type.getEnumConstants();
         this.names = new JsonKey[constants.length];
+        this.nameBytes = new byte[constants.length][];
         StringBuilder sb = new StringBuilder("one of");
         for (int i = 0; i < constants.length; i++) {
             names[i] = JsonKey.of(constants[i].name());
+            nameBytes[i] = constants[i].name().getBytes(java.nio.charset.StandardCharsets.UTF_8);
             if (i < 8) {
                 sb.append(i == 0 ? " " : ", ").append(constants[i].name());
             }
@@ -40,6 +44,26 @@ final class EnumCodec extends Codec {
             }
         }
         throw r.mismatch(type, expected);
+    }
+
+    @Override
+    Object readBytes(Reading r, int c) {
+        if (c == '"') {
+            DirectInput in = r.in;
+            in.skipString();
+            byte[][] b = nameBytes;
+            for (int i = 0; i < b.length; i++) {
+                if (in.textEquals(b[i])) {
+                    return constants[i];
+                }
+            }
+        }
+        throw DirectInput.GIVE_UP;
+    }
+
+    @Override
+    boolean readsBytes(java.util.Set<Codec> visiting) {
+        return true;
     }
 
     @Override

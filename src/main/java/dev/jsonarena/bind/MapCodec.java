@@ -41,6 +41,62 @@ final class MapCodec extends Codec {
     }
 
     @Override
+    Object readBytes(Reading r, int c) {
+        if (c != '{') {
+            throw DirectInput.GIVE_UP;
+        }
+        DirectInput in = r.in;
+        long mark = in.openNames();
+        if (!in.firstMember()) {
+            in.closeNames(mark);
+            return LinkedHashMap.newLinkedHashMap(0);
+        }
+        int d = r.enter(0, type);
+        Object[] pairs = r.refs(d);
+        int n = 0;
+        Map<String, Object> out = null;
+        Codec v = value;
+        do {
+            in.name();
+            in.noteName(); // a duplicate name gives up under every policy: a map would keep both
+            String key = in.text();
+            Object val = v.readBytes(r);
+            if (out == null && n + 2 > pairs.length) {
+                if (n < 2 * Reading.COLLECTED) {
+                    pairs = r.growRefs(d);
+                } else {
+                    out = LinkedHashMap.newLinkedHashMap(n);
+                    for (int i = 0; i < n; i += 2) {
+                        out.put((String) pairs[i], pairs[i + 1]);
+                        pairs[i] = pairs[i + 1] = null;
+                    }
+                }
+            }
+            if (out == null) {
+                pairs[n++] = key;
+                pairs[n++] = val;
+            } else {
+                out.put(key, val);
+            }
+        } while (in.nextMember());
+        in.closeNames(mark);
+        if (out == null) {
+            out = LinkedHashMap.newLinkedHashMap(n / 2);
+            for (int i = 0; i < n; i += 2) {
+                out.put((String) pairs[i], pairs[i + 1]);
+                pairs[i] = pairs[i + 1] = null;
+            }
+        }
+        r.exit();
+        return out;
+    }
+
+    @Override
+    boolean readsBytes(java.util.Set<Codec> visiting) {
+        return value.readsBytes(visiting);
+    }
+
+    @Override
     Object absentValue() {
         return new LinkedHashMap<>();
     }

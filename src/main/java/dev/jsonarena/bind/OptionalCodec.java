@@ -24,6 +24,16 @@ final class OptionalCodec extends Codec {
     }
 
     @Override
+    Object readBytes(Reading r, int c) {
+        return Optional.ofNullable(element.readBytes(r, c));
+    }
+
+    @Override
+    boolean readsBytes(java.util.Set<Codec> visiting) {
+        return element.readsBytes(visiting);
+    }
+
+    @Override
     Object nullValue() {
         return Optional.empty();
     }

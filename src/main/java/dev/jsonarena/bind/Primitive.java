@@ -112,6 +112,60 @@ enum Primitive {
         throw r.mismatch(type, expected);
     }
 
+    /**
+     * {@return the value at the position of the direct input of {@code r}, whose first byte is
+     * {@code c}, as bits}: the same value and rules as {@link #read}
+     *
+     * @throws DirectInput.GiveUp if the value does not fit ({@code null} included)
+     */
+    long readBytes(Reading r, int c) {
+        DirectInput in = r.in;
+        switch (this) {
+            case BOOLEAN -> {
+                if (c == 't' || c == 'f') {
+                    return in.booleanLiteral(c) ? 1 : 0;
+                }
+            }
+            case CHAR -> {
+                if (c == '"') {
+                    String s = in.string();
+                    if (s.length() == 1) {
+                        return s.charAt(0);
+                    }
+                }
+            }
+            default -> {
+                if (c == '-' || c >= '0' && c <= '9') {
+                    in.number(c);
+                    switch (this) {
+                        case LONG -> {
+                            return in.longValue();
+                        }
+                        case INT, SHORT, BYTE -> {
+                            long v = in.longValue();
+                            if (this == INT ? v == (int) v : this == SHORT ? v == (short) v : v == (byte) v) {
+                                return v;
+                            }
+                        }
+                        case DOUBLE -> {
+                            double v = in.doubleValue();
+                            if (Double.isFinite(v)) {
+                                return Double.doubleToRawLongBits(v);
+                            }
+                        }
+                        default -> {
+                            float v = (float) in.doubleValue();
+                            if (Float.isFinite(v)) {
+                                return Float.floatToRawIntBits(v);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        throw DirectInput.GIVE_UP;
+    }
+
     /** Writes the value whose bits are {@code bits}. */
     void write(JsonWriter w, long bits) {
         switch (this) {

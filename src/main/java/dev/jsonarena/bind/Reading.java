@@ -21,6 +21,8 @@ final class Reading {
     static final int MAX_DEPTH = 512;
 
     final JsonCursor cursor = new JsonCursor();
+    /** The input of a call that reads bytes directly ({@link Codecs#bindBytes}). */
+    final DirectInput in = new DirectInput();
     final Codecs codecs;
     final MemberKeys keys;
     /** The document of this call, and its epoch: the key ids below are valid for it only. */
@@ -31,6 +33,15 @@ final class Reading {
     private long[] idsEpoch = new long[8];
     private int[][] ids = new int[8][];
     private int depth;
+    /** Per record slot, the member names learned from direct input. */
+    private MemberShape[] shapes = new MemberShape[8];
+    /**
+     * The members of the objects being read from direct input that their type's shape does not
+     * have: per member, its name's start and length in the input, its component (-1: none), and
+     * the shape position of the last member found before it (-1: none).
+     */
+    private int[] log = new int[64];
+    private int logTop;
     private long[][] prims = new long[8][];
     private Object[][] refs = new Object[8][];
 
@@ -68,6 +79,46 @@ final class Reading {
         return a;
     }
 
+    /** {@return the member names learned for the record in {@code slot}} */
+    MemberShape shape(int slot) {
+        if (slot >= shapes.length) {
+            shapes = Arrays.copyOf(shapes, Math.max(slot + 1, shapes.length * 2));
+        }
+        MemberShape s = shapes[slot];
+        if (s == null) {
+            shapes[slot] = s = new MemberShape();
+        }
+        return s;
+    }
+
+    /** {@return the end of the member log}: an object's entries start there */
+    int logMark() {
+        return logTop;
+    }
+
+    /** Appends a member to the log (see {@link #log()}). */
+    void log(int start, int length, int component, int position) {
+        int t = logTop;
+        if (t + 4 > log.length) {
+            log = Arrays.copyOf(log, log.length * 2);
+        }
+        log[t] = start;
+        log[t + 1] = length;
+        log[t + 2] = component;
+        log[t + 3] = position;
+        logTop = t + 4;
+    }
+
+    /** {@return the member log}: entries from a {@link #logMark()} to the end are an object's */
+    int[] log() {
+        return log;
+    }
+
+    /** Drops the log's entries from {@code mark} on. */
+    void logReset(int mark) {
+        logTop = mark;
+    }
+
     /**
      * Enters a container: {@return the depth of its frame}, sized for at least {@code slots} components
      *
@@ -83,7 +134,7 @@ final class Reading {
             refs = Arrays.copyOf(refs, d * 2);
         }
         long[] p = prims[d];
-        if (p == null || p.length < slots) {
+        if (p == null || p.length < slots || refs[d].length < slots) {
             prims[d] = new long[Math.max(slots, 8)];
             refs[d] = new Object[Math.max(slots, 8)];
         }
@@ -94,6 +145,23 @@ final class Reading {
     /** Leaves the container entered last. */
     void exit() {
         depth--;
+    }
+
+    /**
+     * The most values a container read from direct input collects in its frame before it makes
+     * its own object: up to this many it makes the object once, of the exact size; past it the
+     * object takes the rest as they come, so frames stay small.
+     */
+    static final int COLLECTED = 4096;
+
+    /** {@return the references of frame {@code d}, grown to twice their length}, the first ones kept */
+    Object[] growRefs(int d) {
+        return refs[d] = Arrays.copyOf(refs[d], refs[d].length * 2);
+    }
+
+    /** {@return the bits of frame {@code d}, grown to twice their length}, the first ones kept */
+    long[] growPrims(int d) {
+        return prims[d] = Arrays.copyOf(prims[d], prims[d].length * 2);
     }
 
     long[] prims(int d) {
@@ -107,6 +175,7 @@ final class Reading {
     /** Forgets the depth after a failed call, so that the next call starts at 0. */
     void clear() {
         depth = 0;
+        logTop = 0;
         for (Object[] o : refs) {
             if (o != null) {
                 Arrays.fill(o, null);

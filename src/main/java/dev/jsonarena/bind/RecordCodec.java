@@ -6,6 +6,7 @@ import dev.jsonarena.JsonType;
 import dev.jsonarena.JsonWriter;
 import java.lang.invoke.MethodHandle;
 import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.function.BiConsumer;
 
@@ -44,6 +45,9 @@ final class RecordCodec extends Codec {
         final boolean ignored;
         /** The accessor: {@code (Object)long} (a primitive's bits) or {@code (Object)Object}. */
         final MethodHandle get;
+        /** Whether the binder is {@code String}'s, and the primitive of a box's binder: read from direct input without a call to the binder. */
+        final boolean string;
+        final Primitive box;
 
         Component(String name, Primitive primitive, Codec codec, boolean ignored, MethodHandle get) {
             this.name = name;
@@ -52,6 +56,8 @@ final class RecordCodec extends Codec {
             this.codec = codec;
             this.ignored = ignored;
             this.get = get;
+            this.string = codec instanceof TextCodec t && t.isString();
+            this.box = codec instanceof BoxCodec b ? b.primitive() : null;
         }
     }
 
@@ -65,6 +71,9 @@ final class RecordCodec extends Codec {
     private boolean defaultPrimitives;
     private JsonKey discriminatorKey;
     private String discriminatorValue;
+    /** Per component, its member name in UTF-8 (null for an ignored one), and the discriminator's: for direct input. */
+    private byte[][] nameBytes;
+    private byte[] discriminatorBytes;
     /** This record's index in the key-id cache of a {@link Reading}. */
     final int slot;
 
@@ -117,6 +126,180 @@ final class RecordCodec extends Codec {
         this.defaultPrimitives = defaultPrimitives;
         this.discriminatorKey = discriminatorKey;
         this.discriminatorValue = discriminatorValue;
+        this.nameBytes = new byte[components.length][];
+        for (int j = 0; j < components.length; j++) {
+            nameBytes[j] = components[j].ignored ? null : plain(components[j].name);
+        }
+        this.discriminatorBytes = discriminatorKey == null ? null : plain(discriminatorKey.name());
+    }
+
+    /**
+     * Reads the object at the direct input's position as {@link #read} reads it at a cursor. Each
+     * member's name is first looked for in the names learned for this type ({@link MemberShape}),
+     * from the position after the last one found: found, its component is known with no scan. A
+     * name not found is scanned and compared with the component after the one matched last, then
+     * with each component's name; an object with such names has them all checked for duplicates
+     * (under {@link dev.jsonarena.DuplicateKeyPolicy#REJECT}) and merged into the shape. What the
+     * cursor path reports as an error, this gives up on: the parsed document then reports it.
+     */
+    @Override
+    Object readBytes(Reading r, int c) {
+        if (c != '{') {
+            throw DirectInput.GIVE_UP;
+        }
+        DirectInput in = r.in;
+        Component[] cs = components;
+        byte[][] names = nameBytes;
+        int n = cs.length;
+        int d = r.enter(n, type);
+        long[] prims = r.prims(d);
+        Object[] refs = r.refs(d);
+        MemberShape shape = r.shape(slot);
+        int logFrom = r.logMark();
+        long seen = 0;
+        int k = 0;
+        int s = 0;
+        long found = 0;
+        boolean learn = false;
+        for (boolean more = in.firstMember(); more; more = in.nextMember()) {
+            int t = shape.find(in, s);
+            int j;
+            if (t >= 0) {
+                if ((found & 1L << t) != 0) {
+                    throw DirectInput.GIVE_UP; // a duplicate name: the parse's policy decides
+                }
+                found |= 1L << t;
+                j = shape.component(t);
+                s = t + 1;
+            } else {
+                learn = true;
+                int length = in.name();
+                byte[] expected = n > 0 ? names[k] : null;
+                j = expected != null && expected.length == length && in.nameEquals(expected) ? k : find(in, names, length);
+                r.log(in.textStart(), length, j, s - 1);
+            }
+            if (j < 0) {
+                if (rejectUnknown && (discriminatorBytes == null || !in.nameEquals(discriminatorBytes))) {
+                    throw DirectInput.GIVE_UP;
+                }
+                in.skip(in.peek());
+                continue;
+            }
+            if ((seen & 1L << j) != 0) {
+                throw DirectInput.GIVE_UP; // a duplicate: the parse's policy decides
+            }
+            seen |= 1L << j;
+            Component comp = cs[j];
+            int vc = in.peek();
+            if (comp.primitive != null) {
+                prims[j] = comp.primitive.readBytes(r, vc);
+            } else if (vc == 'n') {
+                in.nullLiteral();
+                refs[j] = comp.codec.nullValue();
+            } else if (comp.string) { // the common binders, without a call through the binder
+                if (vc != '"') {
+                    throw DirectInput.GIVE_UP;
+                }
+                refs[j] = in.string();
+            } else if (comp.box != null) {
+                refs[j] = comp.box.box(comp.box.readBytes(r, vc));
+            } else {
+                refs[j] = comp.codec.readBytes(r, vc);
+            }
+            k = j + 1 == n ? 0 : j + 1;
+        }
+        if (learn) {
+            learn(r, in, shape, logFrom);
+        }
+        r.logReset(logFrom);
+        if (seen != (n == 64 ? -1L : (1L << n) - 1)) {
+            for (int j = 0; j < n; j++) {
+                if ((seen & 1L << j) == 0) {
+                    Component comp = cs[j];
+                    if (comp.primitive == null) {
+                        refs[j] = comp.codec.absentValue();
+                    } else if (defaultPrimitives || comp.ignored) {
+                        prims[j] = 0;
+                    } else {
+                        throw DirectInput.GIVE_UP;
+                    }
+                }
+            }
+        }
+        Object result;
+        try {
+            result = constructor.invokeExact(prims, refs);
+        } catch (Error e) {
+            throw e;
+        } catch (Throwable e) { // the record's own validation refused the values: the cursor path reports it
+            throw DirectInput.GIVE_UP;
+        } finally {
+            Arrays.fill(refs, 0, n, null);
+        }
+        r.exit();
+        return result;
+    }
+
+    /**
+     * Checks the names of an object just read that the shape does not have (its log entries from
+     * {@code from}) for duplicates among them, under a policy that rejects them (they cannot equal
+     * a name the shape has, and those found were found once each), and merges them into the shape.
+     */
+    private static void learn(Reading r, DirectInput in, MemberShape shape, int from) {
+        int[] log = r.log();
+        int to = r.logMark();
+        if (in.rejectsDuplicates()) {
+            long mark = in.openNames();
+            for (int e = from; e < to; e += 4) {
+                in.noteName(log[e], log[e + 1]);
+            }
+            in.closeNames(mark);
+        }
+        if (!shape.full()) {
+            shape.learn(in, log, from, to);
+        }
+    }
+
+    /**
+     * {@return {@code name} in UTF-8 if it can be a member name of direct input}: valid UTF-8
+     * without quotes, backslashes or control characters, which JSON writes without escapes;
+     * otherwise null, as direct input never matches it (an escaped name gives up)
+     */
+    private static byte[] plain(String name) {
+        byte[] b = name.getBytes(StandardCharsets.UTF_8);
+        if (!new String(b, StandardCharsets.UTF_8).equals(name)) {
+            return null; // an unpaired surrogate
+        }
+        for (byte x : b) {
+            if (x == '"' || x == '\\' || (x >= 0 && x < 0x20)) {
+                return null;
+            }
+        }
+        return b;
+    }
+
+    /** {@return the component whose member name is the direct input's last name, of {@code length} bytes}, or -1 */
+    private static int find(DirectInput in, byte[][] names, int length) {
+        for (int j = 0; j < names.length; j++) {
+            byte[] name = names[j];
+            if (name != null && name.length == length && in.nameEquals(name)) {
+                return j;
+            }
+        }
+        return -1;
+    }
+
+    @Override
+    boolean readsBytes(java.util.Set<Codec> visiting) {
+        if (components.length > 64 || !visiting.add(this)) {
+            return components.length <= 64;
+        }
+        for (Component comp : components) {
+            if (!comp.ignored && comp.primitive == null && !comp.codec.readsBytes(visiting)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

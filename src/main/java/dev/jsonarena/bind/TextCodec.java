@@ -71,6 +71,32 @@ final class TextCodec extends Codec {
         }
     }
 
+    /** {@return whether this is the binder of {@code String}} */
+    boolean isString() {
+        return parse == null;
+    }
+
+    @Override
+    Object readBytes(Reading r, int c) {
+        if (c != '"') {
+            throw DirectInput.GIVE_UP;
+        }
+        String s = r.in.string();
+        if (parse == null) {
+            return s;
+        }
+        try {
+            return parse.apply(s);
+        } catch (DateTimeException | IllegalArgumentException e) {
+            throw DirectInput.GIVE_UP;
+        }
+    }
+
+    @Override
+    boolean readsBytes(java.util.Set<Codec> visiting) {
+        return true;
+    }
+
     @Override
     void write(JsonWriter w, Object value) {
         w.value(value.toString());

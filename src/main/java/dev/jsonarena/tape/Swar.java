@@ -11,9 +11,11 @@ package dev.jsonarena.tape;
  * after the first one that passes may be flagged wrongly (a borrow out of a passing byte); only
  * the first flagged byte is meaningful.
  *
+ * <p>Public for the binders' direct reading of input bytes ({@code dev.jsonarena.bind.DirectInput}).
+ *
  * <p>Thread-safety: static functions; thread-safe.
  */
-final class Swar {
+public final class Swar {
     private Swar() {}
 
     /** 0x01 in every byte. */
@@ -40,7 +42,7 @@ final class Swar {
      * {@return a mask of the bytes of {@code w} where a string's plain run ends: those
      * {@link #needsEscape} flags, and every byte above 0x7F (part of a multi-byte character)}
      */
-    static long stopsString(long w) {
+    public static long stopsString(long w) {
         long q = w ^ QUOTES;
         long s = w ^ BACKSLASHES;
         return ((q - ONES) & ~q | (s - ONES) & ~s | (w - SPACES) & ~w | w) & HIGH_BITS;

@@ -63,6 +63,31 @@ class BindBenchmarksTest {
         SharedCorpus.assumeBenchmarkFiles();
     }
 
+    /**
+     * The one-call parse reads each benchmark input directly: the arena takes no memory for it (a
+     * parsed document would take some), and the records equal those bound from the document.
+     */
+    @Test
+    void everyInputIsBoundDirectlyToWhatTheDocumentBinds() {
+        List<String> names = new ArrayList<>(List.of("log", "ndjson"));
+        if (Corpus.available()) {
+            names.addAll(List.of("twitter", "citm"));
+        }
+        for (String name : names) {
+            BindInput in = BindInput.of(name);
+            int[] lines = in.lines() != null ? in.lines() : new int[] {0, in.bytes().length};
+            for (int i = 0; i < lines.length; i += 2) {
+                try (JsonArena fresh = JsonArena.open(); JsonArena arena = JsonArena.open()) {
+                    Object direct = fresh.parse(in.bytes(), lines[i], lines[i + 1] - lines[i], in.type());
+                    assertEquals(0, fresh.bytesReserved(), name + " line " + i / 2 + " took arena memory");
+                    Object parsed = JsonCodecs.defaults().bind(arena.parse(in.bytes(), lines[i], lines[i + 1] - lines[i]),
+                            in.type());
+                    assertEquals(JsonCodecs.defaults().toJson(parsed), JsonCodecs.defaults().toJson(direct), name);
+                }
+            }
+        }
+    }
+
     /** {@return {@code json} as {@link dev.jsonarena.JsonValue#toJava()} reads it: maps compare without order} */
     private static Object java(String json) {
         try (JsonArena arena = JsonArena.open()) {

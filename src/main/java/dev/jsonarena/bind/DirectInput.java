@@ -1,0 +1,927 @@
+package dev.jsonarena.bind;
+
+import dev.jsonarena.DuplicateKeyPolicy;
+import dev.jsonarena.JsonLimits;
+import dev.jsonarena.tape.Numbers;
+import dev.jsonarena.tape.Swar;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The input of a bind that reads a {@code byte[]} directly, without parsing it into an arena
+ * first: a strict JSON lexer that either reads a value exactly as the parser would, or gives up.
+ *
+ * <p><b>Succeed or give up.</b> Whatever this class does not read as the parser would, it does not
+ * read at all: it throws {@link #GIVE_UP}, and the caller binds through a parsed document instead,
+ * whose parser and binders then report the error (with its offset, line, column and pointer) or
+ * bind what this class declined. So this class only has to be right when it succeeds: it must
+ * accept nothing the parser refuses (invalid JSON, any limit passed, a duplicate name under
+ * {@link DuplicateKeyPolicy#REJECT}) and read every value to what the document's views would give.
+ * It gives up on invalid input and on everything rare: escaped member names, numbers with an
+ * exponent or more than 19 digits, nesting past {@link Reading#MAX_DEPTH} or the depth limit, a
+ * document larger than the per-container limits could have to count, and any input its checks
+ * cannot prove within a limit. The error path therefore reads the input twice; the good one once.
+ *
+ * <p><b>Limits.</b> Each limit is either checked as the lexer goes or shown unreachable before it
+ * starts: the document's size, the depth (strictly below the limit), a string's and a name's bytes
+ * (their raw bytes, never fewer than the decoded ones), a number's characters, the tokens (values
+ * and names, counted), the distinct keys (at most the names, counted), and the members of one
+ * object and elements of one array (an object of {@code n} members takes at least {@code 5n + 1}
+ * bytes, an array of {@code n} elements {@code 2n + 1}: a document shorter than four times the
+ * member limit and twice the element limit cannot pass them).
+ *
+ * <p><b>Duplicate names</b> are found per object in a table of the names of the objects open at
+ * the moment (entries of an object are dropped when it closes, last in first out, which leaves an
+ * open-addressing table exactly as it was before they went in). Names matched to a record's
+ * components are checked by the record (a bit per component); the table takes the others. A probe
+ * chain longer than {@link #MAX_PROBES} gives up, so names chosen to collide cost no more than a
+ * short scan before the parser's seeded table takes over.
+ *
+ * <p>Thread-safety: not thread-safe; each {@link Reading} owns one.
+ */
+final class DirectInput {
+    /** Where direct reading stops: the caller binds through a parsed document instead. */
+    static final class GiveUp extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        private GiveUp() {
+            super("the input is bound through a parsed document", null, false, false);
+        }
+    }
+
+    /** The one instance: it carries no stack trace and no state. */
+    static final GiveUp GIVE_UP = new GiveUp();
+
+    /** The longest probe chain of the duplicate-name table before giving up. */
+    static final int MAX_PROBES = 16;
+    /** The most names the duplicate-name table holds at once before giving up. */
+    private static final int MAX_OPEN_NAMES = 1 << 16;
+    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+
+    private byte[] in;
+    /** The next byte to read, and the end of the input. */
+    private int p;
+    private int end;
+    private int depthBound;
+    private int maxStringBytes;
+    private int maxKeyBytes;
+    private int maxNumberChars;
+    private int maxTokens;
+    private int maxKeys;
+    private boolean rejectDuplicates;
+    private int depth;
+    private int tokens;
+    private int names;
+
+    // the number read last: (negative ? -1 : 1) * significand / 10^fractionDigits
+    private boolean negative;
+    private int fractionDigits;
+    private long significand;
+
+    // the string or name read last: its raw bytes, whether they hold an escape, whether all are ASCII
+    private int start;
+    private int length;
+    private boolean escaped;
+    private boolean ascii;
+    private byte[] scratch = new byte[64];
+
+    // names of the open objects: open addressing, 1 + start of the name (0: empty), its hash, its object
+    private int[] slotStart = new int[64];
+    private int[] slotHash = new int[64];
+    private int[] slotObject = new int[64];
+    /** The slots filled, in order: the stack that {@link #closeNames} pops. */
+    private int[] filled = new int[32];
+    private int top;
+    private int object;
+    private int objects;
+
+    /**
+     * Starts reading {@code in[offset, offset + length)} under {@code limits}.
+     *
+     * @throws GiveUp if a limit could be passed without the lexer seeing it, or the input starts
+     *     with a byte order mark
+     */
+    void begin(byte[] in, int offset, int length, JsonLimits limits) {
+        if (length > limits.maxDocumentBytes() || length > 4L * limits.maxObjectMembers()
+                || length > 2L * limits.maxArrayElements()) {
+            throw GIVE_UP;
+        }
+        if (length >= 3 && in[offset] == (byte) 0xEF && in[offset + 1] == (byte) 0xBB && in[offset + 2] == (byte) 0xBF) {
+            throw GIVE_UP;
+        }
+        this.in = in;
+        this.p = offset;
+        this.end = offset + length;
+        this.depthBound = Math.min(limits.maxDepth(), Reading.MAX_DEPTH) - 1;
+        this.maxStringBytes = limits.maxStringBytes();
+        this.maxKeyBytes = limits.maxKeyBytes();
+        this.maxNumberChars = limits.maxNumberChars();
+        this.maxTokens = limits.maxTokens();
+        this.maxKeys = limits.maxDistinctKeys();
+        this.rejectDuplicates = limits.duplicateKeyPolicy() == DuplicateKeyPolicy.REJECT;
+        this.depth = 0;
+        this.tokens = 0;
+        this.names = 0;
+        closeNames(0);
+    }
+
+    /** Ends the reading: only whitespace may follow the value. @throws GiveUp otherwise, or past a counted limit */
+    void finish() {
+        if (peek() >= 0 || tokens > maxTokens || names > maxKeys) {
+            throw GIVE_UP;
+        }
+        in = null;
+    }
+
+    /** Forgets the input after a reading that gave up or failed. */
+    void clear() {
+        in = null;
+        closeNames(0);
+    }
+
+    /** {@return the tokens read so far} (values and names, as the parser counts them) */
+    int tokens() {
+        return tokens;
+    }
+
+    /** {@return whether duplicate names are errors}: then every name outside a record's components is checked */
+    boolean rejectsDuplicates() {
+        return rejectDuplicates;
+    }
+
+    /** {@return the next byte after whitespace, or -1 at the end}; the position is left on it */
+    int peek() {
+        byte[] b = in;
+        int q = p;
+        int e = end;
+        while (q < e) {
+            int c = b[q];
+            if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+                p = q;
+                return c & 0xFF;
+            }
+            q++;
+        }
+        p = q;
+        return -1;
+    }
+
+    // ---- literals ----
+
+    /** Reads {@code null}, whose first byte {@link #peek} returned. */
+    void nullLiteral() {
+        literal(NULL_LE, 4);
+    }
+
+    /** Reads {@code true} or {@code false}, whose first byte {@link #peek} returned as {@code c}; {@return its value} */
+    boolean booleanLiteral(int c) {
+        if (c == 't') {
+            literal(TRUE_LE, 4);
+            return true;
+        }
+        if (c != 'f' || p + 5 > end || in[p + 4] != 'e') {
+            throw GIVE_UP;
+        }
+        p++;
+        literal(ALSE_LE, 4);
+        return false;
+    }
+
+    private static final int TRUE_LE = 't' | 'r' << 8 | 'u' << 16 | 'e' << 24;
+    private static final int NULL_LE = 'n' | 'u' << 8 | 'l' << 16 | 'l' << 24;
+    private static final int ALSE_LE = 'a' | 'l' << 8 | 's' << 16 | 'e' << 24;
+
+    private void literal(int le, int n) {
+        int q = p;
+        if (q + n > end || (in[q] | in[q + 1] << 8 | in[q + 2] << 16 | in[q + 3] << 24) != le) {
+            throw GIVE_UP;
+        }
+        p = q + n;
+        tokens++;
+    }
+
+    // ---- numbers ----
+
+    /**
+     * Reads a number, whose first byte {@link #peek} returned as {@code c}, into
+     * {@link #negative}, {@link #fractionDigits} and {@link #significand}.
+     *
+     * @throws GiveUp if it is not a number, has an exponent or more than 19 digits, or passes the limit
+     */
+    void number(int c) {
+        byte[] b = in;
+        int e = end;
+        int q = p;
+        boolean neg = c == '-';
+        if (neg) {
+            q++;
+        }
+        int first = q;
+        long sig = 0;
+        if (q < e && b[q] == '0') {
+            q++;
+        } else {
+            while (q < e && (c = b[q] - '0') >= 0 && c <= 9) {
+                sig = sig * 10 + c;
+                q++;
+            }
+            if (q == first) {
+                throw GIVE_UP;
+            }
+        }
+        int digits = q - first;
+        int fd = 0;
+        if (q < e && b[q] == '.') {
+            int f = ++q;
+            while (q < e && (c = b[q] - '0') >= 0 && c <= 9) {
+                sig = sig * 10 + c;
+                q++;
+            }
+            fd = q - f;
+            if (fd == 0) {
+                throw GIVE_UP;
+            }
+        }
+        if (digits + fd > 19 || q - p > maxNumberChars || q < e && (b[q] | 0x20) == 'e') {
+            throw GIVE_UP;
+        }
+        p = q;
+        tokens++;
+        negative = neg;
+        fractionDigits = fd;
+        significand = sig;
+    }
+
+    /** {@return the number read last as a long} @throws GiveUp if it is not an integer in range */
+    long longValue() {
+        if (fractionDigits == 0) {
+            long s = significand;
+            if (s >= 0) {
+                return negative ? -s : s;
+            }
+        }
+        try {
+            return Numbers.decLong(negative, fractionDigits, significand);
+        } catch (ArithmeticException e) {
+            throw GIVE_UP;
+        }
+    }
+
+    /** {@return the number read last as a double}, correctly rounded */
+    double doubleValue() {
+        return Numbers.decDouble(negative, fractionDigits, significand);
+    }
+
+    /** {@return the number read last as a BigDecimal}, exactly */
+    java.math.BigDecimal bigDecimalValue() {
+        return Numbers.decBigDecimal(negative, fractionDigits, significand);
+    }
+
+    /** {@return the number read last as a BigInteger} @throws GiveUp if it has a fraction part or does not fit a long */
+    java.math.BigInteger bigIntegerValue() {
+        if (fractionDigits != 0 || significand < 0) {
+            throw GIVE_UP;
+        }
+        return java.math.BigInteger.valueOf(negative ? -significand : significand);
+    }
+
+    // ---- strings ----
+
+    /** Reads a string value, whose opening quote is at the position; {@return it} */
+    String string() {
+        scan(maxStringBytes);
+        tokens++;
+        return text();
+    }
+
+    /** Reads a string value, whose opening quote is at the position, without decoding it ({@link #textEquals}, {@link #text}) */
+    void skipString() {
+        scan(maxStringBytes);
+        tokens++;
+    }
+
+    /** {@return the string or name read last, decoded} */
+    String text() {
+        if (!escaped) {
+            return new String(in, start, length, ascii ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
+        }
+        return unescape();
+    }
+
+    /** {@return whether the string or name read last is exactly the UTF-8 bytes {@code name}} */
+    boolean textEquals(byte[] name) {
+        if (escaped) {
+            return text().equals(new String(name, StandardCharsets.UTF_8));
+        }
+        return length == name.length && same(in, start, name);
+    }
+
+    /** {@return whether {@code in[at, at + name.length)} equals {@code name}}; the caller has checked the range */
+    private static boolean same(byte[] in, int at, byte[] name) {
+        return sameFrom(in, at, name, 0);
+    }
+
+    /** {@link #same} from byte {@code i} of {@code name} on */
+    private static boolean sameFrom(byte[] in, int at, byte[] name, int i) {
+        int n = name.length;
+        for (; i + 8 <= n; i += 8) {
+            if ((long) LONG_LE.get(in, at + i) != (long) LONG_LE.get(name, i)) {
+                return false;
+            }
+        }
+        for (; i < n; i++) {
+            if (in[at + i] != name[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Scans a string from its opening quote at the position to past its closing quote, validating
+     * it as the parser does (escapes, UTF-8, no control characters), and notes its raw bytes.
+     */
+    private void scan(int maxBytes) {
+        byte[] b = in;
+        int e = end;
+        int s = p + 1;
+        int q = s;
+        boolean esc = false;
+        boolean asc = true;
+        for (;;) {
+            while (q + 8 <= e) {
+                long m = Swar.stopsString((long) LONG_LE.get(b, q));
+                if (m != 0) {
+                    q += Long.numberOfTrailingZeros(m) >>> 3;
+                    break;
+                }
+                q += 8;
+            }
+            if (q >= e) {
+                throw GIVE_UP;
+            }
+            int c = b[q] & 0xFF;
+            if (c == '"') {
+                break;
+            }
+            if (c == '\\') {
+                esc = true;
+                q = escape(q);
+            } else if (c >= 0x80) {
+                asc = false;
+                q = utf8Run(q);
+            } else if (c < 0x20) {
+                throw GIVE_UP;
+            } else {
+                q++;
+            }
+        }
+        if (q - s > maxBytes) {
+            throw GIVE_UP;
+        }
+        start = s;
+        length = q - s;
+        escaped = esc;
+        ascii = asc;
+        p = q + 1;
+    }
+
+    /** {@return the position past the escape at {@code q}} @throws GiveUp if it is not one the parser takes */
+    private int escape(int q) {
+        if (q + 1 >= end) {
+            throw GIVE_UP;
+        }
+        switch (in[q + 1]) {
+            case '"', '\\', '/', 'b', 'f', 'n', 'r', 't' -> {
+                return q + 2;
+            }
+            case 'u' -> {
+                int cp = hex4(q + 2);
+                if (cp >= 0xDC00 && cp <= 0xDFFF) {
+                    throw GIVE_UP;
+                }
+                if (cp >= 0xD800 && cp <= 0xDBFF) {
+                    if (q + 7 >= end || in[q + 6] != '\\' || in[q + 7] != 'u') {
+                        throw GIVE_UP;
+                    }
+                    int low = hex4(q + 8);
+                    if (low < 0xDC00 || low > 0xDFFF) {
+                        throw GIVE_UP;
+                    }
+                    return q + 12;
+                }
+                return q + 6;
+            }
+            default -> throw GIVE_UP;
+        }
+    }
+
+    private int hex4(int q) {
+        if (q + 4 > end) {
+            throw GIVE_UP;
+        }
+        int v = 0;
+        for (int i = 0; i < 4; i++) {
+            int c = in[q + i];
+            int d;
+            if (c >= '0' && c <= '9') {
+                d = c - '0';
+            } else if (c >= 'a' && c <= 'f') {
+                d = c - 'a' + 10;
+            } else if (c >= 'A' && c <= 'F') {
+                d = c - 'A' + 10;
+            } else {
+                throw GIVE_UP;
+            }
+            v = v << 4 | d;
+        }
+        return v;
+    }
+
+    /**
+     * {@return the position past the run of non-ASCII characters at {@code q}}, each validated:
+     * two- and three-byte sequences (most scripts) from one 4-byte read, the others, and any
+     * three-byte sequence whose second byte has a narrower range (leads E0 and ED), by {@link #utf8}
+     */
+    private int utf8Run(int q) {
+        byte[] b = in;
+        int e = end;
+        int c;
+        while (q < e && (c = b[q] & 0xFF) >= 0x80) {
+            if (q + 4 <= e) {
+                int w = (int) INT_LE.get(b, q);
+                if ((w & 0xC0C0F0) == 0x8080E0 && (w & 0x0F) != 0 && (w & 0x0F) != 0x0D) {
+                    q += 3;
+                    continue;
+                }
+                if ((w & 0xC0E0) == 0x80C0 && (w & 0x1E) != 0) {
+                    q += 2;
+                    continue;
+                }
+            }
+            q = utf8(q, c);
+        }
+        return q;
+    }
+
+    /**
+     * {@return the position past the UTF-8 sequence whose lead byte {@code c} is at {@code q}}
+     * @throws GiveUp unless it is well-formed (RFC 3629: no overlongs, surrogates or code points
+     *     above U+10FFFF)
+     */
+    private int utf8(int q, int c) {
+        byte[] b = in;
+        int e = end;
+        if (c < 0xC2 || c > 0xF4) {
+            throw GIVE_UP;
+        }
+        if (c < 0xE0) {
+            if (q + 1 >= e || !continuation(b[q + 1], 0x80, 0xBF)) {
+                throw GIVE_UP;
+            }
+            return q + 2;
+        }
+        if (c < 0xF0) {
+            int lo = c == 0xE0 ? 0xA0 : 0x80;
+            int hi = c == 0xED ? 0x9F : 0xBF;
+            if (q + 2 >= e || !continuation(b[q + 1], lo, hi) || !continuation(b[q + 2], 0x80, 0xBF)) {
+                throw GIVE_UP;
+            }
+            return q + 3;
+        }
+        int lo = c == 0xF0 ? 0x90 : 0x80;
+        int hi = c == 0xF4 ? 0x8F : 0xBF;
+        if (q + 3 >= e || !continuation(b[q + 1], lo, hi) || !continuation(b[q + 2], 0x80, 0xBF)
+                || !continuation(b[q + 3], 0x80, 0xBF)) {
+            throw GIVE_UP;
+        }
+        return q + 4;
+    }
+
+    private static boolean continuation(byte b, int lo, int hi) {
+        int v = b & 0xFF;
+        return v >= lo && v <= hi;
+    }
+
+    /** {@return the escaped string read last, decoded}: its bytes unescaped to UTF-8, then to a String */
+    private String unescape() {
+        byte[] b = in;
+        byte[] out = scratch;
+        if (out.length < length) {
+            out = scratch = new byte[Math.max(length, out.length * 2)];
+        }
+        int n = 0;
+        int q = start;
+        int e = start + length;
+        while (q < e) {
+            byte c = b[q];
+            if (c != '\\') {
+                out[n++] = c;
+                q++;
+                continue;
+            }
+            byte x = b[q + 1];
+            switch (x) {
+                case 'b' -> out[n++] = '\b';
+                case 'f' -> out[n++] = '\f';
+                case 'n' -> out[n++] = '\n';
+                case 'r' -> out[n++] = '\r';
+                case 't' -> out[n++] = '\t';
+                case 'u' -> {
+                    int cp = hex4(q + 2);
+                    if (cp >= 0xD800 && cp <= 0xDBFF) {
+                        cp = Character.toCodePoint((char) cp, (char) hex4(q + 8));
+                        q += 6;
+                    }
+                    n = putCodePoint(out, n, cp);
+                    q += 4;
+                }
+                default -> out[n++] = x;
+            }
+            q += 2;
+        }
+        return new String(out, 0, n, StandardCharsets.UTF_8);
+    }
+
+    private static int putCodePoint(byte[] out, int n, int cp) {
+        if (cp < 0x80) {
+            out[n++] = (byte) cp;
+        } else if (cp < 0x800) {
+            out[n++] = (byte) (0xC0 | cp >>> 6);
+            out[n++] = (byte) (0x80 | cp & 0x3F);
+        } else if (cp < 0x10000) {
+            out[n++] = (byte) (0xE0 | cp >>> 12);
+            out[n++] = (byte) (0x80 | cp >>> 6 & 0x3F);
+            out[n++] = (byte) (0x80 | cp & 0x3F);
+        } else {
+            out[n++] = (byte) (0xF0 | cp >>> 18);
+            out[n++] = (byte) (0x80 | cp >>> 12 & 0x3F);
+            out[n++] = (byte) (0x80 | cp >>> 6 & 0x3F);
+            out[n++] = (byte) (0x80 | cp & 0x3F);
+        }
+        return n;
+    }
+
+    // ---- containers ----
+
+    /**
+     * Enters the object whose '{' is at the position: {@return whether a member follows} (the
+     * position is then at its name's quote); if not, the object is closed
+     */
+    boolean firstMember() {
+        enter();
+        int c = peek();
+        if (c == '"') {
+            return true;
+        }
+        if (c == '}') {
+            p++;
+            depth--;
+            return false;
+        }
+        throw GIVE_UP;
+    }
+
+    /** After a member's value: {@return whether another member follows} (the position is then at its name's quote); if not, the object is closed */
+    boolean nextMember() {
+        int c = peek();
+        if (c == ',') {
+            p++;
+            if (peek() != '"') {
+                throw GIVE_UP;
+            }
+            return true;
+        }
+        if (c == '}') {
+            p++;
+            depth--;
+            return false;
+        }
+        throw GIVE_UP;
+    }
+
+    /** Reads the member name at the position and the colon after it: {@return the name's length in bytes} */
+    int name() {
+        scan(maxKeyBytes);
+        if (escaped) {
+            throw GIVE_UP;
+        }
+        colon();
+        return length;
+    }
+
+    /**
+     * Reads the member name at the position and its colon if the name is exactly {@code name}:
+     * {@return whether it was} (if not, nothing is read). {@code name} must be plain: valid UTF-8
+     * without a quote, a backslash or a control character (as every name {@link #name} reads is),
+     * so that equal bytes followed by a quote are that name, whole and valid, with no scan.
+     */
+    boolean nameIs(byte[] name) {
+        int q = p + 1;
+        int n = name.length;
+        if (q + n >= end || in[q + n] != '"' || !same(in, q, name) || n > maxKeyBytes) {
+            return false;
+        }
+        return nameRead(q, n);
+    }
+
+    /**
+     * {@link #nameIs(byte[])} with the name's {@linkplain #head head}: the first 8 bytes of the
+     * input after the quote are compared with it at once (a name of up to 7 bytes and its closing
+     * quote, or a longer name's first 8 bytes).
+     */
+    boolean nameIs(byte[] name, long head, long mask) {
+        int q = p + 1;
+        if (q + 8 > end) {
+            return nameIs(name);
+        }
+        if (((long) LONG_LE.get(in, q) & mask) != head) {
+            return false;
+        }
+        int n = name.length;
+        if (n >= 8 && (q + n >= end || in[q + n] != '"' || !sameFrom(in, q, name, 8)) || n > maxKeyBytes) {
+            return false;
+        }
+        return nameRead(q, n);
+    }
+
+    /**
+     * {@return the head of {@code name} for {@link #nameIs(byte[], long, long)}}: its bytes and a
+     * closing quote, the first 8 of them as a little-endian {@code long}, zeros past them; its mask
+     * ({@link #headMask}) has 0xFF in each byte the head uses
+     */
+    static long head(byte[] name) {
+        long h = 0;
+        for (int i = 0; i < 8 && i <= name.length; i++) {
+            long b = i < name.length ? name[i] & 0xFF : '"';
+            h |= b << (8 * i);
+        }
+        return h;
+    }
+
+    /** {@return the mask of the head of {@code name}} (see {@link #head}) */
+    static long headMask(byte[] name) {
+        int used = Math.min(8, name.length + 1);
+        return used == 8 ? -1L : (1L << (8 * used)) - 1;
+    }
+
+    private boolean nameRead(int q, int n) {
+        start = q;
+        length = n;
+        escaped = false;
+        ascii = false; // not known: text() decodes it as UTF-8, right for any name
+        p = q + n + 1;
+        colon();
+        return true;
+    }
+
+    private void colon() {
+        if (peek() != ':') {
+            throw GIVE_UP;
+        }
+        p++;
+        tokens++;
+        names++;
+    }
+
+    /** {@return whether the name read last is exactly {@code name}}: its UTF-8 bytes, escape-free */
+    boolean nameEquals(byte[] name) {
+        return length == name.length && same(in, start, name);
+    }
+
+    /** {@return where the name or string read last starts in the input} */
+    int textStart() {
+        return start;
+    }
+
+    /** {@return the length in bytes of the name or string read last} */
+    int textLength() {
+        return length;
+    }
+
+    /** {@return whether the input at {@code at} holds the bytes of {@code name}}, which fit before its end */
+    boolean equalsAt(int at, byte[] name) {
+        return same(in, at, name);
+    }
+
+    /** {@return whether the input's bytes {@code [a, a + n)} and {@code [b, b + n)} are equal} */
+    boolean sameBytes(int a, int b, int n) {
+        return java.util.Arrays.equals(in, a, a + n, in, b, b + n);
+    }
+
+    /** {@return a copy of the bytes {@code [from, from + length)} of the input} */
+    byte[] copy(int from, int length) {
+        return java.util.Arrays.copyOfRange(in, from, from + length);
+    }
+
+    /** Enters the array whose '[' is at the position: {@return whether it has a first element} (if not, it is closed) */
+    boolean firstElement() {
+        enter();
+        if (peek() == ']') {
+            p++;
+            depth--;
+            return false;
+        }
+        return true;
+    }
+
+    /** Moves past the element just read: {@return whether another follows} (if not, the array is closed) */
+    boolean nextElement() {
+        int c = peek();
+        if (c == ',') {
+            p++;
+            return true;
+        }
+        if (c == ']') {
+            p++;
+            depth--;
+            return false;
+        }
+        throw GIVE_UP;
+    }
+
+    private void enter() {
+        if (++depth > depthBound) {
+            throw GIVE_UP;
+        }
+        p++;
+        tokens++;
+    }
+
+    /** Reads and validates the value at the position, whose first byte {@link #peek} returned as {@code c}, binding nothing. */
+    void skip(int c) {
+        switch (c) {
+            case '"' -> skipString();
+            case '{' -> {
+                long mark = openNames();
+                for (boolean m = firstMember(); m; m = nextMember()) {
+                    name();
+                    if (rejectDuplicates) {
+                        noteName();
+                    }
+                    skip(peek());
+                }
+                closeNames(mark);
+            }
+            case '[' -> {
+                if (firstElement()) {
+                    do {
+                        skip(peek());
+                    } while (nextElement());
+                }
+            }
+            case 't', 'f' -> booleanLiteral(c);
+            case 'n' -> nullLiteral();
+            default -> skipNumber(c);
+        }
+    }
+
+    /**
+     * Reads and validates a number whose first byte is {@code c}, of any form the grammar allows
+     * (an exponent, any number of digits), binding nothing.
+     *
+     * @throws GiveUp if it is not a number or passes the limit
+     */
+    private void skipNumber(int c) {
+        byte[] b = in;
+        int e = end;
+        int q = c == '-' ? p + 1 : p;
+        if (q < e && b[q] == '0') {
+            q++;
+        } else {
+            q = digits(q);
+        }
+        if (q < e && b[q] == '.') {
+            q = digits(q + 1);
+        }
+        if (q < e && (b[q] | 0x20) == 'e') {
+            q++;
+            if (q < e && (b[q] == '+' || b[q] == '-')) {
+                q++;
+            }
+            q = digits(q);
+        }
+        if (q - p > maxNumberChars) {
+            throw GIVE_UP;
+        }
+        p = q;
+        tokens++;
+    }
+
+    /** {@return the position past the digits from {@code q}} @throws GiveUp if there are none */
+    private int digits(int q) {
+        byte[] b = in;
+        int e = end;
+        int from = q;
+        while (q < e && b[q] >= '0' && b[q] <= '9') {
+            q++;
+        }
+        if (q == from) {
+            throw GIVE_UP;
+        }
+        return q;
+    }
+
+    // ---- duplicate names ----
+
+    /** Opens the names of a new object: {@return the mark that {@link #closeNames} takes back} */
+    long openNames() {
+        long mark = (long) top << 32 | object & 0xFFFF_FFFFL;
+        object = ++objects;
+        return mark;
+    }
+
+    /** Records the name read last in the current object's names. @throws GiveUp if the object has it already */
+    void noteName() {
+        noteName(start, length);
+    }
+
+    /** Records the name at {@code [at, at + n)}, read earlier, in the current object's names. @throws GiveUp if the object has it already */
+    void noteName(int at, int n) {
+        start = at;
+        length = n;
+        if (top == MAX_OPEN_NAMES) {
+            throw GIVE_UP;
+        }
+        if (2 * (top + 1) > slotStart.length) {
+            grow();
+        }
+        int h = hash(in, start, length) ^ object * 0x9E37_79B9; // one name in several open objects: apart
+        int mask = slotStart.length - 1;
+        int s = h & mask;
+        for (int probes = 0; slotStart[s] != 0; probes++) {
+            if (probes == MAX_PROBES || slotObject[s] == object && slotHash[s] == h && sameName(slotStart[s] - 1)) {
+                throw GIVE_UP;
+            }
+            s = (s + 1) & mask;
+        }
+        slotStart[s] = start + 1;
+        slotHash[s] = h;
+        slotObject[s] = object;
+        if (top == filled.length) {
+            filled = java.util.Arrays.copyOf(filled, top * 2);
+        }
+        filled[top++] = s;
+    }
+
+    /** Drops the names noted since {@code mark} was taken, last first, and returns to the enclosing object. */
+    void closeNames(long mark) {
+        int to = (int) (mark >>> 32);
+        while (top > to) {
+            slotStart[filled[--top]] = 0;
+        }
+        object = (int) mark;
+    }
+
+    /** {@return whether the name at {@code at}, noted earlier, equals the name read last} */
+    private boolean sameName(int at) {
+        byte[] b = in;
+        int n = length;
+        if (at + n >= end || b[at + n] != '"') {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            if (b[at + i] != b[start + i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void grow() {
+        int n = slotStart.length * 2;
+        int[] oldStart = slotStart;
+        int[] oldHash = slotHash;
+        int[] oldObject = slotObject;
+        slotStart = new int[n];
+        slotHash = new int[n];
+        slotObject = new int[n];
+        for (int i = 0; i < top; i++) { // in the order they went in, so that dropping them last first stays exact
+            int o = filled[i];
+            int s = oldHash[o] & (n - 1);
+            while (slotStart[s] != 0) {
+                s = (s + 1) & (n - 1);
+            }
+            slotStart[s] = oldStart[o];
+            slotHash[s] = oldHash[o];
+            slotObject[s] = oldObject[o];
+            filled[i] = s;
+        }
+    }
+
+    private static int hash(byte[] b, int at, int n) {
+        long h = n;
+        int i = 0;
+        for (; i + 8 <= n; i += 8) {
+            h = (h ^ (long) LONG_LE.get(b, at + i)) * 0x9E37_79B9_7F4A_7C15L;
+        }
+        for (; i < n; i++) {
+            h = (h ^ b[at + i]) * 0x9E37_79B9_7F4A_7C15L;
+        }
+        h = (h ^ h >>> 33) * 0xFF51_AFD7_ED55_8CCDL; // a multiply carries differences upwards only: fold the high bits down
+        return (int) (h ^ h >>> 33);
+    }
+}

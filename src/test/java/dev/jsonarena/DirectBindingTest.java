@@ -1,0 +1,428 @@
+package dev.jsonarena;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jsonarena.bind.Codecs;
+import dev.jsonarena.testing.JsonGenerator;
+import dev.jsonarena.testing.JsonMutator;
+import dev.jsonarena.testing.Property;
+import dev.jsonarena.testing.Property.Gen;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The one-call parse of a {@code byte[]} into a type reads the bytes directly when it can, with no
+ * document in the arena ({@code bind.DirectInput}); otherwise, and for every error, it parses the
+ * document and binds that. These tests prove that the direct reading binds exactly what parsing and
+ * binding the document binds, and binds nothing the document would not: a value read directly is
+ * the value of the document's binding under the same limits and codecs, and any input the parse or
+ * the binding refuses (invalid JSON, a limit passed, a duplicate name, a value the type does not
+ * take) is left to them, so its error is theirs.
+ */
+class DirectBindingTest {
+    enum Level { DEBUG, INFO, WARN, ERROR }
+
+    record Item(String sku, int qty, double price, Level level, Optional<String> note, BigDecimal amount,
+            @JsonName("n") long count) {}
+
+    record Node(String name, List<Node> children) {}
+
+    record Order(long id, String customer, List<Item> items, Map<String, String> tags, Set<Integer> codes,
+            int[] ints, String[] names, Instant at, UUID uuid, Boolean flag, Character ch, byte b, Short s,
+            float f, BigInteger big, List<List<Integer>> nested, Node tree, @JsonIgnore String skipped,
+            @JsonName("renamed") String original, Map<String, List<Level>> groups, LocalDate day, Duration took,
+            double[] weights, Optional<Item> first) {}
+
+    /** The members of {@link Order} that are maps: their objects take any name. */
+    private static final Set<String> MAPS = Set.of("tags", "groups");
+    private static final JsonCodecs STRICT = JsonCodecs.builder().rejectUnknownMembers(true).build();
+    private static final JsonCodecs LENIENT = JsonCodecs.builder().defaultMissingPrimitives(true).build();
+    private static JsonPool pool;
+
+    @BeforeAll
+    static void openPool() {
+        pool = JsonPool.builder().idleTimeout(Duration.ZERO).build();
+    }
+
+    @AfterAll
+    static void closePool() {
+        pool.close();
+    }
+
+    @Test
+    void valuesReadDirectlyAreWhatTheDocumentBindsAndTheyAreReadDirectly() {
+        Property.check("direct reading of reshaped documents", 300, g -> {
+            byte[] json = reshaped(g, order(g));
+            for (JsonCodecs codecs : new JsonCodecs[] {JsonCodecs.defaults(), LENIENT}) {
+                Object direct = codecs.bindBytes(json, 0, json.length, JsonLimits.defaults(), Order.class, null);
+                assertNotSame(Codecs.NOT_BOUND, direct, () -> "not read directly: " + text(json));
+                assertSameBinding(bindDocument(codecs, json, JsonLimits.defaults()), direct, json);
+            }
+        });
+    }
+
+    @Test
+    void anInputTheDocumentRefusesOrBindsOtherwiseIsNeverBoundDirectly() {
+        AtomicInteger direct = new AtomicInteger();
+        AtomicInteger declined = new AtomicInteger();
+        Property.check("direct reading of mutated documents under random limits", 1500, g -> {
+            byte[] json = reshaped(g, order(g));
+            for (int i = g.nextInt(3); i > 0; i--) { // none in a third of the tries: then only the limits may refuse it
+                json = g.chance(0.3) ? edit(g, json) : JsonMutator.mutate(g, json);
+            }
+            JsonLimits limits = g.chance(0.5) ? JsonLimits.defaults() : limits(g);
+            JsonCodecs codecs = g.pick(JsonCodecs.defaults(), STRICT, LENIENT);
+            Object bound = codecs.bindBytes(json, 0, json.length, limits, Order.class, null);
+            if (bound == Codecs.NOT_BOUND) {
+                declined.incrementAndGet();
+                return;
+            }
+            direct.incrementAndGet();
+            Object expected;
+            try {
+                expected = bindDocument(codecs, json, limits);
+            } catch (JsonException e) {
+                throw new AssertionError("read directly, but the document gives " + e + ": " + text(json), e);
+            }
+            assertSameBinding(expected, bound, json);
+        });
+        assertTrue(direct.get() > 100 && declined.get() > 100, "direct " + direct + ", declined " + declined);
+    }
+
+    @Test
+    void theOneCallParseBindsDirectlyWithoutArenaMemoryAndLeavesErrorsToTheDocument() {
+        byte[] good = "{\"sku\":\"a\",\"qty\":2,\"price\":1.5,\"level\":\"INFO\",\"amount\":3.25,\"n\":7}"
+                .getBytes(StandardCharsets.UTF_8);
+        try (JsonArena arena = pool.openArena()) {
+            Item item = arena.parse(good, Item.class);
+            assertEquals(new Item("a", 2, 1.5, Level.INFO, Optional.empty(), new BigDecimal("3.25"), 7), item);
+            assertEquals(0, arena.bytesReserved(), "read directly: no document");
+            JsonParseException dup = assertThrows(JsonParseException.class,
+                    () -> arena.parse(bytes("{\"sku\":\"a\",\"x\":{\"k\":1,\"k\":2}}"), Item.class));
+            assertTrue(dup.getMessage().contains("duplicate"), dup.getMessage());
+            JsonBindException type = assertThrows(JsonBindException.class,
+                    () -> arena.parse(bytes("{\"sku\":\"a\",\"qty\":1.5}"), Item.class));
+            assertEquals("/qty", type.pointer());
+            assertEquals(17, type.offset());
+            assertThrows(JsonParseException.class, () -> arena.parse(bytes("{\"sku\":\"a\",\"qty\":1} x"), Item.class));
+        }
+    }
+
+    @Test
+    void aLimitOnlyTheDocumentsParseWouldSeePassedIsReportedByIt() {
+        String deep = "{\"name\":\"r\",\"children\":[".repeat(6) + "]}".repeat(6);
+        String[][] cases = {
+            {"maxDepth", "4", deep},
+            {"maxStringBytes", "3", "{\"name\":\"abcd\",\"children\":[]}"},
+            {"maxKeyBytes", "3", "{\"name\":\"a\",\"children\":[]}"},
+            {"maxNumberChars", "3", "{\"name\":\"a\",\"children\":[],\"x\":12345}"},
+            {"maxTokens", "4", "{\"name\":\"a\",\"children\":[]}"},
+            {"maxDistinctKeys", "1", "{\"name\":\"a\",\"children\":[]}"},
+            {"maxObjectMembers", "1", "{\"name\":\"a\",\"children\":[]}"},
+            {"maxArrayElements", "1", "{\"name\":\"a\",\"children\":[{\"name\":\"b\"},{\"name\":\"c\"}]}"},
+            {"maxDocumentBytes", "10", "{\"name\":\"a\",\"children\":[]}"},
+        };
+        for (String[] c : cases) {
+            JsonLimits limits = JsonLimits.builder().set(JsonLimit.valueOf(limitName(c[0])), Long.parseLong(c[1])).build();
+            try (JsonPool limited = JsonPool.builder().idleTimeout(Duration.ZERO).limits(limits).build();
+                    JsonArena arena = limited.openArena()) {
+                JsonLimitException e = assertThrows(JsonLimitException.class,
+                        () -> arena.parse(bytes(c[2]), Node.class), c[0]);
+                assertEquals(c[0], e.limit().setting(), e.getMessage());
+            }
+        }
+    }
+
+    @Test
+    void aBudgetThatCouldRefuseTheDocumentStillRefusesIt() {
+        StringBuilder big = new StringBuilder("{\"name\":\"r\",\"children\":[");
+        for (int i = 0; i < 4000; i++) {
+            big.append(i == 0 ? "" : ",").append("{\"name\":\"child number ").append(i).append("\"}");
+        }
+        byte[] json = bytes(big.append("]}").toString());
+        try (JsonArena arena = pool.openArena(16 << 10)) {
+            assertThrows(JsonBudgetExceededException.class, () -> arena.parse(json, Node.class));
+        }
+        try (JsonArena arena = pool.openArena()) {
+            assertEquals(4000, arena.parse(json, Node.class).children().size());
+            assertEquals(0, arena.bytesReserved());
+        }
+    }
+
+    @Test
+    void aClosedArenaRefusesTheOneCallParse() {
+        JsonArena arena = pool.openArena();
+        arena.close();
+        assertThrows(IllegalStateException.class, () -> arena.parse(bytes("{\"name\":\"a\"}"), Node.class));
+    }
+
+    record Pair(String a, Integer b) {}
+
+    @Test
+    void learnedMemberOrdersNeverHideADuplicateName() {
+        try (JsonArena arena = pool.openArena()) {
+            // teach the type's names (a, b, x), then give them again out of order and twice
+            for (String ok : new String[] {"{\"a\":\"a\",\"b\":1,\"x\":1}", "{\"b\":1,\"x\":2,\"a\":\"b\"}"}) {
+                assertEquals(1, arena.parse(bytes(ok), Pair.class).b());
+            }
+            for (String dup : new String[] {"{\"a\":\"a\",\"b\":1,\"x\":1,\"x\":2}", "{\"x\":1,\"a\":\"a\",\"x\":2}",
+                "{\"a\":\"a\",\"y\":1,\"b\":1,\"y\":2}", "{\"b\":1,\"a\":\"a\",\"b\":2}", "{\"y\":1,\"y\":2}"}) {
+                assertThrows(JsonParseException.class, () -> arena.parse(bytes(dup), Pair.class), dup);
+            }
+        }
+    }
+
+    // ---- generation ----
+
+    private static Order order(Gen g) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        Map<String, List<Level>> groups = new LinkedHashMap<>();
+        for (int i = g.sized(5); i > 0; i--) {
+            tags.put(name(g), string(g));
+            groups.put(name(g), list(g, () -> g.pick(Level.values())));
+        }
+        Set<Integer> codes = new LinkedHashSet<>(list(g, () -> g.intBetween(-1000, 1000)));
+        int[] ints = new int[g.sized(6)];
+        for (int i = 0; i < ints.length; i++) {
+            ints[i] = (int) g.nextLong();
+        }
+        double[] weights = new double[g.sized(4)];
+        for (int i = 0; i < weights.length; i++) {
+            weights[i] = number(g);
+        }
+        List<Item> items = list(g, () -> item(g));
+        return new Order(g.nextLong(), g.chance(0.1) ? null : string(g), items, tags, codes, ints,
+                list(g, () -> string(g)).toArray(String[]::new), Instant.ofEpochSecond(g.longBetween(0, 4_000_000_000L)),
+                new UUID(g.nextLong(), g.nextLong()), g.chance(0.3) ? null : g.nextBoolean(),
+                g.chance(0.3) ? null : (char) g.intBetween(0x20, 0xD7FF), (byte) g.nextInt(256),
+                g.chance(0.3) ? null : (short) g.nextInt(65536), (float) (g.intBetween(-10_000, 10_000) / 8.0),
+                g.chance(0.3) ? null : BigInteger.valueOf(g.nextLong()), list(g, () -> list(g, () -> g.nextInt(100))),
+                node(g, 3), null, g.chance(0.2) ? null : string(g), groups,
+                LocalDate.ofEpochDay(g.longBetween(-100_000, 100_000)), Duration.ofMillis(g.longBetween(0, 1_000_000_000)),
+                weights, items.isEmpty() ? Optional.empty() : Optional.of(items.get(0)));
+    }
+
+    private static Item item(Gen g) {
+        return new Item(string(g), g.intBetween(-5, 5000), number(g), g.chance(0.2) ? null : g.pick(Level.values()),
+                g.nextBoolean() ? Optional.empty() : Optional.of(string(g)),
+                g.chance(0.2) ? null : BigDecimal.valueOf(g.longBetween(-1_000_000_000L, 1_000_000_000L), g.intBetween(0, 6)),
+                g.nextLong());
+    }
+
+    private static Node node(Gen g, int depth) {
+        return new Node(name(g), depth == 0 ? new ArrayList<>() : list(g, () -> node(g, depth - 1)));
+    }
+
+    private static <T> List<T> list(Gen g, java.util.function.Supplier<T> element) {
+        List<T> out = new ArrayList<>();
+        for (int i = g.sized(4); i > 0; i--) {
+            out.add(element.get());
+        }
+        return out;
+    }
+
+    /** {@return a double written without an exponent}: {@code Double.toString} uses one outside 1e-3..1e7 */
+    private static double number(Gen g) {
+        return switch (g.nextInt(4)) {
+            case 0 -> g.intBetween(-100_000, 100_000) / 64.0;
+            case 1 -> g.intBetween(-9_999_999, 9_999_999) / 1000.0;
+            case 2 -> -0.0;
+            default -> g.intBetween(-1_000_000, 1_000_000);
+        };
+    }
+
+    /** {@return a string of ASCII, escapes, 2-, 3- and 4-byte characters} */
+    private static String string(Gen g) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = g.sized(10); i > 0; i--) {
+            switch (g.nextInt(5)) {
+                case 0 -> sb.append((char) g.intBetween(0x20, 0x7E));
+                case 1 -> sb.append(g.pick('"', '\\', '/', '\n', '\t', '\u0000', '\u001f'));
+                case 2 -> sb.append(g.pick('é', '€', 'ß', '\u2028', '日', '\uFFFD'));
+                case 3 -> sb.appendCodePoint(g.intBetween(0x10000, 0x10FFFF));
+                default -> sb.append("level");
+            }
+        }
+        return sb.toString();
+    }
+
+    /** {@return a member name JSON writes without escapes}: plain, with non-ASCII characters */
+    private static String name(Gen g) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = g.intBetween(1, 12); i > 0; i--) {
+            sb.append(g.chance(0.1) ? (char) g.pick('é', '日', '\u20ac') : (char) g.intBetween('a', 'z'));
+        }
+        return sb.toString();
+    }
+
+    /**
+     * {@return {@code o} written, then rewritten with each object's members in a random order,
+     * unknown members (random JSON of every kind) among them, and compact or pretty}
+     */
+    private static byte[] reshaped(Gen g, Object o) {
+        byte[] json = JsonCodecs.defaults().toJsonBytes(o, JsonFormat.COMPACT);
+        try (JsonArena arena = pool.openArena()) {
+            JsonValue root = arena.parse(json);
+            JsonWriter w = JsonWriter.buffered(g.nextBoolean() ? JsonFormat.COMPACT : JsonFormat.PRETTY);
+            rewrite(g, arena, root, w, new AtomicInteger(), true);
+            return w.toByteArray();
+        }
+    }
+
+    /** Rewrites {@code v}; unknown members go into records only ({@code record}), not maps. */
+    private static void rewrite(Gen g, JsonArena arena, JsonValue v, JsonWriter w, AtomicInteger unknown, boolean record) {
+        switch (v.type()) {
+            case OBJECT -> {
+                List<JsonObject.Member> members = new ArrayList<>();
+                for (JsonObject.Member m : v.asObject()) {
+                    members.add(m);
+                }
+                if (g.chance(0.5)) {
+                    g.shuffle(members);
+                }
+                w.beginObject();
+                for (JsonObject.Member m : members) {
+                    if (record && g.chance(0.15)) {
+                        junk(g, arena, w, unknown);
+                    }
+                    w.name(m.key());
+                    rewrite(g, arena, m.value(), w, unknown, record && !MAPS.contains(m.key()));
+                }
+                if (record && g.chance(0.2)) {
+                    junk(g, arena, w, unknown);
+                }
+                w.endObject();
+            }
+            case ARRAY -> {
+                w.beginArray();
+                for (JsonValue e : v.asArray()) {
+                    rewrite(g, arena, e, w, unknown, record);
+                }
+                w.endArray();
+            }
+            default -> w.value(v);
+        }
+    }
+
+    /** Writes an unknown member: a fresh name and a random JSON value, exponents, escapes and deep nesting included. */
+    private static void junk(Gen g, JsonArena arena, JsonWriter w, AtomicInteger unknown) {
+        JsonGenerator.Options options = JsonGenerator.Options.DEFAULT.withExtremeNumbers(g.nextBoolean());
+        w.name("zz" + unknown.incrementAndGet() + (g.chance(0.2) ? "é" : ""));
+        plainNames(arena.parse(new JsonGenerator(g, options).document().bytes()), w);
+    }
+
+    /**
+     * Writes {@code v} with its member names replaced by plain ones ({@code k0}, {@code k1}, ...
+     * per object): an escaped name sends the whole input to the parse, so the values of unknown
+     * members keep every kind of value but those names.
+     */
+    private static void plainNames(JsonValue v, JsonWriter w) {
+        switch (v.type()) {
+            case OBJECT -> {
+                w.beginObject();
+                int i = 0;
+                for (JsonObject.Member m : v.asObject()) {
+                    w.name("k" + i++);
+                    plainNames(m.value(), w);
+                }
+                w.endObject();
+            }
+            case ARRAY -> {
+                w.beginArray();
+                for (JsonValue e : v.asArray()) {
+                    plainNames(e, w);
+                }
+                w.endArray();
+            }
+            default -> w.value(v);
+        }
+    }
+
+    /** {@return {@code json} with one edit the mutator does not make: a member or value repeated, a BOM, an escaped name} */
+    private static byte[] edit(Gen g, byte[] json) {
+        String s = text(json);
+        return bytes(switch (g.nextInt(5)) {
+            case 0 -> s.replaceFirst("\\{\"", "{\"sku\":\"x\",\"");
+            case 1 -> s.replaceFirst("\"id\":", "\"\\\\u0069d\":");
+            case 2 -> "\uFEFF" + s;
+            case 3 -> s.replaceFirst("\\{", "{\"zz1\":1,\"zz1\":2,");
+            default -> s.replaceFirst("\\[", "[1e400,");
+        });
+    }
+
+    /** {@return limits around the sizes of the generated documents, each one possibly passed} */
+    private static JsonLimits limits(Gen g) {
+        JsonLimits.Builder b = JsonLimits.builder();
+        switch (g.nextInt(9)) {
+            case 0 -> b.maxDepth(g.intBetween(1, 8));
+            case 1 -> b.maxStringBytes(g.intBetween(1, 40));
+            case 2 -> b.maxKeyBytes(g.intBetween(1, 12));
+            case 3 -> b.maxNumberChars(g.intBetween(1, 20));
+            case 4 -> b.maxTokens(g.intBetween(10, 400));
+            case 5 -> b.maxDistinctKeys(g.intBetween(5, 60));
+            case 6 -> b.maxObjectMembers(g.intBetween(1, 30));
+            case 7 -> b.maxArrayElements(g.intBetween(1, 8));
+            default -> b.maxDocumentBytes(g.intBetween(100, 4000));
+        }
+        if (g.nextBoolean()) {
+            b.duplicateKeyPolicy(g.pick(DuplicateKeyPolicy.values()));
+        }
+        return b.allowByteOrderMark(g.nextBoolean()).build();
+    }
+
+    // ---- checks ----
+
+    private static Object bindDocument(JsonCodecs codecs, byte[] json, JsonLimits limits) {
+        try (JsonArena arena = pool.openArena()) {
+            return codecs.bind(arena.parse(json, limits), Order.class);
+        }
+    }
+
+    /** Asserts that two bindings are the same values: written alike, with the same collection classes. */
+    private static void assertSameBinding(Object expected, Object actual, byte[] input) {
+        JsonCodecs c = JsonCodecs.defaults();
+        assertEquals(c.toJson(expected), c.toJson(actual), () -> "input " + text(input));
+        if (expected instanceof Order e && actual instanceof Order a) {
+            assertSame(e.tags().getClass(), a.tags().getClass());
+            assertSame(e.codes().getClass(), a.codes().getClass());
+            assertSame(e.items().getClass(), a.items().getClass());
+        }
+    }
+
+    private static String limitName(String key) {
+        for (JsonLimit l : JsonLimit.values()) {
+            if (l.setting().equals(key)) {
+                return l.name();
+            }
+        }
+        throw new IllegalArgumentException(key);
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String text(byte[] b) {
+        return new String(b, StandardCharsets.UTF_8);
+    }
+}
