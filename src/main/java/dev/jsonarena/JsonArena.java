@@ -296,6 +296,12 @@ public final class JsonArena implements AutoCloseable {
      * Parses a JSON text with the pool's limits and binds it to {@code type} with
      * {@link JsonCodecs#defaults()}. A {@link JsonValue} inside the result is a view of this arena.
      *
+     * <p>When it can, the bytes are read straight into the result, with no document in this arena
+     * and no arena memory taken; otherwise (and for every error) they are parsed into the arena and
+     * the document is bound. Both give the same value and the same exceptions; see
+     * {@code docs/binding.md}, "Direct reading of a byte[]". A record constructor that resets or
+     * closes this arena during the call fails it with {@link IllegalStateException}.
+     *
      * @param <T> the type
      * @param json the UTF-8 input; read, never written or kept
      * @param type the class to bind to (see {@link JsonCodecs})
