@@ -157,6 +157,9 @@ final class DirectInput {
         byte[] b = in;
         int q = p;
         int e = end;
+        if (q < e && b[q] > ' ') { // compact JSON: no whitespace (a byte above 0x7F is negative here)
+            return b[q];
+        }
         while (q < e) {
             int c = b[q];
             if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
@@ -679,10 +682,13 @@ final class DirectInput {
     }
 
     private void colon() {
-        if (peek() != ':') {
+        if (p < end && in[p] == ':') {
+            p++;
+        } else if (peek() == ':') {
+            p++;
+        } else {
             throw GIVE_UP;
         }
-        p++;
         tokens++;
         names++;
     }
