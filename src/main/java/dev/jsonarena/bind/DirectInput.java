@@ -86,7 +86,7 @@ final class DirectInput {
     private int length;
     private boolean escaped;
     private boolean ascii;
-    private byte[] scratch = new byte[64];
+    private char[] chars = new char[64];
 
     // names of the open objects: open addressing, 1 + start of the name (0: empty), its hash, its object
     private int[] slotStart = new int[64];
@@ -308,10 +308,7 @@ final class DirectInput {
 
     /** {@return the string or name read last, decoded} */
     String text() {
-        if (!escaped) {
-            return new String(in, start, length, ascii ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
-        }
-        return unescape();
+        return ascii && !escaped ? new String(in, start, length, StandardCharsets.ISO_8859_1) : decode();
     }
 
     /** {@return whether the string or name read last is exactly the UTF-8 bytes {@code name}} */
@@ -509,63 +506,56 @@ final class DirectInput {
         return v >= lo && v <= hi;
     }
 
-    /** {@return the escaped string read last, decoded}: its bytes unescaped to UTF-8, then to a String */
-    private String unescape() {
+    /**
+     * {@return the string read last, which has escapes or non-ASCII bytes, decoded}: into UTF-16
+     * in a reused {@code char[]}, then one {@code String} of it. The JDK's own UTF-8 decoding
+     * allocates twice the byte length for any non-Latin-1 text and then copies the result to its
+     * size (about four times what a CJK string keeps); from chars it allocates what it keeps,
+     * plus a Latin-1 attempt of one byte per char that fails.
+     */
+    private String decode() {
         byte[] b = in;
-        byte[] out = scratch;
+        char[] out = chars;
         if (out.length < length) {
-            out = scratch = new byte[Math.max(length, out.length * 2)];
+            out = chars = new char[Math.max(length, out.length * 2)];
         }
         int n = 0;
         int q = start;
         int e = start + length;
         while (q < e) {
-            byte c = b[q];
-            if (c != '\\') {
-                out[n++] = c;
+            int c = b[q];
+            if (c >= 0 && c != '\\') {
+                out[n++] = (char) c;
                 q++;
-                continue;
-            }
-            byte x = b[q + 1];
-            switch (x) {
-                case 'b' -> out[n++] = '\b';
-                case 'f' -> out[n++] = '\f';
-                case 'n' -> out[n++] = '\n';
-                case 'r' -> out[n++] = '\r';
-                case 't' -> out[n++] = '\t';
-                case 'u' -> {
-                    int cp = hex4(q + 2);
-                    if (cp >= 0xD800 && cp <= 0xDBFF) {
-                        cp = Character.toCodePoint((char) cp, (char) hex4(q + 8));
-                        q += 6;
+            } else if (c == '\\') {
+                int x = b[q + 1];
+                switch (x) {
+                    case 'b' -> out[n++] = '\b';
+                    case 'f' -> out[n++] = '\f';
+                    case 'n' -> out[n++] = '\n';
+                    case 'r' -> out[n++] = '\r';
+                    case 't' -> out[n++] = '\t';
+                    case 'u' -> {
+                        out[n++] = (char) hex4(q + 2); // a surrogate pair is two escapes: a char each
+                        q += 4;
                     }
-                    n = putCodePoint(out, n, cp);
-                    q += 4;
+                    default -> out[n++] = (char) x;
                 }
-                default -> out[n++] = x;
+                q += 2;
+            } else if ((c & 0xE0) == 0xC0) {
+                out[n++] = (char) ((c & 0x1F) << 6 | b[q + 1] & 0x3F);
+                q += 2;
+            } else if ((c & 0xF0) == 0xE0) {
+                out[n++] = (char) ((c & 0x0F) << 12 | (b[q + 1] & 0x3F) << 6 | b[q + 2] & 0x3F);
+                q += 3;
+            } else {
+                int cp = (c & 0x07) << 18 | (b[q + 1] & 0x3F) << 12 | (b[q + 2] & 0x3F) << 6 | b[q + 3] & 0x3F;
+                out[n++] = Character.highSurrogate(cp);
+                out[n++] = Character.lowSurrogate(cp);
+                q += 4;
             }
-            q += 2;
         }
-        return new String(out, 0, n, StandardCharsets.UTF_8);
-    }
-
-    private static int putCodePoint(byte[] out, int n, int cp) {
-        if (cp < 0x80) {
-            out[n++] = (byte) cp;
-        } else if (cp < 0x800) {
-            out[n++] = (byte) (0xC0 | cp >>> 6);
-            out[n++] = (byte) (0x80 | cp & 0x3F);
-        } else if (cp < 0x10000) {
-            out[n++] = (byte) (0xE0 | cp >>> 12);
-            out[n++] = (byte) (0x80 | cp >>> 6 & 0x3F);
-            out[n++] = (byte) (0x80 | cp & 0x3F);
-        } else {
-            out[n++] = (byte) (0xF0 | cp >>> 18);
-            out[n++] = (byte) (0x80 | cp >>> 12 & 0x3F);
-            out[n++] = (byte) (0x80 | cp >>> 6 & 0x3F);
-            out[n++] = (byte) (0x80 | cp & 0x3F);
-        }
-        return n;
+        return new String(out, 0, n);
     }
 
     // ---- containers ----
@@ -675,7 +665,7 @@ final class DirectInput {
         start = q;
         length = n;
         escaped = false;
-        ascii = false; // not known: text() decodes it as UTF-8, right for any name
+        ascii = false; // not known: text() then decodes it, right for any name
         p = q + n + 1;
         colon();
         return true;
