@@ -241,12 +241,19 @@ class DirectBindingTest {
         return out;
     }
 
-    /** {@return a double written without an exponent}: {@code Double.toString} uses one outside 1e-3..1e7 */
+    /** {@return a double, written with an exponent ({@code Double.toString} beyond 1e-3..1e7) or not} */
     private static double number(Gen g) {
-        return switch (g.nextInt(4)) {
+        return switch (g.nextInt(5)) {
             case 0 -> g.intBetween(-100_000, 100_000) / 64.0;
             case 1 -> g.intBetween(-9_999_999, 9_999_999) / 1000.0;
             case 2 -> -0.0;
+            case 3 -> {
+                double d;
+                do {
+                    d = Double.longBitsToDouble(g.nextLong());
+                } while (!Double.isFinite(d));
+                yield d;
+            }
             default -> g.intBetween(-1_000_000, 1_000_000);
         };
     }

@@ -19,8 +19,9 @@ import java.nio.charset.StandardCharsets;
  * bind what this class declined. So this class only has to be right when it succeeds: it must
  * accept nothing the parser refuses (invalid JSON, any limit passed, a duplicate name under
  * {@link DuplicateKeyPolicy#REJECT}) and read every value to what the document's views would give.
- * It gives up on invalid input and on everything rare: escaped member names, numbers with an
- * exponent or more than 19 digits, nesting past {@link Reading#MAX_DEPTH} or the depth limit, a
+ * It gives up on invalid input and on everything rare: escaped member names, numbers of more
+ * than 19 digits, an exponent of a number bound to anything but {@code float} or {@code double},
+ * nesting past {@link Reading#MAX_DEPTH} or the depth limit, a
  * document larger than the per-container limits could have to count, and any input its checks
  * cannot prove within a limit. The error path therefore reads the input twice; the good one once.
  *
@@ -76,10 +77,11 @@ final class DirectInput {
     private int tokens;
     private int names;
 
-    // the number read last: (negative ? -1 : 1) * significand / 10^fractionDigits
+    // the number read last: (negative ? -1 : 1) * significand / 10^fractionDigits * 10^exponent
     private boolean negative;
     private int fractionDigits;
     private long significand;
+    private int exponent;
 
     // the string or name read last: its raw bytes, whether they hold an escape, whether all are ASCII
     private int start;
@@ -210,9 +212,10 @@ final class DirectInput {
 
     /**
      * Reads a number, whose first byte {@link #peek} returned as {@code c}, into
-     * {@link #negative}, {@link #fractionDigits} and {@link #significand}.
+     * {@link #negative}, {@link #significand}, {@link #fractionDigits} and {@link #exponent}.
      *
-     * @throws GiveUp if it is not a number, has an exponent or more than 19 digits, or passes the limit
+     * @throws GiveUp if it is not a number, has more than 19 digits or an exponent of more than
+     *     four, or passes the limit
      */
     void number(int c) {
         byte[] b = in;
@@ -248,7 +251,24 @@ final class DirectInput {
                 throw GIVE_UP;
             }
         }
-        if (digits + fd > 19 || q - p > maxNumberChars || q < e && (b[q] | 0x20) == 'e') {
+        int exp = 0;
+        if (q < e && (b[q] | 0x20) == 'e') {
+            q++;
+            boolean down = q < e && b[q] == '-';
+            if (q < e && (b[q] == '-' || b[q] == '+')) {
+                q++;
+            }
+            int f = q;
+            while (q < e && (c = b[q] - '0') >= 0 && c <= 9 && q - f < 4) {
+                exp = exp * 10 + c;
+                q++;
+            }
+            if (q == f || q < e && b[q] >= '0' && b[q] <= '9') { // no digit, or more than four
+                throw GIVE_UP;
+            }
+            exp = down ? -exp : exp;
+        }
+        if (digits + fd > 19 || q - p > maxNumberChars) {
             throw GIVE_UP;
         }
         p = q;
@@ -256,10 +276,14 @@ final class DirectInput {
         negative = neg;
         fractionDigits = fd;
         significand = sig;
+        exponent = exp;
     }
 
-    /** {@return the number read last as a long} @throws GiveUp if it is not an integer in range */
+    /** {@return the number read last as a long} @throws GiveUp if it is not an integer in range, or has an exponent */
     long longValue() {
+        if (exponent != 0) {
+            throw GIVE_UP;
+        }
         if (fractionDigits == 0) {
             long s = significand;
             if (s >= 0) {
@@ -275,17 +299,21 @@ final class DirectInput {
 
     /** {@return the number read last as a double}, correctly rounded */
     double doubleValue() {
-        return Numbers.decDouble(negative, fractionDigits, significand);
+        return exponent == 0 ? Numbers.decDouble(negative, fractionDigits, significand)
+                : Numbers.decimalToDouble(negative, significand, exponent - fractionDigits);
     }
 
     /** {@return the number read last as a BigDecimal}, exactly */
     java.math.BigDecimal bigDecimalValue() {
+        if (exponent != 0) {
+            throw GIVE_UP;
+        }
         return Numbers.decBigDecimal(negative, fractionDigits, significand);
     }
 
     /** {@return the number read last as a BigInteger} @throws GiveUp if it has a fraction part or does not fit a long */
     java.math.BigInteger bigIntegerValue() {
-        if (fractionDigits != 0 || significand < 0) {
+        if (fractionDigits != 0 || significand < 0 || exponent != 0) {
             throw GIVE_UP;
         }
         return java.math.BigInteger.valueOf(negative ? -significand : significand);
