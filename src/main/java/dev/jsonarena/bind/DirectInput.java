@@ -60,6 +60,7 @@ final class DirectInput {
     /** The most names the duplicate-name table holds at once before giving up. */
     private static final int MAX_OPEN_NAMES = 1 << 16;
     private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long SPACES = 0x2020_2020_2020_2020L;
     private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
     private byte[] in;
@@ -162,6 +163,11 @@ final class DirectInput {
         if (q < e && b[q] > ' ') { // compact JSON: no whitespace (a byte above 0x7F is negative here)
             return b[q];
         }
+        return peekPastWhitespace(b, q, e);
+    }
+
+    /** {@link #peek} from {@code q}, where whitespace may start: runs of spaces (indentation) 8 bytes at a time. */
+    private int peekPastWhitespace(byte[] b, int q, int e) {
         while (q < e) {
             int c = b[q];
             if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
@@ -169,6 +175,14 @@ final class DirectInput {
                 return c & 0xFF;
             }
             q++;
+            while (q + 8 <= e) {
+                long notSpace = (long) LONG_LE.get(b, q) ^ SPACES; // a zero byte where a space is
+                if (notSpace != 0) {
+                    q += Long.numberOfTrailingZeros(notSpace) >>> 3;
+                    break;
+                }
+                q += 8;
+            }
         }
         p = q;
         return -1;
