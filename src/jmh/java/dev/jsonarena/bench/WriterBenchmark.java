@@ -30,7 +30,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * generator over a reused {@link ByteArrayOutputStream}, compact, and close it: what a server does
  * per reply. {@code impl}: {@code JSONARENA} (names as {@code String}), {@code JSONARENA_KEYS}
  * (names as pre-encoded {@code JsonKey}), {@code JACKSON} ({@code JsonFactory.createGenerator},
- * names as {@code String}). Inputs: the corpus files twitter.json, citm_catalog.json,
+ * names as {@code String}); {@code names}: each name a {@code String} of its own, or one per
+ * distinct name (as literals in code are). Inputs: the corpus files twitter.json, citm_catalog.json,
  * canada.json, github_events.json, and a generated log-ingest reply ({@code reply}: a summary of
  * 20 levels with counts). Score: operations per second; bytes per second is the score times the
  * output size, which the setup prints.
@@ -56,6 +57,15 @@ public class WriterBenchmark {
     @Param({"JSONARENA", "JSONARENA_KEYS", "JACKSON"})
     public Impl impl;
 
+    /**
+     * Where the {@code String} names come from, for both generators: {@code occurrence}, a
+     * {@code String} per name as it occurs (names taken from data: a map's keys, another
+     * document's names); {@code shared}, one {@code String} per distinct name (names in code:
+     * literals, constants).
+     */
+    @Param({"occurrence", "shared"})
+    public String names;
+
     private WriterEvents events;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 20);
     private final JsonFactory jackson = new JsonFactory();
@@ -74,6 +84,9 @@ public class WriterBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws IOException {
         events = WriterEvents.of(file.equals("reply") ? reply() : Corpus.read(file));
+        if (names.equals("shared")) {
+            events = events.withSharedNames();
+        }
         out.reset();
         write();
         System.out.println(file + " " + impl + ": " + out.size() + " bytes written per operation");

@@ -62,6 +62,22 @@ final class WriterEvents {
         }
     }
 
+    /** {@return these events with one {@code String} per distinct name}, as a program's name literals are */
+    WriterEvents withSharedNames() {
+        List<Byte> k = new ArrayList<>();
+        List<String> s = new ArrayList<>();
+        List<Long> l = new ArrayList<>();
+        List<Double> d = new ArrayList<>();
+        Map<String, String> shared = new HashMap<>();
+        for (int i = 0; i < kinds.length; i++) {
+            k.add(kinds[i]);
+            s.add(kinds[i] == NAME ? shared.computeIfAbsent(strings[i], x -> x) : strings[i]);
+            l.add(longs[i]);
+            d.add(doubles[i]);
+        }
+        return new WriterEvents(k, s, l, d);
+    }
+
     /** {@return the events of the JSON text {@code json}} */
     static WriterEvents of(byte[] json) {
         List<Byte> k = new ArrayList<>();
