@@ -21,7 +21,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p><b>What one operation is.</b> One {@link BindInput} (twitter, citm, one log record, an NDJSON
  * batch of log records), in memory as a {@code byte[]}, bound by one {@link BinderType}; the
- * result goes to JMH's blackhole. For jsonarena that is a parse into a reused arena and a bind.
+ * result goes to JMH's blackhole. For jsonarena that is a reset of a reused arena (one request)
+ * and the one-call {@code arena.parse(bytes, type)}, per line for NDJSON into that one arena.
  *
  * <p><b>How to run</b> (from the project root, after {@code mvn -Pbench -DskipTests package}):
  * <pre>

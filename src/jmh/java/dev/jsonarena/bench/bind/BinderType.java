@@ -18,9 +18,9 @@ import java.util.List;
 /**
  * The binders compared, each reading the same bytes into the same records:
  * <ul>
- *   <li>{@code JSONARENA}: one arena per thread, {@code reset()}, then the one-call
- *       {@code arena.parse(bytes, type)} with the default codecs (per line for NDJSON:
- *       {@code parse(bytes, offset, length, type)}); writes with
+ *   <li>{@code JSONARENA}: one arena per thread, {@code reset()} per operation (one request),
+ *       then the one-call {@code arena.parse(bytes, type)} with the default codecs (per line for
+ *       NDJSON: {@code parse(bytes, offset, length, type)}, the lines into the one arena); writes with
  *       {@link JsonCodecs#write(Object, java.io.OutputStream, JsonFormat)};
  *   <li>{@code JACKSON}: Jackson databind 2.21, one {@code ObjectMapper} with
  *       {@code FAIL_ON_UNKNOWN_PROPERTIES} off (jsonarena ignores unknown members by default), one
@@ -46,8 +46,8 @@ public enum BinderType {
                     }
                     int[] lines = in.lines();
                     List<Object> out = new ArrayList<>(lines.length / 2);
+                    arena.reset(); // one arena per request: the batch's lines share it
                     for (int i = 0; i < lines.length; i += 2) {
-                        arena.reset();
                         out.add(arena.parse(in.bytes(), lines[i], lines[i + 1] - lines[i], in.type()));
                     }
                     return out;
