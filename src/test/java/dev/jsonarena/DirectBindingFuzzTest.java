@@ -47,7 +47,7 @@ class DirectBindingFuzzTest {
     void fuzzDirect(byte[] input) {
         for (JsonCodecs codecs : new JsonCodecs[] {JsonCodecs.defaults(), STRICT}) {
             for (JsonLimits limits : new JsonLimits[] {JsonLimits.defaults(), SMALL}) {
-                Object direct = codecs.bindBytes(input, 0, input.length, limits, Order.class, null);
+                Object direct = codecs.bindBytesAlways(input, limits, Order.class);
                 if (direct == Codecs.NOT_BOUND) {
                     continue;
                 }

@@ -74,7 +74,7 @@ class DirectBindingTest {
         Property.check("direct reading of reshaped documents", 300, g -> {
             byte[] json = reshaped(g, order(g));
             for (JsonCodecs codecs : new JsonCodecs[] {JsonCodecs.defaults(), LENIENT}) {
-                Object direct = codecs.bindBytes(json, 0, json.length, JsonLimits.defaults(), Order.class, null);
+                Object direct = codecs.bindBytesAlways(json, JsonLimits.defaults(), Order.class);
                 assertNotSame(Codecs.NOT_BOUND, direct, () -> "not read directly: " + text(json));
                 assertSameBinding(bindDocument(codecs, json, JsonLimits.defaults()), direct, json);
             }
@@ -92,7 +92,7 @@ class DirectBindingTest {
             }
             JsonLimits limits = g.chance(0.5) ? JsonLimits.defaults() : limits(g);
             JsonCodecs codecs = g.pick(JsonCodecs.defaults(), STRICT, LENIENT);
-            Object bound = codecs.bindBytes(json, 0, json.length, limits, Order.class, null);
+            Object bound = codecs.bindBytesAlways(json, limits, Order.class);
             if (bound == Codecs.NOT_BOUND) {
                 declined.incrementAndGet();
                 return;

@@ -14,7 +14,8 @@ import java.util.function.BiConsumer;
  * <p>As a {@link BiConsumer} it writes a value or {@code null} ({@link #writeValue}): the type a
  * {@link GeneratedWriter} class, defined outside this package, can call it through.
  *
- * <p>Thread-safety: immutable once {@link Codecs} has published it; all per-call state is in the
+ * <p>Thread-safety: immutable once {@link Codecs} has published it, but for two counters of a
+ * heuristic ({@link #directMisses}, {@link #directPause}); all per-call state is in the
  * {@link Reading}.
  */
 abstract class Codec implements BiConsumer<JsonWriter, Object> {
@@ -73,6 +74,13 @@ abstract class Codec implements BiConsumer<JsonWriter, Object> {
 
     /** Whether {@link #readsBytes(Set)} holds: 0 not known yet, 1 yes, 2 no. */
     private byte readsBytes;
+    /**
+     * The direct readings of this type given up in a row, and the inputs still to pass to the
+     * document without one ({@link Codecs#bindBytes}). Counters of a heuristic: updated without
+     * synchronization, as a lost update only moves when the direct reading is tried.
+     */
+    int directMisses;
+    int directPause;
 
     /** {@return whether this binder, and every binder it reaches, reads direct input}, computed once */
     final boolean readsBytes() {

@@ -71,6 +71,26 @@ public final class Codecs {
         return readingsMade.get();
     }
 
+    /** {@return the index in {@link #spares} of the calling thread's stripe} */
+    private static int stripe() {
+        return ((int) Thread.currentThread().threadId() & (STRIPES - 1)) * SPACING;
+    }
+
+    /** {@return the spare {@link Reading} of {@code stripe}, taken, or a new one} */
+    private Reading take(int stripe) {
+        Reading r = spares.getAndSet(stripe, null);
+        if (r == null) {
+            r = new Reading(this);
+            readingsMade.incrementAndGet();
+        }
+        return r;
+    }
+
+    /** {@return whether {@link #bindBytes} passes {@code type}'s inputs to the document without trying them} */
+    boolean pausesDirectReading(Type type) {
+        return codec(type).directPause > 0;
+    }
+
     /** {@return a new record slot}; called under the build lock */
     int nextSlot() {
         return slots++;
@@ -84,12 +104,8 @@ public final class Codecs {
      */
     public Object bind(JsonValue value, Type type) {
         Codec codec = codec(type);
-        int stripe = ((int) Thread.currentThread().threadId() & (STRIPES - 1)) * SPACING;
-        Reading r = spares.getAndSet(stripe, null);
-        if (r == null) {
-            r = new Reading(this);
-            readingsMade.incrementAndGet();
-        }
+        int stripe = stripe();
+        Reading r = take(stripe);
         try {
             r.cursor.reset(value);
             r.begin();
@@ -105,6 +121,13 @@ public final class Codecs {
 
     /** What {@link #bindBytes} returns when it did not bind: the caller parses the input and binds the document. */
     public static final Object NOT_BOUND = new Object();
+    /**
+     * After this many inputs in a row of one type that the direct reading gave up on, {@link #bindBytes}
+     * passes the next {@link #PAUSE} of that type to the document without trying them: inputs that
+     * always give up (escaped names, say) then cost about one parse each, not a direct attempt and a parse.
+     */
+    static final int MISSES_BEFORE_PAUSE = 16;
+    static final int PAUSE = 1024;
 
     /**
      * {@return {@code json[offset, offset + length)} bound to {@code type}, read directly without
@@ -112,23 +135,26 @@ public final class Codecs {
      * for any input it does not read exactly as the parser and the cursor path would, the error
      * included, and for any type one of whose binders does not read direct input. A value it
      * returns is the value the cursor path binds from the parsed document, under {@code limits}.
+     * A type whose last {@link #MISSES_BEFORE_PAUSE} inputs all gave up has its next {@link #PAUSE}
+     * returned as not bound at once.
      *
      * @param tokens where the tokens read are put, at index 0, when bound; may be null
+     * @param pausing whether the pause applies (tests that compare every input's two readings turn it off)
      * @throws IllegalArgumentException if the type is not bindable
      * @throws Error as the record constructors it calls throw them
      */
     public Object bindBytes(byte[] json, int offset, int length, dev.jsonarena.JsonLimits limits, Type type,
-            int[] tokens) {
+            int[] tokens, boolean pausing) {
         Codec codec = codec(type);
         if (!codec.readsBytes()) {
             return NOT_BOUND;
         }
-        int stripe = ((int) Thread.currentThread().threadId() & (STRIPES - 1)) * SPACING;
-        Reading r = spares.getAndSet(stripe, null);
-        if (r == null) {
-            r = new Reading(this);
-            readingsMade.incrementAndGet();
+        if (pausing && codec.directPause > 0) {
+            codec.directPause--;
+            return NOT_BOUND;
         }
+        int stripe = stripe();
+        Reading r = take(stripe);
         try {
             DirectInput in = r.in;
             in.begin(json, offset, length, limits);
@@ -138,11 +164,18 @@ public final class Codecs {
                 tokens[0] = in.tokens();
             }
             spares.setRelease(stripe, r);
+            if (pausing) {
+                codec.directMisses = 0;
+            }
             return result;
         } catch (RuntimeException e) { // GiveUp, or anything else: the parsed document decides
             r.clear();
             r.in.clear();
             spares.setRelease(stripe, r);
+            if (pausing && ++codec.directMisses >= MISSES_BEFORE_PAUSE) {
+                codec.directMisses = 0;
+                codec.directPause = PAUSE;
+            }
             return NOT_BOUND;
         } catch (Error e) {
             r.clear();
