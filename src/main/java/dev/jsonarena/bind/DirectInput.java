@@ -462,23 +462,9 @@ final class DirectInput {
     }
 
     private int hex4(int q) {
-        if (q + 4 > end) {
+        int v = q + 4 <= end ? Swar.hex4((int) INT_LE.get(in, q)) : -1;
+        if (v < 0) {
             throw GIVE_UP;
-        }
-        int v = 0;
-        for (int i = 0; i < 4; i++) {
-            int c = in[q + i];
-            int d;
-            if (c >= '0' && c <= '9') {
-                d = c - '0';
-            } else if (c >= 'a' && c <= 'f') {
-                d = c - 'a' + 10;
-            } else if (c >= 'A' && c <= 'F') {
-                d = c - 'A' + 10;
-            } else {
-                throw GIVE_UP;
-            }
-            v = v << 4 | d;
         }
         return v;
     }
@@ -609,15 +595,7 @@ final class DirectInput {
     boolean firstMember() {
         enter();
         int c = peek();
-        if (c == '"') {
-            return true;
-        }
-        if (c == '}') {
-            p++;
-            depth--;
-            return false;
-        }
-        throw GIVE_UP;
+        return c == '"' || close(c, '}');
     }
 
     /** After a member's value: {@return whether another member follows} (the position is then at its name's quote); if not, the object is closed */
@@ -630,12 +608,17 @@ final class DirectInput {
             }
             return true;
         }
-        if (c == '}') {
-            p++;
-            depth--;
-            return false;
+        return close(c, '}');
+    }
+
+    /** Closes the container whose closing bracket {@code bracket} is {@code c}, at the position: {@return false} @throws GiveUp if it is not */
+    private boolean close(int c, char bracket) {
+        if (c != bracket) {
+            throw GIVE_UP;
         }
-        throw GIVE_UP;
+        p++;
+        depth--;
+        return false;
     }
 
     /** Reads the member name at the position and the colon after it: {@return the name's length in bytes} */
@@ -758,12 +741,8 @@ final class DirectInput {
     /** Enters the array whose '[' is at the position: {@return whether it has a first element} (if not, it is closed) */
     boolean firstElement() {
         enter();
-        if (peek() == ']') {
-            p++;
-            depth--;
-            return false;
-        }
-        return true;
+        int c = peek();
+        return c != ']' || close(c, ']');
     }
 
     /** Moves past the element just read: {@return whether another follows} (if not, the array is closed) */
@@ -773,12 +752,7 @@ final class DirectInput {
             p++;
             return true;
         }
-        if (c == ']') {
-            p++;
-            depth--;
-            return false;
-        }
-        throw GIVE_UP;
+        return close(c, ']');
     }
 
     private void enter() {

@@ -71,7 +71,7 @@ public final class Swar {
      * {@return the value of the four hex digits in the low four bytes of {@code w}, the lowest byte
      * most significant, or -1 if any of the four is not one of 0-9, a-f, A-F}
      */
-    static int hex4(int w) {
+    public static int hex4(int w) {
         // each test adds a constant that sets a byte's high bit iff it is at least a bound; the bytes
         // are below 0x80 once the first test passes, so no sum carries into the next byte
         int lower = w | 0x2020_2020;
