@@ -170,6 +170,26 @@ class DirectBindingTest {
     }
 
     @Test
+    void numbersAreReadDirectlyByTheirSignificantDigitsAndABigDecimalPastItsScaleBoundIsLeftToTheDocument() {
+        try (JsonArena arena = pool.openArena()) {
+            Item item = arena.parse(bytes("{\"sku\":\"a\",\"qty\":1,\"price\":0.0011570030455767136,\"amount\":-0.000000000000000000001,\"n\":1e0}"),
+                    Item.class);
+            assertEquals(0.0011570030455767136, item.price());
+            assertEquals(new BigDecimal("-0.000000000000000000001"), item.amount());
+            assertEquals(1, item.count());
+            assertEquals(0, arena.bytesReserved(), "read directly");
+        }
+        String scale = "0." + "0".repeat(10_000) + "1";
+        try (JsonPool longNumbers = JsonPool.builder().idleTimeout(Duration.ZERO)
+                .limits(JsonLimits.builder().maxNumberChars(20_000).build()).build();
+                JsonArena arena = longNumbers.openArena()) {
+            JsonBindException e = assertThrows(JsonBindException.class,
+                    () -> arena.parse(bytes("{\"sku\":\"a\",\"qty\":1,\"price\":1,\"amount\":" + scale + ",\"n\":1}"), Item.class));
+            assertEquals("/amount", e.pointer());
+        }
+    }
+
+    @Test
     void aClosedArenaRefusesTheOneCallParse() {
         JsonArena arena = pool.openArena();
         arena.close();
@@ -243,8 +263,9 @@ class DirectBindingTest {
 
     /** {@return a double, written with an exponent ({@code Double.toString} beyond 1e-3..1e7) or not} */
     private static double number(Gen g) {
-        return switch (g.nextInt(5)) {
+        return switch (g.nextInt(6)) {
             case 0 -> g.intBetween(-100_000, 100_000) / 64.0;
+            case 4 -> g.nextDouble() / 100; // 0.00ddd...: 17 significant digits after leading zeros
             case 1 -> g.intBetween(-9_999_999, 9_999_999) / 1000.0;
             case 2 -> -0.0;
             case 3 -> {

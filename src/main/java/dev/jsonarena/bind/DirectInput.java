@@ -78,6 +78,9 @@ final class DirectInput {
     private int tokens;
     private int names;
 
+    /** The largest scale of a bound {@code BigDecimal}, as {@code JsonValue.asBigDecimal} allows. */
+    private static final int MAX_SCALE = 10_000;
+
     // the number read last: (negative ? -1 : 1) * significand / 10^fractionDigits * 10^exponent
     private boolean negative;
     private int fractionDigits;
@@ -228,8 +231,8 @@ final class DirectInput {
      * Reads a number, whose first byte {@link #peek} returned as {@code c}, into
      * {@link #negative}, {@link #significand}, {@link #fractionDigits} and {@link #exponent}.
      *
-     * @throws GiveUp if it is not a number, has more than 19 digits or an exponent of more than
-     *     four, or passes the limit
+     * @throws GiveUp if it is not a number, has more than 19 significant digits (leading zeros,
+     *     as in {@code 0.00123}, do not count) or an exponent of more than four, or passes the limit
      */
     void number(int c) {
         byte[] b = in;
@@ -241,6 +244,7 @@ final class DirectInput {
         }
         int first = q;
         long sig = 0;
+        int digits = 0; // from the first digit that is not 0: then sig cannot overflow below 20
         if (q < e && b[q] == '0') {
             q++;
         } else {
@@ -251,12 +255,15 @@ final class DirectInput {
             if (q == first) {
                 throw GIVE_UP;
             }
+            digits = q - first;
         }
-        int digits = q - first;
         int fd = 0;
         if (q < e && b[q] == '.') {
             int f = ++q;
             while (q < e && (c = b[q] - '0') >= 0 && c <= 9) {
+                if (sig != 0 || c != 0) {
+                    digits++;
+                }
                 sig = sig * 10 + c;
                 q++;
             }
@@ -282,7 +289,7 @@ final class DirectInput {
             }
             exp = down ? -exp : exp;
         }
-        if (digits + fd > 19 || q - p > maxNumberChars) {
+        if (digits > 19 || q - p > maxNumberChars) {
             throw GIVE_UP;
         }
         p = q;
@@ -319,7 +326,7 @@ final class DirectInput {
 
     /** {@return the number read last as a BigDecimal}, exactly */
     java.math.BigDecimal bigDecimalValue() {
-        if (exponent != 0) {
+        if (exponent != 0 || fractionDigits > MAX_SCALE) {
             throw GIVE_UP;
         }
         return Numbers.decBigDecimal(negative, fractionDigits, significand);
