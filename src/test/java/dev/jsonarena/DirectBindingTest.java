@@ -190,6 +190,19 @@ class DirectBindingTest {
     }
 
     @Test
+    void manyUnknownMembersAreReadDirectlyAndTheirDuplicatesFound() {
+        StringBuilder wide = new StringBuilder("{\"a\":\"x\"");
+        for (int i = 0; i < 20_000; i++) {
+            wide.append(",\"u").append(i).append("\":{\"u").append(i).append("\":").append(i).append('}');
+        }
+        try (JsonArena arena = pool.openArena()) {
+            assertEquals(new Pair("x", null), arena.parse(bytes(wide + "}"), Pair.class));
+            assertEquals(0, arena.bytesReserved(), "read directly");
+            assertThrows(JsonParseException.class, () -> arena.parse(bytes(wide + ",\"u17\":1}"), Pair.class));
+        }
+    }
+
+    @Test
     void aClosedArenaRefusesTheOneCallParse() {
         JsonArena arena = pool.openArena();
         arena.close();

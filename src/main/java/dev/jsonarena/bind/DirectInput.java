@@ -37,8 +37,9 @@ import java.nio.charset.StandardCharsets;
  * the moment (entries of an object are dropped when it closes, last in first out, which leaves an
  * open-addressing table exactly as it was before they went in). Names matched to a record's
  * components are checked by the record (a bit per component); the table takes the others. A probe
- * chain longer than {@link #MAX_PROBES} gives up, so names chosen to collide cost no more than a
- * short scan before the parser's seeded table takes over.
+ * chain longer than {@link #MAX_PROBES} grows the table, which such chains do not need by chance;
+ * in a table already 64 times the names it holds, it gives up: names chosen to collide cost no
+ * more than short scans before the parser's seeded table takes over.
  *
  * <p>Thread-safety: not thread-safe; each {@link Reading} owns one.
  */
@@ -55,7 +56,7 @@ final class DirectInput {
     /** The one instance: it carries no stack trace and no state. */
     static final GiveUp GIVE_UP = new GiveUp();
 
-    /** The longest probe chain of the duplicate-name table before giving up. */
+    /** The longest probe chain of the duplicate-name table before it grows (or gives up, in a table far larger than its names). */
     static final int MAX_PROBES = 16;
     /** The most names the duplicate-name table holds at once before giving up. */
     private static final int MAX_OPEN_NAMES = 1 << 16;
@@ -869,13 +870,13 @@ final class DirectInput {
             grow();
         }
         int h = hash(in, start, length) ^ object * 0x9E37_79B9; // one name in several open objects: apart
-        int mask = slotStart.length - 1;
-        int s = h & mask;
-        for (int probes = 0; slotStart[s] != 0; probes++) {
-            if (probes == MAX_PROBES || slotObject[s] == object && slotHash[s] == h && sameName(slotStart[s] - 1)) {
+        int s = probe(h);
+        while (s < 0) { // a long chain: by chance in a small table (grown), or names made to collide (given up)
+            if (slotStart.length >= 64 * (top + 1)) {
                 throw GIVE_UP;
             }
-            s = (s + 1) & mask;
+            grow();
+            s = probe(h);
         }
         slotStart[s] = start + 1;
         slotHash[s] = h;
@@ -884,6 +885,27 @@ final class DirectInput {
             filled = java.util.Arrays.copyOf(filled, top * 2);
         }
         filled[top++] = s;
+    }
+
+    /**
+     * {@return the empty slot for the name read last, of hash {@code h}, or -1 if the chain to it
+     * is longer than {@link #MAX_PROBES}}
+     *
+     * @throws GiveUp if the current object has the name already
+     */
+    private int probe(int h) {
+        int mask = slotStart.length - 1;
+        int s = h & mask;
+        for (int probes = 0; slotStart[s] != 0; probes++) {
+            if (slotObject[s] == object && slotHash[s] == h && sameName(slotStart[s] - 1)) {
+                throw GIVE_UP;
+            }
+            if (probes == MAX_PROBES) {
+                return -1;
+            }
+            s = (s + 1) & mask;
+        }
+        return s;
     }
 
     /** Drops the names noted since {@code mark} was taken, last first, and returns to the enclosing object. */
