@@ -8,8 +8,9 @@ import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
- * The binder of one Java type: reads a value at a cursor into an object of the type, and writes
- * such an object through a generator. Built once per type by {@link Codecs} and shared.
+ * The binder of one Java type: reads a value at a cursor into an object of the type (and, if it
+ * {@linkplain #readsBytes() can}, the same value straight from input bytes), and writes such an
+ * object through a generator. Built once per type by {@link Codecs} and shared.
  *
  * <p>As a {@link BiConsumer} it writes a value or {@code null} ({@link #writeValue}): the type a
  * {@link GeneratedWriter} class, defined outside this package, can call it through.

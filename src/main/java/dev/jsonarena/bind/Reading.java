@@ -9,10 +9,13 @@ import java.lang.reflect.Type;
 import java.util.Arrays;
 
 /**
- * The state of one bind call: the cursor, the nesting depth, and per depth the frame a record's
- * components are read into before its constructor is called ({@code long} bits for primitives,
- * references for the rest). Frames are reused across records and calls; a record clears the
- * references it stored before it returns, so a frame keeps nothing alive.
+ * The state of one bind call: the cursor (or, for a bind of input bytes, the {@link DirectInput}),
+ * the nesting depth, and per depth the frame a record's components are read into before its
+ * constructor is called ({@code long} bits for primitives, references for the rest; a list read
+ * from bytes collects its elements there). Frames are reused across records and calls; a record or
+ * a container clears the references it stored before it returns, so a frame keeps nothing alive.
+ * For the direct reading it also keeps each record type's learned member names
+ * ({@link MemberShape}) and a log of the members not found in them.
  *
  * <p>Thread-safety: not thread-safe; {@link Codecs} lends one to one call at a time.
  */
