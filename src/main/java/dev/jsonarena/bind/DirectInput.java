@@ -59,7 +59,11 @@ final class DirectInput {
     /** The longest probe chain of the duplicate-name table before it grows (or gives up, in a table far larger than its names). */
     static final int MAX_PROBES = 16;
     /** The most names the duplicate-name table holds at once before giving up. */
-    private static final int MAX_OPEN_NAMES = 1 << 16;
+    private static final int MAX_OPEN_NAMES = 1 << 15;
+    /** The most slots of the duplicate-name table (12 bytes each): a bind state keeps at most this table. */
+    private static final int MAX_SLOTS = 1 << 16;
+    /** The longest decoded string whose {@code char}s go through the kept array; longer ones take an array of their own. */
+    private static final int KEPT_CHARS = 1 << 16;
     private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long SPACES = 0x2020_2020_2020_2020L;
     private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
@@ -553,7 +557,10 @@ final class DirectInput {
         byte[] b = in;
         char[] out = chars;
         if (out.length < length) {
-            out = chars = new char[Math.max(length, out.length * 2)];
+            out = new char[Math.max(length, out.length * 2)];
+            if (out.length <= KEPT_CHARS) { // a bind state keeps no more: a huge string's array goes with it
+                chars = out;
+            }
         }
         int n = 0;
         int q = start;
@@ -872,7 +879,7 @@ final class DirectInput {
         int h = hash(in, start, length) ^ object * 0x9E37_79B9; // one name in several open objects: apart
         int s = probe(h);
         while (s < 0) { // a long chain: by chance in a small table (grown), or names made to collide (given up)
-            if (slotStart.length >= 64 * (top + 1)) {
+            if (slotStart.length >= 64 * (top + 1) || slotStart.length == MAX_SLOTS) {
                 throw GIVE_UP;
             }
             grow();

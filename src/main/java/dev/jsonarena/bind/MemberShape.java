@@ -14,7 +14,8 @@ import java.util.Arrays;
  * distinct, and an object whose names are all found, each at a position not found before in it
  * (a bit per position), has no duplicate name.
  * Each name is plain (valid UTF-8 without quotes, backslashes or control characters), as every
- * name {@link DirectInput#name} reads is. A shape holds at most {@link #MAX_NAMES} names.
+ * name {@link DirectInput#name} reads is. A shape holds at most {@link #MAX_NAMES} names, each of
+ * at most {@link #MAX_NAME_BYTES}.
  *
  * <p><b>Learning.</b> An object with names the shape does not have is merged in: its new names
  * are inserted where it has them, after the shape's name it had before them. So a type whose
@@ -26,6 +27,8 @@ import java.util.Arrays;
 final class MemberShape {
     /** The most names a shape holds (a bit each in a {@code long}): names past them are read without it. */
     static final int MAX_NAMES = 64;
+    /** The longest name a shape learns, in bytes: a bind state keeps the names, so a long one is read without it. */
+    static final int MAX_NAME_BYTES = 256;
 
     private byte[][] names = new byte[0][];
     private int[] components = new int[0];
@@ -75,12 +78,12 @@ final class MemberShape {
         byte[][] old = names;
         int added = 0;
         for (int e = from; e < to; e += 4) {
-            if (!has(in, log, from, e)) { // the same name twice in the object: merged once
+            if (learns(in, log, from, e)) {
                 added++;
             }
         }
         int n = old.length + added;
-        if (n > MAX_NAMES) {
+        if (added == 0 || n > MAX_NAMES) {
             return;
         }
         byte[][] now = new byte[n][];
@@ -92,7 +95,7 @@ final class MemberShape {
                 comps[k++] = components[i];
             }
             for (int e = from; e < to; e += 4) {
-                if (log[e + 3] == i && !has(in, log, from, e)) {
+                if (log[e + 3] == i && learns(in, log, from, e)) {
                     now[k] = in.copy(log[e], log[e + 1]);
                     comps[k++] = log[e + 2];
                 }
@@ -108,6 +111,11 @@ final class MemberShape {
         components = comps;
         heads = h;
         masks = m;
+    }
+
+    /** {@return whether entry {@code e} of {@code log} is a name to learn}: not too long, and not one an entry before it (from {@code from}) has */
+    private static boolean learns(DirectInput in, int[] log, int from, int e) {
+        return log[e + 1] <= MAX_NAME_BYTES && !has(in, log, from, e); // the same name twice in the object: merged once
     }
 
     /** {@return whether an entry of {@code log} before {@code e}, from {@code from}, has the name of entry {@code e}} */
