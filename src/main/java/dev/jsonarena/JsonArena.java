@@ -368,6 +368,7 @@ public final class JsonArena implements AutoCloseable {
     @SuppressWarnings("unchecked")
     public <T> T parse(byte[] json, JsonTypeRef<T> type) {
         Objects.requireNonNull(json, "json");
+        Objects.requireNonNull(type, "type");
         return (T) bind(json, 0, json.length, type.type());
     }
 
@@ -390,12 +391,16 @@ public final class JsonArena implements AutoCloseable {
             long epoch = m.epoch();
             Object v = codecs.bindBytes(json, offset, length, pool.limits(), type, tokens);
             if (v != Codecs.NOT_BOUND) {
+                // a record constructor (or another thread) reset or closed the arena: fail as a bind from its document does
+                IllegalStateException gone = state != IDLE || m.epoch() != epoch
+                        ? new IllegalStateException("arena was reset or closed during the bind (by a record constructor"
+                                + " or another thread); the value is not returned")
+                        : null;
                 if (event != null) {
-                    event.finish(length, tokens[0], 0, null);
+                    event.finish(length, tokens[0], 0, gone);
                 }
-                if (state != IDLE || m.epoch() != epoch) { // a record constructor reset or closed it: fail as a bind from its document does
-                    throw new IllegalStateException("arena was reset or closed during the bind (by a record constructor"
-                            + " or another thread); the value is not returned");
+                if (gone != null) {
+                    throw gone;
                 }
                 return v;
             }

@@ -168,20 +168,18 @@ public final class Codecs {
                 codec.directMisses = 0;
             }
             return result;
-        } catch (RuntimeException e) { // GiveUp, or anything else: the parsed document decides
+        } catch (RuntimeException | Error e) {
             r.clear();
-            r.in.clear();
             spares.setRelease(stripe, r);
+            if (e instanceof Error error) { // a record constructor's, as the document path would throw it
+                throw error;
+            }
+            // GiveUp, or any other exception: the parsed document decides
             if (pausing && ++codec.directMisses >= MISSES_BEFORE_PAUSE) {
                 codec.directMisses = 0;
                 codec.directPause = PAUSE;
             }
             return NOT_BOUND;
-        } catch (Error e) {
-            r.clear();
-            r.in.clear();
-            spares.setRelease(stripe, r);
-            throw e;
         }
     }
 

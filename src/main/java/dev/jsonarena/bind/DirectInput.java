@@ -65,7 +65,6 @@ final class DirectInput {
     /** The longest decoded string whose {@code char}s go through the kept array; longer ones take an array of their own. */
     private static final int KEPT_CHARS = 1 << 16;
     private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long SPACES = 0x2020_2020_2020_2020L;
     private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
     private byte[] in;
@@ -184,7 +183,7 @@ final class DirectInput {
             }
             q++;
             while (q + 8 <= e) {
-                long notSpace = (long) LONG_LE.get(b, q) ^ SPACES; // a zero byte where a space is
+                long notSpace = (long) LONG_LE.get(b, q) ^ Swar.SPACES; // a zero byte where a space is
                 if (notSpace != 0) {
                     q += Long.numberOfTrailingZeros(notSpace) >>> 3;
                     break;
@@ -200,20 +199,20 @@ final class DirectInput {
 
     /** Reads {@code null}, whose first byte {@link #peek} returned. */
     void nullLiteral() {
-        literal(NULL_LE, 4);
+        literal(NULL_LE);
     }
 
     /** Reads {@code true} or {@code false}, whose first byte {@link #peek} returned as {@code c}; {@return its value} */
     boolean booleanLiteral(int c) {
         if (c == 't') {
-            literal(TRUE_LE, 4);
+            literal(TRUE_LE);
             return true;
         }
-        if (c != 'f' || p + 5 > end || in[p + 4] != 'e') {
+        if (c != 'f') {
             throw GIVE_UP;
         }
         p++;
-        literal(ALSE_LE, 4);
+        literal(ALSE_LE);
         return false;
     }
 
@@ -221,12 +220,13 @@ final class DirectInput {
     private static final int NULL_LE = 'n' | 'u' << 8 | 'l' << 16 | 'l' << 24;
     private static final int ALSE_LE = 'a' | 'l' << 8 | 's' << 16 | 'e' << 24;
 
-    private void literal(int le, int n) {
+    /** Reads the four bytes {@code le} (little-endian) at the position, the rest of a literal. */
+    private void literal(int le) {
         int q = p;
-        if (q + n > end || (in[q] | in[q + 1] << 8 | in[q + 2] << 16 | in[q + 3] << 24) != le) {
+        if (q + 4 > end || (int) INT_LE.get(in, q) != le) {
             throw GIVE_UP;
         }
-        p = q + n;
+        p = q + 4;
         tokens++;
     }
 

@@ -175,8 +175,9 @@ final class Reading {
         return refs[d];
     }
 
-    /** Forgets the depth after a failed call, so that the next call starts at 0. */
+    /** Forgets the depth (and the direct input) after a failed call, so that the next call starts at 0. */
     void clear() {
+        in.clear();
         depth = 0;
         logTop = 0;
         for (Object[] o : refs) {

@@ -25,7 +25,7 @@ public final class Swar {
     private static final long QUOTES = 0x2222_2222_2222_2222L;
     private static final long BACKSLASHES = 0x5C5C_5C5C_5C5C_5C5CL;
     /** 0x20, the space, in every byte. */
-    static final long SPACES = 0x2020_2020_2020_2020L;
+    public static final long SPACES = 0x2020_2020_2020_2020L;
     private static final long ZEROS = 0x3030_3030_3030_3030L;
 
     /**
