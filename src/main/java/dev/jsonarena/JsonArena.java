@@ -113,6 +113,8 @@ public final class JsonArena implements AutoCloseable {
     private final ArenaMemory memory;
     @SuppressWarnings("unused") // through STATE
     private volatile int state;
+    /** How many resets this arena has had, the ones with nothing to end included: a direct bind compares it before and after. */
+    private int resets;
 
     JsonArena(JsonPool pool, ArenaMemory memory) {
         this.pool = pool;
@@ -188,6 +190,13 @@ public final class JsonArena implements AutoCloseable {
      *     this thread, from a callback, or on another)
      */
     public void reset() {
+        resets++;
+        // nothing allocated since the last reset: no view or memory to end. Read after the state,
+        // so a claim that allocated and has ended is seen; a close racing with it frees the memory
+        // after this no-op, as if it came after the reset
+        if (state == IDLE && memory.isFresh()) {
+            return;
+        }
         ArenaMemory m = claim();
         try {
             m.reset();
@@ -389,10 +398,11 @@ public final class JsonArena implements AutoCloseable {
             ParseEvent event = Jfr.beginParse(pool.name(), InputKind.BYTES);
             int[] tokens = event != null ? new int[1] : null;
             long epoch = m.epoch();
+            int resetsBefore = resets;
             Object v = codecs.bindBytes(json, offset, length, pool.limits(), type, tokens);
             if (v != Codecs.NOT_BOUND) {
                 // a record constructor (or another thread) reset or closed the arena: fail as a bind from its document does
-                IllegalStateException gone = state != IDLE || m.epoch() != epoch
+                IllegalStateException gone = state != IDLE || m.epoch() != epoch || resets != resetsBefore
                         ? new IllegalStateException("arena was reset or closed during the bind (by a record constructor"
                                 + " or another thread); the value is not returned")
                         : null;

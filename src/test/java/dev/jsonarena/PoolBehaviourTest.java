@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.jsonarena.memory.Address;
 import dev.jsonarena.memory.ArenaMemory;
 import java.lang.foreign.ValueLayout;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,6 +69,27 @@ class PoolBehaviourTest {
     }
 
     @Test
+    void resetOfAnArenaThatAllocatedNothingSinceTheLastEndsNothingAndStillRefusesWhenClosed() {
+        try (JsonPool pool = quiet().build()) {
+            JsonArena arena = pool.openArena();
+            ArenaMemory m = arena.memory();
+            long opened = m.epoch();
+            arena.reset();
+            assertEquals(opened, m.epoch(), "nothing allocated since the arena opened: no view to end");
+            JsonValue v = arena.parse("[1,2]".getBytes(StandardCharsets.UTF_8));
+            arena.reset();
+            assertNotEquals(opened, m.epoch(), "a parse allocated: the reset ends its views");
+            assertThrows(IllegalStateException.class, v::type);
+            long afterReset = m.epoch();
+            arena.reset();
+            assertEquals(afterReset, m.epoch(), "a second reset in a row ends nothing");
+            assertTrue(m.isFresh());
+            arena.close();
+            assertThrows(IllegalStateException.class, arena::reset, "a closed arena's reset refuses, fresh or not");
+        }
+    }
+
+    @Test
     void resetKeepsBlocksAndReusesThem() {
         try (JsonPool pool = quiet().build(); JsonArena arena = pool.openArena()) {
             ArenaMemory m = arena.memory();
@@ -97,12 +119,14 @@ class PoolBehaviourTest {
         try (JsonPool pool = quiet().build()) {
             JsonArena arena = pool.openArena();
             ArenaMemory m = arena.memory();
+            m.allocate(16, 8); // what a view would be of
             long view = m.epoch();
             m.checkEpoch(view);
             arena.reset();
             assertThrows(IllegalStateException.class, () -> m.checkEpoch(view));
             long afterReset = m.epoch();
             m.checkEpoch(afterReset);
+            m.allocate(16, 8);
             arena.close();
             assertThrows(IllegalStateException.class, () -> m.checkEpoch(afterReset));
             // the state is recycled for the next arena; old views stay dead

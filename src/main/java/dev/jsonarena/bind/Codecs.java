@@ -164,7 +164,7 @@ public final class Codecs {
                 tokens[0] = in.tokens();
             }
             spares.setRelease(stripe, r);
-            if (pausing) {
+            if (pausing && codec.directMisses != 0) { // no write on the common path: the codec is shared by every thread
                 codec.directMisses = 0;
             }
             return result;

@@ -221,6 +221,16 @@ public final class ArenaMemory {
     }
 
     /**
+     * {@return whether nothing has been allocated since this memory was opened or last reset}: then
+     * no view of the current epoch exists (every view is of something allocated), and a reset would
+     * end nothing. A plain read: a caller that has not claimed the arena reads it after seeing the
+     * arena idle, which orders it after the end of any claim that allocated.
+     */
+    public boolean isFresh() {
+        return current == -1;
+    }
+
+    /**
      * Allocates {@code size} bytes aligned to {@code alignment}.
      *
      * @param size bytes, {@code >= 0}
