@@ -83,7 +83,9 @@ public final class JsonArena implements AutoCloseable {
      * Every parse is a `dev.jsonarena.Parse` Flight Recorder event when a recording wants it: the
      * event begins after the claim and is committed before the unclaim (which may free the memory,
      * and whose close-during-parse failure is not the parse's outcome). Without a recording the
-     * only cost is the static read in Jfr.beginParse; ParseEvent is not even loaded.
+     * only cost is the static read of Jfr.initialized(), checked at each call site so that the JIT
+     * inlines it (a call whose signature names the unloaded ParseEvent is not); ParseEvent is not
+     * even loaded.
      */
     private static final int IDLE = 0;
     private static final int BUSY = 1;
@@ -395,7 +397,7 @@ public final class JsonArena implements AutoCloseable {
         JsonCodecs codecs = JsonCodecs.defaults();
         ArenaMemory m = memory;
         if (state == IDLE && (m.budget() == Long.MAX_VALUE || m.budget() - m.reserved() >= DIRECT_BYTES_PER_BYTE * length + DIRECT_BYTES)) {
-            ParseEvent event = Jfr.beginParse(pool.name(), InputKind.BYTES);
+            ParseEvent event = Jfr.initialized() ? Jfr.beginParse(pool.name(), InputKind.BYTES) : null;
             int[] tokens = event != null ? new int[1] : null;
             long epoch = m.epoch();
             int resetsBefore = resets;
@@ -822,7 +824,7 @@ public final class JsonArena implements AutoCloseable {
     private JsonValue parse(Parser parser, InputWindow window, JsonLimits limits, boolean whole, String kind)
             throws IOException {
         ArenaMemory m = claim();
-        ParseEvent event = Jfr.beginParse(pool.name(), kind);
+        ParseEvent event = Jfr.initialized() ? Jfr.beginParse(pool.name(), kind) : null;
         long start = event != null ? window.offset(window.position()) : 0;
         JsonValue root = null;
         Throwable failure = null;
@@ -861,7 +863,8 @@ public final class JsonArena implements AutoCloseable {
     private JsonValue parse(byte[] array, MemorySegment segment, long offset, long length, JsonLimits limits) {
         Objects.requireNonNull(limits, "limits");
         ArenaMemory m = claim();
-        ParseEvent event = Jfr.beginParse(pool.name(), array != null ? InputKind.BYTES : InputKind.SEGMENT);
+        ParseEvent event = Jfr.initialized()
+                ? Jfr.beginParse(pool.name(), array != null ? InputKind.BYTES : InputKind.SEGMENT) : null;
         JsonValue root = null;
         Throwable failure = null;
         Parser parser = ParserCache.acquire();

@@ -2,6 +2,7 @@ package dev.jsonarena.bind;
 
 import dev.jsonarena.DuplicateKeyPolicy;
 import dev.jsonarena.JsonLimits;
+import dev.jsonarena.tape.Latin1;
 import dev.jsonarena.tape.Numbers;
 import dev.jsonarena.tape.Swar;
 import java.lang.invoke.MethodHandles;
@@ -362,7 +363,7 @@ final class DirectInput {
 
     /** {@return the string or name read last, decoded} */
     String text() {
-        return ascii && !escaped ? new String(in, start, length, StandardCharsets.ISO_8859_1) : decode();
+        return ascii && !escaped ? Latin1.string(in, start, length) : decode();
     }
 
     /** {@return whether the string or name read last is exactly the UTF-8 bytes {@code name}} */

@@ -75,7 +75,7 @@ final class StringDecoder {
         }
         MemorySegment.copy(seg, ValueLayout.JAVA_BYTE, offset, bytes, 0, length);
         int ascii = asciiPrefix(bytes, length);
-        return ascii == length ? new String(bytes, 0, length, StandardCharsets.ISO_8859_1) : decodeUtf8(s, bytes, ascii, length);
+        return ascii == length ? Latin1.string(bytes, 0, length) : decodeUtf8(s, bytes, ascii, length);
     }
 
     private static int scratchSize(int length) {
