@@ -29,13 +29,13 @@ public final class Swar {
     private static final long ZEROS = 0x3030_3030_3030_3030L;
 
     /**
-     * {@return a mask of the bytes of {@code w} that JSON output must escape: '"', '\\', or a control
-     * character below 0x20}
+     * {@return a mask whose lowest set bit is the high bit of the first byte of {@code w} (from the
+     * lowest) that JSON output must escape: '"', '\\', or a control character below 0x20}; 0 if
+     * there is none. Only the lowest bit is exact, as for {@link #stopsString}, whose reasoning
+     * holds here too; {@code & ~w} then clears the bytes above 0x7F, which need no escape.
      */
     static long needsEscape(long w) {
-        long q = w ^ QUOTES;
-        long s = w ^ BACKSLASHES;
-        return ((q - ONES) & ~q | (s - ONES) & ~s | (w - SPACES) & ~w) & HIGH_BITS;
+        return ((w ^ QUOTES) - ONES | (w ^ BACKSLASHES) - ONES | w - SPACES) & ~w & HIGH_BITS;
     }
 
     /**
