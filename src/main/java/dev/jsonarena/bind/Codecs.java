@@ -14,8 +14,8 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * The binders of one {@link dev.jsonarena.JsonCodecs}: one {@link Codec} per Java type, built on
@@ -39,9 +39,16 @@ public final class Codecs {
     private final ConcurrentHashMap<Type, Codec> cache = new ConcurrentHashMap<>();
     /** Stripes of spare {@link Reading}s: the power of two from twice the processors to four times, at most 64. */
     static final int STRIPES = Math.min(64, Integer.highestOneBit(Math.max(1, Runtime.getRuntime().availableProcessors()) * 4 - 1));
-    /** Array slots from one stripe to the next: 16 references, 64 bytes or more, so stripes do not share a cache line. */
+    /** Flags from one stripe to the next: 16 ints, 64 bytes, so stripes do not share a cache line. */
     private static final int SPACING = 16;
-    private final AtomicReferenceArray<Reading> spares = new AtomicReferenceArray<>(STRIPES * SPACING);
+    /**
+     * Per stripe, its {@link Reading} (made by the first call on it) and, at {@code stripe *
+     * SPACING}, whether a call has it (1) or not (0). A call takes the flag and lends the Reading;
+     * it never stores the Reading back: an int store, unlike a reference store into an old array,
+     * costs G1 no barrier. The Reading is written under the flag and read after taking it.
+     */
+    private final Reading[] spares = new Reading[STRIPES];
+    private final AtomicIntegerArray taken = new AtomicIntegerArray(STRIPES * SPACING);
     /** The {@link Reading}s made: one per stripe in use, more only when calls on a stripe overlap. */
     private final AtomicLong readingsMade = new AtomicLong();
     private final Object buildLock = new Object();
@@ -71,19 +78,30 @@ public final class Codecs {
         return readingsMade.get();
     }
 
-    /** {@return the index in {@link #spares} of the calling thread's stripe} */
+    /** {@return the calling thread's stripe} */
     private static int stripe() {
-        return ((int) Thread.currentThread().threadId() & (STRIPES - 1)) * SPACING;
+        return (int) Thread.currentThread().threadId() & (STRIPES - 1);
     }
 
-    /** {@return the spare {@link Reading} of {@code stripe}, taken, or a new one} */
+    /** {@return the {@link Reading} of {@code stripe}, taken, or a new one if a call has it} (overlapping calls on one stripe) */
     private Reading take(int stripe) {
-        Reading r = spares.getAndSet(stripe, null);
-        if (r == null) {
-            r = new Reading(this);
-            readingsMade.incrementAndGet();
+        if (taken.compareAndExchangeAcquire(stripe * SPACING, 0, 1) == 0) {
+            Reading r = spares[stripe];
+            if (r == null) {
+                r = spares[stripe] = new Reading(this);
+                readingsMade.incrementAndGet();
+            }
+            return r;
         }
-        return r;
+        readingsMade.incrementAndGet();
+        return new Reading(this);
+    }
+
+    /** Ends a call's use of {@code r}, taken from {@code stripe}: the stripe's own is released, another dropped. */
+    private void give(int stripe, Reading r) {
+        if (spares[stripe] == r) { // read under the flag this call holds; never r if it is a Reading of its own
+            taken.setRelease(stripe * SPACING, 0);
+        }
     }
 
     /** {@return whether {@link #bindBytes} passes {@code type}'s inputs to the document without trying them} */
@@ -110,11 +128,11 @@ public final class Codecs {
             r.cursor.reset(value);
             r.begin();
             Object result = codec.readValue(r);
-            spares.setRelease(stripe, r);
+            give(stripe, r);
             return result;
         } catch (RuntimeException | Error e) {
             r.clear();
-            spares.setRelease(stripe, r);
+            give(stripe, r);
             throw e;
         }
     }
@@ -163,14 +181,14 @@ public final class Codecs {
             if (tokens != null) {
                 tokens[0] = in.tokens();
             }
-            spares.setRelease(stripe, r);
+            give(stripe, r);
             if (pausing && codec.directMisses != 0) { // no write on the common path: the codec is shared by every thread
                 codec.directMisses = 0;
             }
             return result;
         } catch (RuntimeException | Error e) {
             r.clear();
-            spares.setRelease(stripe, r);
+            give(stripe, r);
             if (e instanceof Error error) { // a record constructor's, as the document path would throw it
                 throw error;
             }
