@@ -225,6 +225,32 @@ class DirectBindingTest {
         }
     }
 
+    @Test
+    void anObjectOfTheSameTypeNestedInsideOneBeingReadLeavesItsLearnedNamesIntact() {
+        JsonCodecs codecs = JsonCodecs.builder().build(); // names learned from these inputs only
+        JsonLimits limits = JsonLimits.defaults();
+        codecs.bindBytesAlways(bytes("{\"name\":\"a\",\"children\":[]}"), limits, Node.class);
+        // the outer object finds children, then a child with a new name is read, then the outer finds name
+        byte[] nested = bytes("{\"children\":[{\"q\":1,\"name\":\"b\",\"children\":[]}],\"name\":\"a\"}");
+        Object direct = codecs.bindBytesAlways(nested, limits, Node.class);
+        assertNotSame(Codecs.NOT_BOUND, direct, "not read directly");
+        assertEquals(new Node("a", List.of(new Node("b", List.of()))), direct);
+    }
+
+    @Test
+    void namesLearnedInsideAnObjectOfTheSameTypeNeverHideALaterDuplicate() {
+        JsonCodecs codecs = JsonCodecs.builder().build();
+        JsonLimits limits = JsonLimits.defaults();
+        // an unknown name in a child and in its parent: learned once, however the reading nests
+        codecs.bindBytesAlways(bytes("{\"u\":2,\"children\":[{\"u\":1,\"name\":\"b\",\"children\":[]}],\"name\":\"a\"}"),
+                limits, Node.class);
+        byte[] dup = bytes("{\"u\":1,\"u\":2,\"name\":\"a\",\"children\":[]}");
+        assertSame(Codecs.NOT_BOUND, codecs.bindBytesAlways(dup, limits, Node.class), "a duplicate name read directly");
+        try (JsonArena arena = pool.openArena()) {
+            assertThrows(JsonParseException.class, () -> codecs.bind(arena.parse(dup, limits), Node.class));
+        }
+    }
+
     // ---- generation ----
 
     private static Order order(Gen g) {

@@ -18,7 +18,9 @@ import java.util.Arrays;
  * at most {@link #MAX_NAME_BYTES}.
  *
  * <p><b>Learning.</b> An object with names the shape does not have is merged in: its new names
- * are inserted where it has them, after the shape's name it had before them. So a type whose
+ * are inserted where it has them, after the shape's name it had before them. Only an object read
+ * while no other object of the type is open learns: a shape does not change under an object
+ * reading it. So a type whose
  * objects leave out different optional members converges on all of them, in an order that finds
  * each with few comparisons, and a shape learns nothing from an object all of whose names it found.
  *
@@ -30,6 +32,13 @@ final class MemberShape {
     /** The longest name a shape learns, in bytes: a bind state keeps the names, so a long one is read without it. */
     static final int MAX_NAME_BYTES = 256;
 
+    /**
+     * Objects of this shape's type being read now, nested in one another (a recursive type):
+     * only the outermost learns, so that a shape never changes under an object still reading it
+     * (its found positions would no longer name the same names). Back to 0 after each call,
+     * {@linkplain Reading#clear failed} ones included.
+     */
+    int reading;
     private byte[][] names = new byte[0][];
     private int[] components = new int[0];
     /** Per name, its head and mask for {@link DirectInput#nameIs(byte[], long, long)}. */

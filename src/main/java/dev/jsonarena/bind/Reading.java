@@ -180,6 +180,11 @@ final class Reading {
         in.clear();
         depth = 0;
         logTop = 0;
+        for (MemberShape s : shapes) {
+            if (s != null) {
+                s.reading = 0;
+            }
+        }
         for (Object[] o : refs) {
             if (o != null) {
                 Arrays.fill(o, null);

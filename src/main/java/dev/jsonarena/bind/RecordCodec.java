@@ -155,6 +155,7 @@ final class RecordCodec extends Codec {
         long[] prims = r.prims(d);
         Object[] refs = r.refs(d);
         MemberShape shape = r.shape(slot);
+        shape.reading++;
         int logFrom = r.logMark();
         long seen = 0;
         int k = 0;
@@ -208,8 +209,11 @@ final class RecordCodec extends Codec {
             }
             k = j + 1 == n ? 0 : j + 1;
         }
-        if (learn) {
+        boolean outermost = --shape.reading == 0;
+        if (learn && outermost) {
             learn(r, in, shape, logFrom);
+        } else if (learn) {
+            checkNewNames(in, r, logFrom);
         }
         r.logReset(logFrom);
         if (seen != (n == 64 ? -1L : (1L << n) - 1)) {
@@ -246,17 +250,22 @@ final class RecordCodec extends Codec {
      * a name the shape has, and those found were found once each), and merges them into the shape.
      */
     private static void learn(Reading r, DirectInput in, MemberShape shape, int from) {
-        int[] log = r.log();
-        int to = r.logMark();
+        checkNewNames(in, r, from);
+        if (!shape.full()) {
+            shape.learn(in, r.log(), from, r.logMark());
+        }
+    }
+
+    /** The duplicate check of {@link #learn}, for an object that does not learn (nested in one of its type). */
+    private static void checkNewNames(DirectInput in, Reading r, int from) {
         if (in.rejectsDuplicates()) {
+            int[] log = r.log();
+            int to = r.logMark();
             long mark = in.openNames();
             for (int e = from; e < to; e += 4) {
                 in.noteName(log[e], log[e + 1]);
             }
             in.closeNames(mark);
-        }
-        if (!shape.full()) {
-            shape.learn(in, log, from, to);
         }
     }
 
