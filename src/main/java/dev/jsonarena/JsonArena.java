@@ -186,7 +186,9 @@ public final class JsonArena implements AutoCloseable {
 
     /**
      * Ends every view of this arena and makes its memory reusable for the next record, keeping the
-     * memory itself (no return to the pool).
+     * memory itself (no return to the pool). An arena that has allocated nothing since it opened
+     * or was last reset (every request since bound directly, say) has nothing to end: its reset
+     * returns at once.
      *
      * @throws IllegalStateException if closed, or if a parse or reset of this arena is running (on
      *     this thread, from a callback, or on another)

@@ -18,11 +18,11 @@ import java.util.Arrays;
  * at most {@link #MAX_NAME_BYTES}.
  *
  * <p><b>Learning.</b> An object with names the shape does not have is merged in: its new names
- * are inserted where it has them, after the shape's name it had before them. Only an object read
- * while no other object of the type is open learns: a shape does not change under an object
- * reading it. So a type whose
+ * are inserted where it has them, after the shape's name it had before them. So a type whose
  * objects leave out different optional members converges on all of them, in an order that finds
  * each with few comparisons, and a shape learns nothing from an object all of whose names it found.
+ * Only an object read while no other object of the type is open learns ({@link #reading}): a
+ * shape never changes under an object reading it.
  *
  * <p>Thread-safety: not thread-safe; a {@link Reading} holds one per record type it has read.
  */
