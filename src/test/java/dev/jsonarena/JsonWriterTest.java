@@ -132,7 +132,7 @@ class JsonWriterTest {
 
     @Test
     void aNameWrittenAgainFromTheCacheIsTheSameTextAndCollidingNamesKeepTheirOwn() {
-        // "Aa" and "BB" share a String.hashCode(), so they share a cache slot and replace each other;
+        // "Aa" and "BB" share a String.hashCode(), so they share a set of the cache;
         // names with escapes or non-ASCII are never cached
         String[][] names = {{"Aa", "\"Aa\""}, {"BB", "\"BB\""}, {"Aa", "\"Aa\""}, {new String("Aa"), "\"Aa\""},
             {"BB", "\"BB\""}, {"caf\u00e9", "\"caf\u00e9\""}, {"caf\u00e9", "\"caf\u00e9\""},
@@ -144,6 +144,31 @@ class JsonWriterTest {
         for (int i = 0; i < names.length; i++) {
             w.name(names[i][0]).value(i);
             expected.append(i > 0 ? "," : "").append(names[i][1]).append(':').append(i);
+        }
+        w.endObject();
+        assertEquals(expected.append('}').toString(), w.toString());
+    }
+
+    @Test
+    void namesThatShareTheLowBitsOfTheirHashEachKeepTheirOwnTextInAnyOrder() {
+        // "Aa", "BB" and "C#" have one String.hashCode(); two longer names share its low 16 bits,
+        // so all five fall in one set of the cache of names whatever its size, more than it holds
+        java.util.List<String> names = new java.util.ArrayList<>(java.util.List.of("Aa", "BB", "C#"));
+        for (int i = 0; names.size() < 5; i++) {
+            String n = "member_" + i + (names.size() == 3 ? "" : "_with_a_longer_name");
+            if ((n.hashCode() & 0xFFFF) == ("Aa".hashCode() & 0xFFFF)) {
+                names.add(n);
+            }
+        }
+        java.util.Random random = new java.util.Random(42);
+        JsonWriter w = JsonWriter.buffered();
+        w.beginObject();
+        StringBuilder expected = new StringBuilder("{");
+        for (int i = 0; i < 3_000; i++) {
+            // runs of one name, alternations of two, and all five in turn
+            String name = names.get(i % 700 < 200 ? (i / 7) % 5 : i % 700 < 400 ? 3 + i % 2 : random.nextInt(5));
+            w.name(random.nextBoolean() ? name : new String(name)).value(i);
+            expected.append(i > 0 ? "," : "").append('"').append(name).append("\":").append(i);
         }
         w.endObject();
         assertEquals(expected.append('}').toString(), w.toString());

@@ -291,10 +291,10 @@ public final class JsonTokens {
      */
     public static void memberName(String name, boolean comma, JsonSink out) {
         EncodedNames names = out.names;
-        int slot = EncodedNames.slot(name);
-        if (names.holds(slot, name)) {
+        int entry = names.find(name);
+        if (entry >= 0) {
             int skip = comma ? 0 : 1; // the cached text starts with a comma
-            out.put(names.text(slot), skip, names.length(slot) - skip);
+            out.put(names.text(entry), skip, names.length(entry) - skip);
             return;
         }
         if (comma) {
@@ -311,7 +311,7 @@ public final class JsonTokens {
         string(name, false, out);
         out.put((byte) ':');
         if (out.size - start == n + 3) {
-            names.put(slot, name, out.buf, start, n + 3);
+            names.put(name, out.buf, start, n + 3);
         }
     }
 
