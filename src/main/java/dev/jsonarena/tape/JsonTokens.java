@@ -114,6 +114,8 @@ public final class JsonTokens {
         int size = out.size;
         buf[size++] = '"';
         int i = 0;
+        char[] chars = out.charScratch;
+        char first;
         if (n < BULK) {
             // a short String read with charAt, as the JIT compiles best (the coder check leaves the
             // loop): the plain-ASCII run in a loop of nothing else
@@ -124,21 +126,24 @@ public final class JsonTokens {
                 }
                 buf[size++] = (byte) c;
             }
-        } else {
-            // a longer one: its ASCII prefix copied as bytes by the JDK's ASCII encoder (many chars
-            // a step) and checked 8 bytes a step for a byte to escape
+            if (i < n) {
+                str.getChars(i, n, chars, i);
+            }
+        } else if ((first = str.charAt(0)) < 0x80 && ESCAPE[first] == 0) {
+            // a longer one that starts plain: its ASCII prefix copied as bytes by the JDK's ASCII
+            // encoder (many chars a step) and checked 8 bytes a step for a byte to escape
             i = out.asciiPrefix(str, n, size);
             i = plainBytes(buf, size, size + i);
             size += i;
+        } else {
+            // a longer one that starts with a char to encode or escape (most non-ASCII text): not
+            // worth the encoder's fixed cost
+            str.getChars(0, n, chars, 0);
         }
         if (i == n) {
             buf[size++] = '"';
             out.size = size;
             return;
-        }
-        char[] chars = out.charScratch;
-        if (n < BULK) {
-            str.getChars(i, n, chars, i);
         }
         out.size = quoted(chars, i, n, buf, size);
     }
@@ -166,6 +171,10 @@ public final class JsonTokens {
 
     /** 8 bytes of a byte array as a little-endian long. */
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    /** 4 bytes of a byte array as a little-endian int. */
+    private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    /** 2 bytes of a byte array as a little-endian short. */
+    private static final VarHandle SHORTS = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
 
     /**
      * Writes {@code chars[i, n)} at {@code size} of {@code buf}, which has room for the worst case,
@@ -187,14 +196,18 @@ public final class JsonTokens {
                     i++;
                 }
             } else if (c < 0x800) {
-                buf[size] = (byte) (0xC0 | c >> 6);
-                buf[size + 1] = (byte) (0x80 | c & 0x3F);
+                SHORTS.set(buf, size, (short) (0x80C0 | c >> 6 | (c & 0x3F) << 8));
                 size += 2;
             } else if (!Character.isSurrogate(c)) {
-                buf[size] = (byte) (0xE0 | c >> 12);
-                buf[size + 1] = (byte) (0x80 | (c >> 6) & 0x3F);
-                buf[size + 2] = (byte) (0x80 | c & 0x3F);
+                // a run of three-byte chars (most CJK text), each written as one four-byte store whose
+                // last byte the next char overwrites (the room reserved for six bytes a char covers it)
+                INTS.set(buf, size, 0x8080E0 | c >> 12 | (c & 0xFC0) << 2 | (c & 0x3F) << 16);
                 size += 3;
+                while (i + 1 < n && (c = chars[i + 1]) >= 0x800 && !Character.isSurrogate(c)) {
+                    INTS.set(buf, size, 0x8080E0 | c >> 12 | (c & 0xFC0) << 2 | (c & 0x3F) << 16);
+                    size += 3;
+                    i++;
+                }
             } else {
                 int cp = surrogate(c, i + 1 < n ? chars[i + 1] : 0);
                 i += cp > 0xFFFF ? 1 : 0;
