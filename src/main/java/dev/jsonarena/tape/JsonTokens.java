@@ -372,7 +372,10 @@ public final class JsonTokens {
         }
     }
 
-    /** Writes {@code v} in decimal, two digits per division. */
+    /**
+     * Writes {@code v} in decimal: its length from its bit length, then eight digits a step in
+     * int arithmetic while above 10^8 (a long division each), the rest two digits a step.
+     */
     public static void number(long v, JsonSink out) {
         if (v == Long.MIN_VALUE) {
             out.put("-9223372036854775808");
@@ -385,26 +388,66 @@ public final class JsonTokens {
             buf[size++] = '-';
             v = -v;
         }
-        int n = 1;
-        for (long x = 10; n < 19 && v >= x; x *= 10) {
-            n++;
-        }
-        int p = size + n;
+        int p = size + decimalLength(v);
         out.size = p;
-        while (v >= 100) {
-            long q = v / 100;
-            int r = 2 * (int) (v - 100 * q);
-            buf[--p] = PAIRS[r + 1];
-            buf[--p] = PAIRS[r];
+        while (v >= 100_000_000L) {
+            long q = v / 100_000_000L;
+            eightDigits((int) (v - q * 100_000_000L), buf, p);
+            p -= 8;
             v = q;
         }
-        if (v >= 10) {
-            int r = 2 * (int) v;
+        int x = (int) v;
+        while (x >= 100) {
+            int q = x / 100;
+            int r = 2 * (x - 100 * q);
             buf[--p] = PAIRS[r + 1];
             buf[--p] = PAIRS[r];
-        } else {
-            buf[--p] = (byte) ('0' + v);
+            x = q;
         }
+        if (x >= 10) {
+            buf[--p] = PAIRS[2 * x + 1];
+            buf[--p] = PAIRS[2 * x];
+        } else {
+            buf[--p] = (byte) ('0' + x);
+        }
+    }
+
+    /** Writes {@code r}, below 10^8, as exactly eight digits (leading zeros included) ending before {@code end}. */
+    private static void eightDigits(int r, byte[] buf, int end) {
+        int hi = r / 10_000;
+        int lo = r - 10_000 * hi;
+        int a = hi / 100;
+        int b = hi - 100 * a;
+        int c = lo / 100;
+        int d = lo - 100 * c;
+        buf[end - 8] = PAIRS[2 * a];
+        buf[end - 7] = PAIRS[2 * a + 1];
+        buf[end - 6] = PAIRS[2 * b];
+        buf[end - 5] = PAIRS[2 * b + 1];
+        buf[end - 4] = PAIRS[2 * c];
+        buf[end - 3] = PAIRS[2 * c + 1];
+        buf[end - 2] = PAIRS[2 * d];
+        buf[end - 1] = PAIRS[2 * d + 1];
+    }
+
+    /**
+     * {@code TENS[t]} is 10^t, but {@code TENS[0]} is 0: a number of bit length {@code b} has
+     * {@code t} or {@code t + 1} digits where {@code t = b * 1233 >>> 12} (1233 / 4096 being just
+     * under log10(2)), {@code t + 1} when it is at least {@code TENS[t]}.
+     */
+    private static final long[] TENS = new long[19];
+
+    static {
+        TENS[1] = 10;
+        for (int t = 2; t < TENS.length; t++) {
+            TENS[t] = TENS[t - 1] * 10;
+        }
+    }
+
+    /** {@return how many decimal digits {@code v}, not negative, has} (1 for 0) */
+    static int decimalLength(long v) {
+        int t = (64 - Long.numberOfLeadingZeros(v | 1)) * 1233 >>> 12;
+        return v >= TENS[t] ? t + 1 : t;
     }
 
     /**
