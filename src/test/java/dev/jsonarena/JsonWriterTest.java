@@ -201,7 +201,8 @@ class JsonWriterTest {
     void everyCharClassIsEncodedAsTheRulesSay() {
         Property.check("string chars -> JSON text", 2_000, gen -> {
             StringBuilder sb = new StringBuilder();
-            int n = gen.chance(0.2) ? gen.intBetween(16, 200) : gen.intBetween(0, 15); // both sides of the bulk ASCII prefix
+            // both sides of the bulk ASCII prefix, and strings written in pieces
+            int n = gen.chance(0.05) ? gen.intBetween(900, 2_600) : gen.chance(0.2) ? gen.intBetween(16, 200) : gen.intBetween(0, 15);
             int runClass = gen.nextInt(CHAR_CLASSES.length);
             for (int i = 0; i < n; i++) {
                 if (gen.chance(0.3)) {
@@ -218,6 +219,31 @@ class JsonWriterTest {
             viaChars.value(new StringBuilder(s)); // a CharSequence that is not a String: the piecewise path
             assertArrayEquals(expected, viaChars.toByteArray(), s);
         });
+    }
+
+    @Test
+    void aLongStringIsWrittenWholeWhateverFallsOnTheBoundariesOfItsPieces() throws IOException {
+        // strings longer than a piece (1,024 chars), with a surrogate pair, a lone high surrogate, an
+        // escape or a three-byte char at every position around the first and second boundaries
+        String[] probes = {"\ud83d\ude00", "\ud83d", "\"", "\u65e5", "\u00e9"};
+        for (String probe : probes) {
+            for (int at = 1_018; at <= 1_026; at++) {
+                for (int second : new int[] {0, 1_023, 1_024}) {
+                    String s = "a".repeat(at) + probe + (second == 0 ? "b".repeat(40) : "\u65e5".repeat(second) + probe + "c");
+                    byte[] expected = ReferenceJson.quote(s).getBytes(StandardCharsets.UTF_8);
+                    JsonWriter buffered = JsonWriter.buffered();
+                    buffered.value(s);
+                    assertArrayEquals(expected, buffered.toByteArray(), () -> probe + " at " + s.indexOf(probe));
+                    ByteArrayOutputStream streamed = new ByteArrayOutputStream();
+                    try (JsonWriter w = JsonWriter.of(streamed)) { // through the streaming sink's bounded buffer
+                        w.beginArray().value("x".repeat(7_000)).value(s).endArray();
+                    }
+                    byte[] inArray = ("[\"" + "x".repeat(7_000) + "\"," + new String(expected, StandardCharsets.UTF_8) + "]")
+                            .getBytes(StandardCharsets.UTF_8);
+                    assertArrayEquals(inArray, streamed.toByteArray(), () -> probe + " at " + s.indexOf(probe));
+                }
+            }
+        }
     }
 
     @Test

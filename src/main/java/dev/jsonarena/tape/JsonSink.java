@@ -50,6 +50,8 @@ public final class JsonSink {
     static final int PIECE = 1024;
     byte[] buf = new byte[STREAM_BUFFER];
     final char[] charScratch = new char[PIECE];
+    /** Bytes of a piece moved aside while its escapes are written. */
+    final byte[] byteScratch = new byte[PIECE];
     /** Copies the ASCII prefix of {@link #charScratch} as bytes: the JDK's encoder does so many chars a step. */
     private final CharsetEncoder ascii = StandardCharsets.US_ASCII.newEncoder();
     private final CharBuffer charsIn = CharBuffer.wrap(charScratch);
@@ -192,12 +194,11 @@ public final class JsonSink {
     }
 
     /**
-     * Copies {@code s[0, n)} into {@link #charScratch}, where the caller reads it next, and the
-     * chars before the first that is not ASCII into the buffer from {@code at}, a byte each (the
-     * buffer has room for {@code n} from {@code at}); {@return how many}
+     * Copies the chars of {@code charScratch[0, n)} before the first that is not ASCII into the
+     * buffer from {@code at}, a byte each (the buffer has room for {@code n} from {@code at});
+     * {@return how many}
      */
-    int asciiPrefix(String s, int n, int at) {
-        s.getChars(0, n, charScratch, 0);
+    int asciiPrefix(int n, int at) {
         ByteBuffer bytes = bytesOut;
         if (bytes == null || bytes.array() != buf) {
             bytes = bytesOut = ByteBuffer.wrap(buf);

@@ -105,8 +105,12 @@ public final class JsonTokens {
     /** Writes {@code s} as a JSON string, UTF-8 encoded (lone surrogates as U+FFFD). */
     public static void string(CharSequence s, boolean htmlSafe, JsonSink out) {
         int n = s.length();
-        if (n > JsonSink.PIECE || htmlSafe || !(s instanceof String str)) {
+        if (htmlSafe || !(s instanceof String str)) {
             pieces(s, n, htmlSafe, out);
+            return;
+        }
+        if (n > JsonSink.PIECE) {
+            longString(str, n, out);
             return;
         }
         out.ensure(6 * n + 2);
@@ -132,9 +136,9 @@ public final class JsonTokens {
         } else if ((first = str.charAt(0)) < 0x80 && ESCAPE[first] == 0) {
             // a longer one that starts plain: its ASCII prefix copied as bytes by the JDK's ASCII
             // encoder (many chars a step) and checked 8 bytes a step for a byte to escape
-            i = out.asciiPrefix(str, n, size);
-            i = plainBytes(buf, size, size + i);
-            size += i;
+            str.getChars(0, n, chars, 0);
+            i = out.asciiPrefix(n, size);
+            size = escapeInPlace(buf, size, i, out.byteScratch);
         } else {
             // a longer one that starts with a char to encode or escape (most non-ASCII text): not
             // worth the encoder's fixed cost
@@ -150,6 +154,33 @@ public final class JsonTokens {
 
     /** Chars from which a String's ASCII prefix is copied by the JDK's encoder rather than a char at a time. */
     private static final int BULK = 16;
+
+    /**
+     * Escapes the bytes JSON must escape in {@code buf[size, size + k)}, ASCII copied there in bulk
+     * (room reserved for six bytes each); {@return the end of the result}. With none (most strings)
+     * the bytes stay; else the rest from the first is moved aside into {@code scratch} (at least
+     * {@code k} bytes) and written back a plain run (one copy) and an escape at a time, so text with
+     * newlines or quotes is not written a char at a time.
+     */
+    private static int escapeInPlace(byte[] buf, int size, int k, byte[] scratch) {
+        int j = plainBytes(buf, size, size + k);
+        if (j == k) {
+            return size + k;
+        }
+        int m = k - j;
+        System.arraycopy(buf, size + j, scratch, 0, m);
+        size += j;
+        for (int p = 0; ; ) {
+            size = escaped((char) scratch[p], false, buf, size);
+            int q = ++p + plainBytes(scratch, p, m);
+            System.arraycopy(scratch, p, buf, size, q - p);
+            size += q - p;
+            if (q == m) {
+                return size;
+            }
+            p = q;
+        }
+    }
 
     /**
      * {@return how many bytes of {@code b[from, to)}, ASCII, come before the first one JSON must
@@ -177,11 +208,48 @@ public final class JsonTokens {
     private static final VarHandle SHORTS = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
 
     /**
+     * Writes a String longer than {@link JsonSink#PIECE} chars as a JSON string (not html-safe), a
+     * piece of at most that many chars at a time (so that a streaming sink's buffer stays bounded),
+     * each as {@link #string} writes a shorter one: its ASCII prefix in bulk, the rest a char at a
+     * time. A surrogate pair is never split between pieces.
+     */
+    private static void longString(String str, int n, JsonSink out) {
+        out.put((byte) '"');
+        char[] chars = out.charScratch;
+        for (int from = 0; from < n; ) {
+            int to = Math.min(n, from + JsonSink.PIECE);
+            if (to < n && Character.isHighSurrogate(str.charAt(to - 1)) && Character.isLowSurrogate(str.charAt(to))) {
+                to--;
+            }
+            int len = to - from;
+            str.getChars(from, to, chars, 0);
+            out.ensure(6 * len + 1);
+            byte[] buf = out.buf;
+            int size = out.size;
+            int i = out.asciiPrefix(len, size);
+            out.size = encoded(chars, i, len, buf, escapeInPlace(buf, size, i, out.byteScratch));
+            from = to;
+        }
+        out.put((byte) '"');
+    }
+
+    /**
      * Writes {@code chars[i, n)} at {@code size} of {@code buf}, which has room for the worst case,
      * {@code 6 * (n - i) + 1} bytes, as the rest of a JSON string (not html-safe), and its closing
      * quote; {@return the new size}
      */
     private static int quoted(char[] chars, int i, int n, byte[] buf, int size) {
+        size = encoded(chars, i, n, buf, size);
+        buf[size++] = '"';
+        return size;
+    }
+
+    /**
+     * Writes {@code chars[i, n)} at {@code size} of {@code buf}, which has room for the worst case,
+     * {@code 6 * (n - i)} bytes, as part of a JSON string (not html-safe; a surrogate without its
+     * other half in {@code chars[i, n)} as U+FFFD); {@return the new size}
+     */
+    private static int encoded(char[] chars, int i, int n, byte[] buf, int size) {
         // one char a step, its UTF-8 written in place: a branch per width, the common ones first
         for (; i < n; i++) {
             char c = chars[i];
@@ -214,7 +282,6 @@ public final class JsonTokens {
                 size = codePoint(cp, buf, size);
             }
         }
-        buf[size++] = '"';
         return size;
     }
 
@@ -252,7 +319,7 @@ public final class JsonTokens {
         return size;
     }
 
-    /** {@link #string(CharSequence, boolean, JsonSink)} of a long or non-String sequence, a piece at a time. */
+    /** {@link #string(CharSequence, boolean, JsonSink)} of a sequence that is not a String, or html-safe, a piece at a time. */
     private static void pieces(CharSequence s, int n, boolean htmlSafe, JsonSink out) {
         byte[] table = htmlSafe ? ESCAPE_HTML : ESCAPE;
         out.put((byte) '"');
