@@ -145,6 +145,8 @@ public final class JsonCodecs {
      * @throws IllegalStateException if {@code writer} cannot take a value here
      * @throws UncheckedIOException if the writer's target fails
      * @throws NullPointerException if {@code writer} is null
+     * @throws ClassCastException if a value inside it is not of the type declared for it (a
+     *     heap-polluted collection, map or {@code Optional}); the message names both types
      */
     public void write(Object value, JsonWriter writer) {
         Objects.requireNonNull(writer, "writer");
@@ -160,7 +162,8 @@ public final class JsonCodecs {
      * @param writer the generator
      * @throws IllegalArgumentException if the type is not bindable, or the value holds a non-finite
      *     {@code double} or {@code float}
-     * @throws ClassCastException if {@code value} is not of {@code type}
+     * @throws ClassCastException if {@code value}, or a value inside it, is not of the type declared
+     *     for it (a heap-polluted collection, map or {@code Optional}); the message names both types
      * @throws UncheckedIOException if the writer's target fails
      * @throws NullPointerException if {@code type} or {@code writer} is null
      */
@@ -180,6 +183,8 @@ public final class JsonCodecs {
      * @throws IllegalArgumentException if the value's class is not bindable, or it holds a
      *     non-finite {@code double} or {@code float}
      * @throws NullPointerException if {@code out} or {@code format} is null
+     * @throws ClassCastException if a value inside it is not of the type declared for it (a
+     *     heap-polluted collection, map or {@code Optional}); the message names both types
      */
     public void write(Object value, OutputStream out, JsonFormat format) throws IOException {
         try (JsonWriter w = JsonWriter.of(Objects.requireNonNull(out, "out"), format)) {
@@ -199,6 +204,8 @@ public final class JsonCodecs {
      * @throws IllegalArgumentException if the value's class is not bindable, or it holds a
      *     non-finite {@code double} or {@code float}
      * @throws NullPointerException if {@code out} or {@code format} is null
+     * @throws ClassCastException if a value inside it is not of the type declared for it (a
+     *     heap-polluted collection, map or {@code Optional}); the message names both types
      */
     public void write(Object value, Appendable out, JsonFormat format) throws IOException {
         try (JsonWriter w = JsonWriter.of(Objects.requireNonNull(out, "out"), format)) {
@@ -216,6 +223,8 @@ public final class JsonCodecs {
      * @throws IllegalArgumentException if the value's class is not bindable, or it holds a
      *     non-finite {@code double} or {@code float}
      * @throws NullPointerException if {@code format} is null
+     * @throws ClassCastException if a value inside it is not of the type declared for it (a
+     *     heap-polluted collection, map or {@code Optional}); the message names both types
      */
     public byte[] toJsonBytes(Object value, JsonFormat format) {
         JsonWriter w = JsonWriter.buffered(format);
@@ -229,6 +238,8 @@ public final class JsonCodecs {
      * @param value the value; {@code null} gives {@code null}
      * @throws IllegalArgumentException if the value's class is not bindable, or it holds a
      *     non-finite {@code double} or {@code float}
+     * @throws ClassCastException if a value inside it is not of the type declared for it (a
+     *     heap-polluted collection, map or {@code Optional}); the message names both types
      */
     public String toJson(Object value) {
         return toJson(value, JsonFormat.COMPACT);
@@ -242,6 +253,8 @@ public final class JsonCodecs {
      * @throws IllegalArgumentException if the value's class is not bindable, or it holds a
      *     non-finite {@code double} or {@code float}
      * @throws NullPointerException if {@code format} is null
+     * @throws ClassCastException if a value inside it is not of the type declared for it (a
+     *     heap-polluted collection, map or {@code Optional}); the message names both types
      */
     public String toJson(Object value, JsonFormat format) {
         JsonWriter w = JsonWriter.buffered(format);

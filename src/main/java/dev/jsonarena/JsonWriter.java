@@ -50,6 +50,15 @@ import java.util.Objects;
  * token methods (and as itself by {@code flush} and {@code close}). In steady state writing
  * allocates nothing per token (a {@code BigDecimal} or {@code BigInteger} its string).
  *
+ * <p><b>The target's contract.</b> The array an {@link OutputStream} target is given, and the
+ * characters an {@link Appendable} is given, are the writer's buffer, reused by the thread's
+ * later writers: the target copies what it keeps and does not hold on to them after the call
+ * returns (as {@code OutputStream} implementations do). A target's code must not call back into
+ * the writer that is writing to it: any such call (a token, {@code flush}, {@code close}) throws
+ * {@link IllegalStateException} in the target. After an exception thrown out of the target, or
+ * out of a {@link #value(JsonValue)} whose arena went away, the document is incomplete: close the
+ * writer and discard what the target received.
+ *
  * <p>Thread-safety: not thread-safe; one thread writes a document.
  */
 public final class JsonWriter implements Closeable, Flushable {
@@ -432,6 +441,7 @@ public final class JsonWriter implements Closeable, Flushable {
      */
     @Override
     public void flush() throws IOException {
+        notFromTarget();
         if (streaming && !closed) {
             try {
                 out.flush(false);
@@ -450,6 +460,7 @@ public final class JsonWriter implements Closeable, Flushable {
      */
     @Override
     public void close() throws IOException {
+        notFromTarget();
         if (closed) {
             return;
         }
@@ -544,6 +555,7 @@ public final class JsonWriter implements Closeable, Flushable {
     }
 
     private JsonWriter end(byte kind, byte bracket) {
+        checkOpen();
         if (this.kind != kind) {
             throw new IllegalStateException((kind == OBJECT ? "endObject()" : "endArray()") + " with "
                     + (depth == 0 ? "no container open" : "an " + (this.kind == OBJECT ? "object" : "array")
@@ -633,6 +645,15 @@ public final class JsonWriter implements Closeable, Flushable {
     private void checkOpen() {
         if (closed) {
             throw new IllegalStateException("writer is closed");
+        }
+        notFromTarget();
+    }
+
+    /** Refuses a call made by the target's own code while the writer is writing to it. */
+    private void notFromTarget() {
+        if (out.callingTarget()) {
+            throw new IllegalStateException("a call to the writer from inside its own target's write or append"
+                    + " (expected: the target writes what it is given and returns)");
         }
     }
 

@@ -114,12 +114,29 @@ abstract class Codec implements BiConsumer<JsonWriter, Object> {
     /** Writes {@code value}, which is not null, as one JSON value. */
     abstract void write(JsonWriter w, Object value);
 
-    /** Writes {@code value}, or {@code null}. */
+    /**
+     * Writes {@code value}, or {@code null}.
+     *
+     * @throws ClassCastException naming both types if {@code value} is not of this codec's type (an
+     *     element of a heap-polluted collection, map or optional); one thrown deeper, or by user code
+     *     such as an accessor, passes unchanged
+     */
     final void writeValue(JsonWriter w, Object value) {
         if (value == null) {
             w.nullValue();
-        } else {
+            return;
+        }
+        try {
             write(w, value);
+        } catch (ClassCastException e) {
+            Class<?> declared = Types.raw(type);
+            if (declared.isPrimitive() || declared.isInstance(value)) {
+                throw e;
+            }
+            ClassCastException mismatch = new ClassCastException("a " + value.getClass().getName() + " where "
+                    + type.getTypeName() + " is declared (a collection, map or optional holding another type)");
+            mismatch.initCause(e);
+            throw mismatch;
         }
     }
 

@@ -70,6 +70,8 @@ public final class JsonSink {
     private long guardEpoch;
     private char[] decoded;
     private boolean busy;
+    /** Whether {@link #flush} is inside a call to the target. */
+    private boolean calling;
     /** How many times {@link #flush} has sent bytes (or tried to): what {@link #mark} compares. */
     private long flushes;
 
@@ -307,6 +309,7 @@ public final class JsonSink {
             guard.validate(guardEpoch); // the buffer was filled by plain reads: none goes out if the arena went away meanwhile
         }
         flushes++;
+        calling = true;
         try {
             if (stream != null) {
                 stream.write(buf, 0, size);
@@ -326,10 +329,21 @@ public final class JsonSink {
             }
         } catch (IOException e) {
             throw new Failure(e);
+        } finally {
+            calling = false;
         }
         if (guard != null) {
             guard.check(guardEpoch);
         }
+    }
+
+    /**
+     * {@return whether the sink is inside a call to its target} (its {@code write} or
+     * {@code append}): where the target's own code may call the writer that owns the sink back,
+     * which must be refused, since the sink's buffer and state are in the middle of that call
+     */
+    public boolean callingTarget() {
+        return calling;
     }
 
     /** {@return how many leading bytes of the buffer are whole UTF-8 sequences} */

@@ -1,0 +1,642 @@
+package dev.jsonarena;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+/**
+ * Writing under hostile caller code: targets (OutputStream, Appendable) and record accessors that
+ * close, reset or reuse the arena, call back into the writer (refused: {@link JsonWriter}'s
+ * contract for targets), throw, or return nonsense; and values of the wrong type in heap-polluted
+ * collections. Each scenario that depends on the thread's cached sink runs on a fresh thread, so
+ * its cache starts empty, and with a timeout, so a hang fails the test instead of the build.
+ */
+class HostileCallerWriteTest {
+    private JsonPool pool;
+    private final List<JsonArena> arenas = new ArrayList<>();
+
+    @BeforeEach
+    void openPool() {
+        pool = DecoderSupport.pool();
+    }
+
+    @AfterEach
+    void closeEverything() {
+        try {
+            arenas.forEach(JsonArena::close);
+            DecoderOracle.assertPoolIdle(pool);
+        } finally {
+            pool.close();
+            onAccess = () -> {};
+        }
+    }
+
+    private JsonArena arena() {
+        JsonArena a = pool.openArena();
+        arenas.add(a);
+        return a;
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Runs {@code body} on a fresh daemon thread (empty sink cache); {@return what it threw, or null}; fails if it hangs. */
+    private static Throwable onFreshThread(Executable body) throws InterruptedException {
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        Thread t = new Thread(() -> {
+            try {
+                body.execute();
+            } catch (Throwable e) {
+                thrown.set(e);
+            }
+        }, "hostile-caller");
+        t.setDaemon(true);
+        t.start();
+        t.join(10_000);
+        if (t.isAlive()) {
+            fail("the write hangs (still running after 10 s) at:\n  "
+                    + String.join("\n  ", Arrays.stream(t.getStackTrace()).limit(8).map(String::valueOf).toList()));
+        }
+        return thrown.get();
+    }
+
+    /** An output stream that runs {@code onFirst} on its first array write (after recording it). */
+    private static final class Target extends OutputStream {
+        final ByteArrayOutputStream got = new ByteArrayOutputStream();
+        Runnable onFirst = () -> {};
+        int writes;
+
+        @Override
+        public void write(int b) {
+            got.write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            got.write(b, off, len);
+            if (writes++ == 0) {
+                onFirst.run();
+            }
+        }
+
+        String text() {
+            return got.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    // ------------------------------------------------------------------ writer closed / reused inside its target
+
+    @Test
+    void closingTheWriterInsideItsTargetDuringALongUtf8ValueIsRefusedWithoutHanging() throws Exception {
+        byte[] big = utf8("x".repeat(40_000));
+        Throwable t = onFreshThread(() -> {
+            Target target = new Target();
+            JsonWriter w = JsonWriter.of(target);
+            target.onFirst = () -> {
+                try {
+                    w.close();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            };
+            IllegalStateException refused = assertThrows(IllegalStateException.class, () -> w.valueUtf8(big, 0, big.length));
+            assertTrue(refused.getMessage().contains("inside its own target"), refused::getMessage);
+        });
+        if (t != null) {
+            throw new AssertionError("unexpected failure", t);
+        }
+    }
+
+    @Test
+    void closingTheWriterInsideItsTargetDuringACopiedValueIsRefusedWithoutHanging() throws Exception {
+        JsonPool own = DecoderSupport.pool();
+        JsonArena a = own.openArena();
+        JsonValue v = a.parse(utf8("[\"" + "x".repeat(40_000) + "\"]"));
+        try {
+            Throwable t = onFreshThread(() -> {
+                Target target = new Target();
+                JsonWriter w = JsonWriter.of(target);
+                target.onFirst = () -> {
+                    try {
+                        w.close();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                };
+                IllegalStateException refused = assertThrows(IllegalStateException.class, () -> w.value(v));
+                assertTrue(refused.getMessage().contains("inside its own target"), refused::getMessage);
+            });
+            if (t != null) {
+                throw new AssertionError("unexpected failure", t);
+            }
+        } finally {
+            a.close(); // also stops a spinning copy: its next segment access throws
+            own.close();
+        }
+    }
+
+    @Test
+    void aWriterClosingRefusedInsideItsTargetSendsNoBytesToTheNextWriterOfTheThread() throws Exception {
+        String secret = "S".repeat(40_000);
+        Target second = new Target();
+        Throwable t = onFreshThread(() -> {
+            Target first = new Target();
+            JsonWriter w = JsonWriter.of(first);
+            JsonWriter[] next = new JsonWriter[1];
+            first.onFirst = () -> {
+                try {
+                    w.close();
+                } catch (IllegalStateException refused) {
+                    // refused, and the target carries on
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                next[0] = JsonWriter.of(second); // "another request" on the same thread
+            };
+            w.value(secret);
+            next[0].value("b");
+            next[0].close();
+        });
+        if (t != null) {
+            throw new AssertionError("unexpected failure", t);
+        }
+        assertFalse(second.text().contains("S"), () -> "the second writer's target got the first writer's bytes: "
+                + second.got.size() + " bytes, starting " + second.text().substring(0, Math.min(40, second.got.size())));
+        assertEquals("\"b\"", second.text());
+    }
+
+    @Test
+    void reenteringTheSameWriterFromItsAppendableIsRefused() throws Exception {
+        String big = "y".repeat(20_000);
+        StringBuilder got = new StringBuilder();
+        Throwable t = onFreshThread(() -> {
+            JsonWriter[] self = new JsonWriter[1];
+            boolean[] once = {true};
+            Appendable reentrant = new Appendable() {
+                @Override
+                public Appendable append(CharSequence csq) {
+                    got.append(csq);
+                    if (once[0]) {
+                        once[0] = false;
+                        self[0].value(big); // re-enters the writer that called us
+                    }
+                    return this;
+                }
+
+                @Override
+                public Appendable append(CharSequence csq, int start, int end) {
+                    return append(csq.subSequence(start, end));
+                }
+
+                @Override
+                public Appendable append(char c) {
+                    return append(String.valueOf(c));
+                }
+            };
+            JsonWriter w = self[0] = JsonWriter.of(reentrant, JsonFormat.COMPACT);
+            w.beginArray().value(big).endArray();
+            w.close();
+        });
+        assertInstanceOf(IllegalStateException.class, t, () -> "re-entry must be refused with IllegalStateException, got " + t);
+    }
+
+    @Test
+    void reenteringTheSameWriterFromItsStreamIsRefused() throws Exception {
+        String big = "y".repeat(20_000);
+        Target target = new Target();
+        Throwable t = onFreshThread(() -> {
+            JsonWriter w = JsonWriter.of(target);
+            target.onFirst = () -> w.value("z".repeat(10_000));
+            w.beginArray().value(big).endArray();
+            w.close();
+        });
+        assertInstanceOf(IllegalStateException.class, t, () -> "re-entry must be refused with IllegalStateException, got " + t);
+    }
+
+    // ------------------------------------------------------------------ a copied value whose arena goes away
+
+    private static String sameShape(String marker, int n) {
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < n; i++) {
+            sb.append(i == 0 ? "" : ",").append('"').append(marker).append(String.format("-%06d", i)).append("-0123456789abcdef\"");
+        }
+        return sb.append(']').toString();
+    }
+
+    @Test
+    void aReentrantCopyInsideTheTargetDoesNotUnguardTheOuterCopyOfAnArenaResetMeanwhile() throws Exception {
+        JsonArena a = arena();
+        JsonArena b = arena();
+        JsonValue big = a.parse(utf8(sameShape("mine00", 3000)));
+        JsonValue small = b.parse(utf8("[1]"));
+        Target target = new Target();
+        Throwable t = onFreshThread(() -> {
+            JsonWriter w = JsonWriter.of(target);
+            target.onFirst = () -> {
+                w.value(small);                              // re-entry: its own copy guards, then unguards
+                a.reset();
+                a.parse(utf8(sameShape("SECRET", 3000)));    // another request's data at the same place
+            };
+            w.beginArray().value(big);
+        });
+        assertFalse(target.text().contains("SECRET"), () -> "another request's data went out: "
+                + target.text().substring(target.text().indexOf("SECRET") - 10, target.text().indexOf("SECRET") + 20));
+        assertInstanceOf(IllegalStateException.class, t, () -> "a copy whose arena was reset must fail, got " + t);
+    }
+
+    @Test
+    void aTargetThatResetsTheArenaAndThrowsAnErrorLetsNoStaleByteOutLater() throws Exception {
+        JsonArena a = arena();
+        JsonValue big = a.parse(utf8(sameShape("mine00", 3000)));
+        Target target = new Target();
+        Target later = new Target();
+        Throwable t = onFreshThread(() -> {
+            JsonWriter w = JsonWriter.of(target);
+            target.onFirst = () -> {
+                a.reset();
+                a.parse(utf8(sameShape("SECRET", 3000)));
+                throw new StackOverflowError("simulated");
+            };
+            try {
+                w.beginArray().value(big);
+            } catch (StackOverflowError expected) {
+                // the target's own Error
+            }
+            try {
+                w.close(); // flushes what is buffered: must be nothing read after the reset
+            } catch (IllegalStateException | IOException ignored) {
+                // containers open
+            }
+            try (JsonWriter next = JsonWriter.of(later)) {
+                next.value("ok");
+            }
+        });
+        if (t != null) {
+            throw new AssertionError("unexpected", t);
+        }
+        assertFalse(target.text().contains("SECRET"), "stale arena bytes flushed after the Error");
+        assertEquals("\"ok\"", later.text());
+    }
+
+    @Test
+    void aStaleValueRefusedUpFrontLeavesTheWriterUsable() {
+        JsonArena a = arena();
+        JsonValue v = a.parse(utf8("{\"k\":[1,2]}"));
+        a.reset();
+        JsonWriter w = JsonWriter.buffered();
+        w.beginArray().value(1);
+        assertThrows(IllegalStateException.class, () -> w.value(v));
+        w.value(2).endArray();
+        assertEquals("[1,2]", w.toString());
+    }
+
+    // ------------------------------------------------------------------ targets that fail, then the thread writes again
+
+    private static OutputStream throwingAfter(int bytes, Throwable what) {
+        return new OutputStream() {
+            int n;
+
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                n += len;
+                if (n > bytes) {
+                    if (what instanceof IOException io) {
+                        throw io;
+                    }
+                    if (what instanceof RuntimeException r) {
+                        throw r;
+                    }
+                    throw (Error) what;
+                }
+            }
+        };
+    }
+
+    @Test
+    void afterATargetThrowsIoRuntimeOrErrorTheNextWriterOfTheThreadHasOnlyItsOwnBytes() throws Exception {
+        for (Throwable boom : List.of(new IOException("io"), new IllegalArgumentException("rt"), new OutOfMemoryError("err"))) {
+            for (boolean closeFailed : new boolean[] {true, false}) {
+                Target ok = new Target();
+                Throwable t = onFreshThread(() -> {
+                    JsonWriter w = JsonWriter.of(throwingAfter(100, boom));
+                    Throwable got = null;
+                    try {
+                        w.beginArray().value("FAILED".repeat(5000)).endArray();
+                    } catch (Throwable e) {
+                        got = e;
+                    }
+                    assertNotNull(got, "the failure surfaces");
+                    Throwable cause = got instanceof UncheckedIOException u ? u.getCause() : got;
+                    assertSame(boom, cause);
+                    if (closeFailed) {
+                        try {
+                            w.close();
+                        } catch (Throwable ignored) {
+                            // the target fails again
+                        }
+                        assertThrows(IllegalStateException.class, () -> w.value(1), "a closed writer refuses tokens");
+                    }
+                    try (JsonWriter next = JsonWriter.of(ok)) {
+                        next.beginObject().name("k").value("v").endObject();
+                    }
+                });
+                if (t != null) {
+                    throw new AssertionError(boom + " closeFailed=" + closeFailed, t);
+                }
+                assertEquals("{\"k\":\"v\"}", ok.text(), boom + " closeFailed=" + closeFailed);
+            }
+        }
+    }
+
+    @Test
+    void aClosedWriterRefusesEveryTokenIncludingCopiesAndKeys() throws IOException {
+        JsonArena a = arena();
+        JsonValue v = a.parse(utf8("[1]"));
+        Target target = new Target();
+        JsonWriter w = JsonWriter.of(target);
+        w.beginObject().endObject();
+        w.close();
+        w.close();
+        w.flush();
+        assertThrows(IllegalStateException.class, () -> w.value(v));
+        assertThrows(IllegalStateException.class, () -> w.name(JsonKey.of("k")));
+        assertThrows(IllegalStateException.class, () -> w.name("k"));
+        assertThrows(IllegalStateException.class, () -> w.value("s"));
+        assertThrows(IllegalStateException.class, () -> w.valueUtf8(new byte[] {'a'}, 0, 1));
+        assertThrows(IllegalStateException.class, w::beginArray);
+        assertEquals("{}", target.text());
+    }
+
+    // ------------------------------------------------------------------ targets that keep the array or return nonsense
+
+    @Test
+    void anAppendableThatReturnsNullOrAnotherObjectIsIgnored() throws IOException {
+        StringBuilder got = new StringBuilder();
+        Appendable odd = new Appendable() {
+            @Override
+            public Appendable append(CharSequence csq) {
+                got.append(csq);
+                return null;
+            }
+
+            @Override
+            public Appendable append(CharSequence csq, int start, int end) {
+                got.append(csq, start, end);
+                return new StringBuilder();
+            }
+
+            @Override
+            public Appendable append(char c) {
+                got.append(c);
+                return null;
+            }
+        };
+        String s = "\u00e9\ud83d\ude00x".repeat(5000);
+        try (JsonWriter w = JsonWriter.of(odd, JsonFormat.COMPACT)) {
+            w.beginArray().value(s).value(1).endArray();
+        }
+        assertEquals("[\"" + s + "\",1]", got.toString());
+    }
+
+    // ------------------------------------------------------------------ record accessors during bind-write
+
+    /** What a hostile accessor does; cleared after each test. */
+    static Runnable onAccess = () -> {};
+
+    record Hostile(String first, JsonValue copy) {
+        @Override
+        public String first() {
+            onAccess.run();
+            return first;
+        }
+    }
+
+    record Polluted(List<BigDecimal> numbers) {}
+
+    record PollutedViews(List<JsonValue> views) {}
+
+    @Test
+    void anAccessorThatResetsTheArenaBeforeAJsonValueComponentFailsWithoutItsData() throws IOException {
+        JsonArena a = arena();
+        JsonValue mine = a.parse(utf8(sameShape("mine00", 10)));
+        onAccess = () -> {
+            a.reset();
+            a.parse(utf8(sameShape("SECRET", 10)));
+        };
+        Target target = new Target();
+        JsonCodecs codecs = JsonCodecs.defaults();
+        assertThrows(IllegalStateException.class, () -> codecs.write(new Hostile("x", mine), target, JsonFormat.COMPACT));
+        assertFalse(target.text().contains("SECRET"), target.text());
+        assertThrows(IllegalStateException.class, () -> codecs.toJson(new Hostile("x", mine)));
+    }
+
+    @Test
+    void anAccessorThatThrowsSurfacesItsOwnExceptionAndTheThreadWritesCleanlyAfter() throws Exception {
+        JsonArena a = arena();
+        JsonValue mine = a.parse(utf8("[1,2]"));
+        for (Throwable boom : List.of(new IllegalArgumentException("accessor"), new AssertionError("accessor error"))) {
+            Target after = new Target();
+            Target target = new Target();
+            Throwable t = onFreshThread(() -> {
+                onAccess = () -> {
+                    if (boom instanceof RuntimeException r) {
+                        throw r;
+                    }
+                    throw (Error) boom;
+                };
+                Throwable got = assertThrows(Throwable.class,
+                        () -> JsonCodecs.defaults().write(new Hostile("x", mine), target, JsonFormat.COMPACT));
+                assertSame(boom, got);
+                onAccess = () -> {};
+                JsonCodecs.defaults().write(new Hostile("y", mine), after, JsonFormat.COMPACT);
+            });
+            if (t != null) {
+                throw new AssertionError(boom.toString(), t);
+            }
+            assertEquals("{\"first\":\"y\",\"copy\":[1,2]}", after.text());
+        }
+    }
+
+    @Test
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    void anAccessorReturningAHeapPollutedListGivesAClassCastExceptionNamingBothTypes() {
+        List raw = new ArrayList();
+        raw.add(Integer.valueOf(1));
+        Polluted p = new Polluted(raw);
+        ClassCastException e = assertThrows(ClassCastException.class, () -> JsonCodecs.defaults().toJson(p));
+        assertTrue(e.getMessage().contains("java.lang.Integer") && e.getMessage().contains("java.math.BigDecimal"), e::getMessage);
+    }
+
+    @Test
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    void anAccessorReturningAPollutedListOfViewsGivesAClassCastExceptionNamingBothTypes() {
+        List rawViews = new ArrayList();
+        rawViews.add("not a view");
+        ClassCastException e = assertThrows(ClassCastException.class, () -> JsonCodecs.defaults().toJson(new PollutedViews(rawViews)));
+        assertTrue(e.getMessage().contains("java.lang.String") && e.getMessage().contains("JsonValue"), e::getMessage);
+    }
+
+    // ------------------------------------------------------------------ text: surrogates, pieces, long names
+
+    /** The expected JSON string for {@code s}, from the documented rules. */
+    private static String expectedJson(CharSequence s, boolean htmlSafe) {
+        StringBuilder sb = new StringBuilder("\"");
+        int n = s.length();
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                sb.append(c).append(s.charAt(++i));
+            } else if (Character.isSurrogate(c)) {
+                sb.append('\ufffd');
+            } else if (c == '"' || c == '\\') {
+                sb.append('\\').append(c);
+            } else if (c == '\n') {
+                sb.append("\\n");
+            } else if (c == '\t') {
+                sb.append("\\t");
+            } else if (c == '\r') {
+                sb.append("\\r");
+            } else if (c == '\b') {
+                sb.append("\\b");
+            } else if (c == '\f') {
+                sb.append("\\f");
+            } else if (c < 0x20) {
+                sb.append(String.format("\\u%04x", (int) c));
+            } else if (htmlSafe && c == '/' && i > 0 && s.charAt(i - 1) == '<') {
+                sb.append("\\/");
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.append('"').toString();
+    }
+
+    /** Strings with a surrogate pair, a lone half, an escape or "</" straddling each piece boundary (1024 chars). */
+    private static List<String> boundaryStrings() {
+        List<String> out = new ArrayList<>();
+        String[] specials = {"\ud83d\ude00", "\ud83d", "\ude00", "\"", "\\", "\u0001", "\n", "</", "\u00e9", "\u20ac", "\ud83dx", "x\ude00"};
+        for (int len : new int[] {1023, 1024, 1025, 2047, 2048, 3000}) {
+            for (String sp : specials) {
+                for (int at : new int[] {1022, 1023, 1024, 2047}) {
+                    if (at >= len) {
+                        continue;
+                    }
+                    StringBuilder sb = new StringBuilder("a".repeat(at)).append(sp);
+                    while (sb.length() < len) {
+                        sb.append((char) ('a' + sb.length() % 26));
+                    }
+                    out.add(sb.toString());
+                }
+            }
+        }
+        out.add("\ud83d".repeat(1500));
+        out.add("\ude00\ud83d".repeat(700));
+        out.add("\ud83d\ude00".repeat(2000) + "\ud83d");
+        return out;
+    }
+
+    @Test
+    void longStringsWithSpecialsAtPieceBoundariesAreWrittenByTheRulesToEveryTarget() throws IOException {
+        for (String s : boundaryStrings()) {
+            for (boolean html : new boolean[] {false, true}) {
+                String want = expectedJson(s, html);
+                for (CharSequence cs : List.of(s, new StringBuilder(s))) {
+                    JsonWriter b = JsonWriter.buffered().htmlSafe(html);
+                    b.value(cs);
+                    assertEquals(want, b.toString(), () -> "buffered len " + s.length() + " html " + html + " " + cs.getClass());
+                    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                    try (JsonWriter w = JsonWriter.of(bytes).htmlSafe(html)) {
+                        w.value(cs);
+                    }
+                    assertArrayEquals(utf8(want), bytes.toByteArray(), () -> "stream len " + s.length());
+                    StringBuilder chars = new StringBuilder();
+                    try (JsonWriter w = JsonWriter.of(chars, JsonFormat.PRETTY).htmlSafe(html)) {
+                        w.value(cs);
+                    }
+                    assertEquals(want, chars.toString(), () -> "appendable len " + s.length());
+                }
+            }
+        }
+    }
+
+    @Test
+    void longNamesWithSpecialsAreWrittenByTheRulesAndCachedNamesStayTheirOwn() {
+        List<String> names = new ArrayList<>();
+        for (int len : new int[] {63, 64, 65, 100, 1025, 3000}) {
+            names.add("n".repeat(len));
+            names.add("n".repeat(len - 1) + "\ud83d");
+            names.add("n".repeat(len - 2) + "\ud83d\ude00");
+            names.add("\"".repeat(len));
+            names.add("n".repeat(Math.min(len, 1023)) + "\ud83d\ude00" + "m".repeat(Math.max(0, len - 1025)));
+        }
+        names = new ArrayList<>(new java.util.LinkedHashSet<>(names)); // one member per name: the parser rejects duplicates
+        for (JsonFormat format : JsonFormat.values()) {
+            for (int round = 0; round < 2; round++) { // the second round writes names from the cache
+                JsonWriter w = JsonWriter.buffered(format);
+                w.beginObject();
+                for (int i = 0; i < names.size(); i++) {
+                    w.name(names.get(i)).value(i);
+                    w.name(key(names.get(i) + "k")).value(-i);
+                }
+                w.endObject();
+                String out = w.toString();
+                for (int i = 0; i < names.size(); i++) {
+                    String sep = format == JsonFormat.PRETTY ? ": " : ":";
+                    String member = expectedJson(names.get(i), false) + sep + i;
+                    String keyed = expectedJson(names.get(i) + "k", false) + sep + (-i);
+                    assertTrue(out.contains(member), "name " + i + " (" + names.get(i).length() + " chars) " + format);
+                    assertTrue(out.contains(keyed), "key " + i + " " + format);
+                }
+                JsonArena a = arena();
+                JsonValue v = a.parse(utf8(out));
+                assertEquals(2 * names.size() - countDuplicates(names), v.asObject().size(), format.toString());
+            }
+        }
+    }
+
+    /** A key of {@code name}; one with an unpaired surrogate is refused by JsonKey.of (documented), so written by String. */
+    private static JsonKey key(String name) {
+        try {
+            return JsonKey.of(name);
+        } catch (IllegalArgumentException e) {
+            assertTrue(name.chars().anyMatch(c -> Character.isSurrogate((char) c)), "refused only for a lone surrogate");
+            return JsonKey.of(name.replace("\ud83d", "\ufffd"));
+        }
+    }
+
+    private static int countDuplicates(List<String> names) {
+        List<String> all = new ArrayList<>();
+        for (String n : names) {
+            all.add(expectedJson(n, false));
+            all.add(expectedJson(n + "k", false));
+        }
+        return (int) (all.size() - all.stream().distinct().count());
+    }
+}
