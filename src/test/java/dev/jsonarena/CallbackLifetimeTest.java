@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jsonarena.testing.PieceAppendable;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -86,7 +87,7 @@ class CallbackLifetimeTest {
         JsonArena arena = pool.openArena();
         JsonValue v = arena.parse(records("mine", 2000).getBytes(StandardCharsets.UTF_8));
         StringBuilder text = new StringBuilder();
-        Appendable closing = new Appendable() {
+        Appendable closing = new PieceAppendable() {
             private boolean first = true;
 
             @Override
@@ -100,16 +101,6 @@ class CallbackLifetimeTest {
                     others.add(other);
                 }
                 return this;
-            }
-
-            @Override
-            public Appendable append(CharSequence csq, int start, int end) {
-                return append(csq.subSequence(start, end));
-            }
-
-            @Override
-            public Appendable append(char c) {
-                return append(String.valueOf(c));
             }
         };
         assertThrows(IllegalStateException.class, () -> v.appendTo(closing, JsonFormat.PRETTY));

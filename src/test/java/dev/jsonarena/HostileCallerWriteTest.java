@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.jsonarena.testing.PieceAppendable;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -108,19 +109,24 @@ class HostileCallerWriteTest {
 
     // ------------------------------------------------------------------ writer closed / reused inside its target
 
+    /** {@return an action that closes {@code w}}, as a target's code may */
+    private static Runnable closes(JsonWriter w) {
+        return () -> {
+            try {
+                w.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        };
+    }
+
     @Test
     void closingTheWriterInsideItsTargetDuringALongUtf8ValueIsRefusedWithoutHanging() throws Exception {
         byte[] big = utf8("x".repeat(40_000));
         Throwable t = onFreshThread(() -> {
             Target target = new Target();
             JsonWriter w = JsonWriter.of(target);
-            target.onFirst = () -> {
-                try {
-                    w.close();
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            };
+            target.onFirst = closes(w);
             IllegalStateException refused = assertThrows(IllegalStateException.class, () -> w.valueUtf8(big, 0, big.length));
             assertTrue(refused.getMessage().contains("inside its own target"), refused::getMessage);
         });
@@ -138,13 +144,7 @@ class HostileCallerWriteTest {
             Throwable t = onFreshThread(() -> {
                 Target target = new Target();
                 JsonWriter w = JsonWriter.of(target);
-                target.onFirst = () -> {
-                    try {
-                        w.close();
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                };
+                target.onFirst = closes(w);
                 IllegalStateException refused = assertThrows(IllegalStateException.class, () -> w.value(v));
                 assertTrue(refused.getMessage().contains("inside its own target"), refused::getMessage);
             });
@@ -194,7 +194,7 @@ class HostileCallerWriteTest {
         Throwable t = onFreshThread(() -> {
             JsonWriter[] self = new JsonWriter[1];
             boolean[] once = {true};
-            Appendable reentrant = new Appendable() {
+            Appendable reentrant = new PieceAppendable() {
                 @Override
                 public Appendable append(CharSequence csq) {
                     got.append(csq);
@@ -203,16 +203,6 @@ class HostileCallerWriteTest {
                         self[0].value(big); // re-enters the writer that called us
                     }
                     return this;
-                }
-
-                @Override
-                public Appendable append(CharSequence csq, int start, int end) {
-                    return append(csq.subSequence(start, end));
-                }
-
-                @Override
-                public Appendable append(char c) {
-                    return append(String.valueOf(c));
                 }
             };
             JsonWriter w = self[0] = JsonWriter.of(reentrant, JsonFormat.COMPACT);

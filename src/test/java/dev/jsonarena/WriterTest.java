@@ -3,6 +3,7 @@ package dev.jsonarena;
 import static dev.jsonarena.DecoderSupport.*;
 import static org.junit.jupiter.api.Assertions.*;
 
+import dev.jsonarena.testing.PieceAppendable;
 import dev.jsonarena.tape.Document;
 import dev.jsonarena.tape.Tape;
 import dev.jsonarena.testing.JsonGenerator;
@@ -146,7 +147,7 @@ class WriterTest extends ArenaFixture {
     }
 
     /** An Appendable that is neither a StringBuilder nor a Writer, recording the size of each piece. */
-    private static final class CharAppendable implements Appendable {
+    private static final class CharAppendable extends PieceAppendable {
         final StringBuilder sb = new StringBuilder();
         int largestPiece;
 
@@ -155,16 +156,6 @@ class WriterTest extends ArenaFixture {
             largestPiece = Math.max(largestPiece, csq.length());
             sb.append(csq);
             return this;
-        }
-
-        @Override
-        public Appendable append(CharSequence csq, int start, int end) {
-            return append(csq.subSequence(start, end));
-        }
-
-        @Override
-        public Appendable append(char c) {
-            return append(String.valueOf(c));
         }
     }
 
