@@ -189,6 +189,7 @@ public final class JsonCodecs {
     public void write(Object value, OutputStream out, JsonFormat format) throws IOException {
         try (JsonWriter w = JsonWriter.of(Objects.requireNonNull(out, "out"), format)) {
             write(value, w);
+            w.flush();
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }

@@ -444,7 +444,7 @@ public final class JsonWriter implements Closeable, Flushable {
         notFromTarget();
         if (streaming && !closed) {
             try {
-                out.flush(false);
+                out.flushTarget();
             } catch (UncheckedIOException e) {
                 throw e.getCause();
             }

@@ -213,6 +213,39 @@ class HostileCallerWriteTest {
     }
 
     @Test
+    void reenteringTheSameWriterFromItsStreamsFlushIsRefused() throws Exception {
+        ByteArrayOutputStream got = new ByteArrayOutputStream();
+        JsonWriter[] self = new JsonWriter[1];
+        OutputStream flushing = new OutputStream() {
+            @Override
+            public void write(int b) {
+                got.write(b);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                got.write(b, off, len);
+            }
+
+            @Override
+            public void flush() {
+                self[0].value("from inside flush");
+            }
+        };
+        Throwable t = onFreshThread(() -> {
+            JsonWriter w = self[0] = JsonWriter.of(flushing);
+            w.beginArray().value(1);
+            IllegalStateException refused = assertThrows(IllegalStateException.class, w::flush);
+            assertTrue(refused.getMessage().contains("inside its own target"), refused::getMessage);
+            w.value(2).endArray().close(); // the writer is untouched by the refused call
+        });
+        if (t != null) {
+            throw new AssertionError("unexpected failure", t);
+        }
+        assertEquals("[1,2]", got.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void reenteringTheSameWriterFromItsStreamIsRefused() throws Exception {
         String big = "y".repeat(20_000);
         Target target = new Target();

@@ -175,6 +175,37 @@ class JsonWriterTest {
     }
 
     @Test
+    void flushSendsTheBufferAndFlushesTheTargetWhileCloseLeavesTheTargetUnflushedAndOpen() throws IOException {
+        int[] flushes = new int[2]; // an OutputStream's, a Writer's
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream() {
+            @Override
+            public void flush() {
+                flushes[0]++;
+            }
+        };
+        StringWriter chars = new StringWriter() {
+            @Override
+            public void flush() {
+                flushes[1]++;
+            }
+        };
+        JsonWriter toBytes = JsonWriter.of(bytes).beginArray().value(1);
+        JsonWriter toChars = JsonWriter.of(chars, JsonFormat.COMPACT).beginArray().value(1);
+        toBytes.flush();
+        toChars.flush();
+        assertEquals("[1", bytes.toString(StandardCharsets.UTF_8));
+        assertEquals("[1", chars.toString());
+        assertArrayEquals(new int[] {1, 1}, flushes);
+        toBytes.endArray().close();
+        toChars.endArray().close();
+        assertEquals("[1]", bytes.toString(StandardCharsets.UTF_8));
+        assertArrayEquals(new int[] {1, 1}, flushes, "close sends the rest but leaves the target as it is");
+        JsonCodecs.defaults().write(java.util.List.of(2), bytes, JsonFormat.COMPACT); // documented: flushed, not closed
+        assertEquals("[1][2]", bytes.toString(StandardCharsets.UTF_8));
+        assertEquals(2, flushes[0]);
+    }
+
+    @Test
     void numbersAreWrittenExactly() {
         JsonWriter w = JsonWriter.buffered();
         w.beginArray().value(Long.MIN_VALUE).value(Long.MAX_VALUE).value(0.1).value(-0.0).value(1e300)

@@ -1,5 +1,6 @@
 package dev.jsonarena.tape;
 
+import java.io.Flushable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -326,6 +327,31 @@ public final class JsonSink {
                 }
                 System.arraycopy(buf, n, buf, 0, size - n);
                 size -= n;
+            }
+        } catch (IOException e) {
+            throw new Failure(e);
+        } finally {
+            calling = false;
+        }
+        if (guard != null) {
+            guard.check(guardEpoch);
+        }
+    }
+
+    /**
+     * Sends the buffered bytes to the target (as {@link #flush} does) and then flushes the target
+     * itself: an {@link OutputStream}, or an {@link Appendable} that is {@link Flushable}.
+     *
+     * @throws Failure if the target fails
+     */
+    public void flushTarget() {
+        flush(false);
+        calling = true;
+        try {
+            if (stream != null) {
+                stream.flush();
+            } else if (chars instanceof Flushable f) {
+                f.flush();
             }
         } catch (IOException e) {
             throw new Failure(e);
