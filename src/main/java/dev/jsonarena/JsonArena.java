@@ -638,8 +638,10 @@ public final class JsonArena implements AutoCloseable {
      * <p>The stream is user code. It is handed only the parse's heap window, never arena memory. If
      * it resets or closes this arena (directly, or by letting another thread do so) the parse fails
      * with {@link IllegalStateException} and touches the arena no more. A stream that returns 0
-     * bytes 64 times in a row fails with
-     * {@link IOException}.
+     * bytes 64 times in a row, more bytes than it was asked for, or a negative count other than -1
+     * fails with {@link IOException}. The window is reused by the thread's later parses: the stream
+     * does not keep the array it is given after its {@code read} returns (as {@code InputStream}
+     * implementations do).
      *
      * @param in the UTF-8 input; read to its end, not closed
      * @param sizeHint the input's expected size in bytes, or a negative value if unknown

@@ -409,9 +409,17 @@ public final class InputWindow {
                 room = (int) Math.min(room, left);
             }
             int n = source.read(buffer, dataEnd, room);
-            if (n < 0) {
+            if (buffer == null) {
+                throw new IllegalStateException("the input was closed by its own source's read (a record reader"
+                        + " closed from inside the read it made)");
+            }
+            if (n == -1) {
                 sourceEnded = true;
                 break;
+            }
+            if (n < 0) {
+                throw new IOException(source.describe() + " reported " + n + " bytes read (expected: -1 at its end, else 0 to "
+                        + room + ")");
             }
             if (n > room) {
                 throw new IOException(source.describe() + " reported " + n + " bytes read (expected: at most " + room + ")");
