@@ -4,13 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.jsonarena.testing.FreshThread;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -71,23 +70,9 @@ class HostileCallerReadTest {
         }
     }
 
-    /** Runs {@code body} on a fresh daemon thread; {@return what it threw, or null}; fails if it hangs. */
+    /** Runs {@code body} on a fresh daemon thread (empty thread caches); {@return what it threw, or null}; fails if it hangs. */
     private static Throwable onFreshThread(Executable body) throws InterruptedException {
-        AtomicReference<Throwable> thrown = new AtomicReference<>();
-        Thread t = new Thread(() -> {
-            try {
-                body.execute();
-            } catch (Throwable e) {
-                thrown.set(e);
-            }
-        }, "hostile-reader");
-        t.setDaemon(true);
-        t.start();
-        t.join(10_000);
-        if (t.isAlive()) {
-            fail("the read hangs (still running after 10 s)");
-        }
-        return thrown.get();
+        return FreshThread.run("hostile-reader", body);
     }
 
     @Test

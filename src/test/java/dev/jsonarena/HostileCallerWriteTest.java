@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.jsonarena.testing.FreshThread;
 import dev.jsonarena.testing.PieceAppendable;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,9 +18,7 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,24 +61,9 @@ class HostileCallerWriteTest {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Runs {@code body} on a fresh daemon thread (empty sink cache); {@return what it threw, or null}; fails if it hangs. */
+    /** Runs {@code body} on a fresh daemon thread (empty thread caches); {@return what it threw, or null}; fails if it hangs. */
     private static Throwable onFreshThread(Executable body) throws InterruptedException {
-        AtomicReference<Throwable> thrown = new AtomicReference<>();
-        Thread t = new Thread(() -> {
-            try {
-                body.execute();
-            } catch (Throwable e) {
-                thrown.set(e);
-            }
-        }, "hostile-caller");
-        t.setDaemon(true);
-        t.start();
-        t.join(10_000);
-        if (t.isAlive()) {
-            fail("the write hangs (still running after 10 s) at:\n  "
-                    + String.join("\n  ", Arrays.stream(t.getStackTrace()).limit(8).map(String::valueOf).toList()));
-        }
-        return thrown.get();
+        return FreshThread.run("hostile-caller", body);
     }
 
     /** An output stream that runs {@code onFirst} on its first array write (after recording it). */

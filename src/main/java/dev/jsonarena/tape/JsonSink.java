@@ -310,8 +310,7 @@ public final class JsonSink {
             guard.validate(guardEpoch); // the buffer was filled by plain reads: none goes out if the arena went away meanwhile
         }
         flushes++;
-        calling = true;
-        try {
+        callTarget(() -> {
             if (stream != null) {
                 stream.write(buf, 0, size);
                 size = 0;
@@ -328,14 +327,7 @@ public final class JsonSink {
                 System.arraycopy(buf, n, buf, 0, size - n);
                 size -= n;
             }
-        } catch (IOException e) {
-            throw new Failure(e);
-        } finally {
-            calling = false;
-        }
-        if (guard != null) {
-            guard.check(guardEpoch);
-        }
+        });
     }
 
     /**
@@ -346,13 +338,30 @@ public final class JsonSink {
      */
     public void flushTarget() {
         flush(false);
-        calling = true;
-        try {
+        callTarget(() -> {
             if (stream != null) {
                 stream.flush();
             } else if (chars instanceof Flushable f) {
                 f.flush();
             }
+        });
+    }
+
+    /** A call into the target: user code. */
+    @FunctionalInterface
+    private interface TargetCall {
+        void run() throws IOException;
+    }
+
+    /**
+     * Makes {@code call} marked as {@linkplain #callingTarget() calling the target}, its
+     * {@link IOException} carried out as a {@link Failure}, and then re-checks the guarded arena,
+     * which the target's code may have reset or closed.
+     */
+    private void callTarget(TargetCall call) {
+        calling = true;
+        try {
+            call.run();
         } catch (IOException e) {
             throw new Failure(e);
         } finally {
