@@ -310,12 +310,48 @@ public final class JsonSink {
             guard.validate(guardEpoch); // the buffer was filled by plain reads: none goes out if the arena went away meanwhile
         }
         flushes++;
-        callTarget(() -> {
-            if (stream != null) {
+        callTarget(last ? SEND_ALL : SEND);
+    }
+
+    /**
+     * Sends the buffered bytes to the target (as {@link #flush} does) and then flushes the target
+     * itself: an {@link OutputStream}, or an {@link Appendable} that is {@link Flushable}.
+     *
+     * @throws Failure if the target fails
+     */
+    public void flushTarget() {
+        flush(false);
+        callTarget(FLUSH);
+    }
+
+    /** What {@link #callTarget} asks of the target: the buffer, keeping an incomplete UTF-8 sequence of a char target. */
+    private static final int SEND = 0;
+    /** The whole buffer. */
+    private static final int SEND_ALL = 1;
+    /** A flush of the target itself. */
+    private static final int FLUSH = 2;
+
+    /**
+     * Makes call {@code what} into the target (user code) marked as {@linkplain #callingTarget()
+     * calling the target}, its {@link IOException} carried out as a {@link Failure}, and then
+     * re-checks the guarded arena, which the target's code may have reset or closed. (A constant,
+     * not a lambda: a lambda capturing the sink is an allocation per call where the JIT does not
+     * inline it.)
+     */
+    private void callTarget(int what) {
+        calling = true;
+        try {
+            if (what == FLUSH) {
+                if (stream != null) {
+                    stream.flush();
+                } else if (chars instanceof Flushable f) {
+                    f.flush();
+                }
+            } else if (stream != null) {
                 stream.write(buf, 0, size);
                 size = 0;
             } else if (chars != null) {
-                int n = last ? size : completeSequences();
+                int n = what == SEND_ALL ? size : completeSequences();
                 int c = decode(n);
                 if (chars instanceof StringBuilder sb) {
                     sb.append(decoded, 0, c);
@@ -327,41 +363,6 @@ public final class JsonSink {
                 System.arraycopy(buf, n, buf, 0, size - n);
                 size -= n;
             }
-        });
-    }
-
-    /**
-     * Sends the buffered bytes to the target (as {@link #flush} does) and then flushes the target
-     * itself: an {@link OutputStream}, or an {@link Appendable} that is {@link Flushable}.
-     *
-     * @throws Failure if the target fails
-     */
-    public void flushTarget() {
-        flush(false);
-        callTarget(() -> {
-            if (stream != null) {
-                stream.flush();
-            } else if (chars instanceof Flushable f) {
-                f.flush();
-            }
-        });
-    }
-
-    /** A call into the target: user code. */
-    @FunctionalInterface
-    private interface TargetCall {
-        void run() throws IOException;
-    }
-
-    /**
-     * Makes {@code call} marked as {@linkplain #callingTarget() calling the target}, its
-     * {@link IOException} carried out as a {@link Failure}, and then re-checks the guarded arena,
-     * which the target's code may have reset or closed.
-     */
-    private void callTarget(TargetCall call) {
-        calling = true;
-        try {
-            call.run();
         } catch (IOException e) {
             throw new Failure(e);
         } finally {
