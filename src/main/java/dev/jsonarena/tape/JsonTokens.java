@@ -134,11 +134,12 @@ public final class JsonTokens {
                 str.getChars(i, n, chars, i);
             }
         } else if ((first = str.charAt(0)) < 0x80 && ESCAPE[first] == 0) {
-            // a longer one that starts plain: its ASCII prefix copied as bytes by the JDK's ASCII
-            // encoder (many chars a step) and checked 8 bytes a step for a byte to escape
+            // a longer one that starts plain: in bulk
             str.getChars(0, n, chars, 0);
-            i = out.asciiPrefix(n, size);
-            size = escapeInPlace(buf, size, i, out.byteScratch);
+            size = inBulk(out, n, size);
+            buf[size++] = '"';
+            out.size = size;
+            return;
         } else {
             // a longer one that starts with a char to encode or escape (most non-ASCII text): not
             // worth the encoder's fixed cost
@@ -154,6 +155,18 @@ public final class JsonTokens {
 
     /** Chars from which a String's ASCII prefix is copied by the JDK's encoder rather than a char at a time. */
     private static final int BULK = 16;
+
+    /**
+     * Writes the sink's {@code charScratch[0, n)} at {@code size} of its buffer, which has room for
+     * {@code 6 * n} bytes, as part of a JSON string (not html-safe): the ASCII prefix copied as bytes
+     * by the JDK's ASCII encoder (many chars a step), its escapes written a plain run at a time
+     * ({@link #escapeInPlace}), the rest a char at a time ({@link #encoded}); {@return the new size}
+     */
+    private static int inBulk(JsonSink out, int n, int size) {
+        byte[] buf = out.buf;
+        int i = out.asciiPrefix(n, size);
+        return encoded(out.charScratch, i, n, buf, escapeInPlace(buf, size, i, out.byteScratch));
+    }
 
     /**
      * Escapes the bytes JSON must escape in {@code buf[size, size + k)}, ASCII copied there in bulk
@@ -210,8 +223,7 @@ public final class JsonTokens {
     /**
      * Writes a String longer than {@link JsonSink#PIECE} chars as a JSON string (not html-safe), a
      * piece of at most that many chars at a time (so that a streaming sink's buffer stays bounded),
-     * each as {@link #string} writes a shorter one: its ASCII prefix in bulk, the rest a char at a
-     * time. A surrogate pair is never split between pieces.
+     * each {@link #inBulk}. A surrogate pair is never split between pieces.
      */
     private static void longString(String str, int n, JsonSink out) {
         out.put((byte) '"');
@@ -224,10 +236,7 @@ public final class JsonTokens {
             int len = to - from;
             str.getChars(from, to, chars, 0);
             out.ensure(6 * len + 1);
-            byte[] buf = out.buf;
-            int size = out.size;
-            int i = out.asciiPrefix(len, size);
-            out.size = encoded(chars, i, len, buf, escapeInPlace(buf, size, i, out.byteScratch));
+            out.size = inBulk(out, len, out.size);
             from = to;
         }
         out.put((byte) '"');
