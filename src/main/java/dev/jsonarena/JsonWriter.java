@@ -383,7 +383,7 @@ public final class JsonWriter implements Closeable, Flushable {
      */
     public JsonWriter value(boolean value) {
         beforeValue();
-        out.putAscii(value ? "true" : "false");
+        out.putBoolean(value);
         return afterValue();
     }
 
@@ -395,7 +395,7 @@ public final class JsonWriter implements Closeable, Flushable {
      */
     public JsonWriter nullValue() {
         beforeValue();
-        out.putAscii("null");
+        out.putNull();
         return afterValue();
     }
 
@@ -543,36 +543,47 @@ public final class JsonWriter implements Closeable, Flushable {
     private JsonWriter begin(byte kind, byte bracket) {
         beforeValue();
         out.putByte(bracket);
-        if (++depth == outerKinds.length) {
-            outerKinds = Arrays.copyOf(outerKinds, 2 * depth);
-            outerFirst = Arrays.copyOf(outerFirst, 2 * depth);
+        int d = ++depth;
+        if (d == outerKinds.length) {
+            growOuter();
         }
-        outerKinds[depth] = this.kind;
-        outerFirst[depth] = first;
+        outerKinds[d] = this.kind;
+        outerFirst[d] = first;
         this.kind = kind;
         first = true;
         return this;
     }
 
+    private void growOuter() {
+        outerKinds = Arrays.copyOf(outerKinds, 2 * depth);
+        outerFirst = Arrays.copyOf(outerFirst, 2 * depth);
+    }
+
     private JsonWriter end(byte kind, byte bracket) {
         checkOpen();
-        if (this.kind != kind) {
-            throw new IllegalStateException((kind == OBJECT ? "endObject()" : "endArray()") + " with "
-                    + (depth == 0 ? "no container open" : "an " + (this.kind == OBJECT ? "object" : "array")
-                    + " innermost") + " (expected: an open " + (kind == OBJECT ? "object" : "array") + ")");
-        }
-        if (named) {
-            throw new IllegalStateException("endObject() after a name (expected: the name's value first)");
+        if (this.kind != kind || named) {
+            throw cannotEnd(kind);
         }
         boolean wasEmpty = first;
-        this.kind = outerKinds[depth];
-        first = outerFirst[depth];
-        depth--;
+        int d = depth;
+        this.kind = outerKinds[d];
+        first = outerFirst[d];
+        depth = --d;
         if (pretty && !wasEmpty) {
-            out.indent(depth);
+            out.indent(d);
         }
         out.putByte(bracket);
         return afterValue();
+    }
+
+    /** {@return why the innermost container, not of {@code kind} or with a name waiting, cannot end as one} */
+    private IllegalStateException cannotEnd(byte kind) {
+        if (this.kind != kind) {
+            return new IllegalStateException((kind == OBJECT ? "endObject()" : "endArray()") + " with "
+                    + (depth == 0 ? "no container open" : "an " + (this.kind == OBJECT ? "object" : "array")
+                    + " innermost") + " (expected: an open " + (kind == OBJECT ? "object" : "array") + ")");
+        }
+        return new IllegalStateException("endObject() after a name (expected: the name's value first)");
     }
 
     /** Writes what comes before a name: its ',' if it is not the first, and its indent. */
@@ -591,18 +602,23 @@ public final class JsonWriter implements Closeable, Flushable {
      */
     private boolean nameNeedsComma() {
         checkOpen();
-        if (kind != OBJECT) {
-            throw new IllegalStateException("a member name " + (depth == 0 ? "outside any container" : "in an array")
-                    + " (expected: names only directly in an object)");
-        }
-        if (named) {
-            throw new IllegalStateException("two member names in a row (expected: a value after a name)");
+        if (kind != OBJECT || named) {
+            throw cannotName();
         }
         if (first) {
             first = false;
             return false;
         }
         return true;
+    }
+
+    /** {@return why a name cannot come here: not directly in an object, or a name already waiting} */
+    private IllegalStateException cannotName() {
+        if (kind != OBJECT) {
+            return new IllegalStateException("a member name " + (depth == 0 ? "outside any container" : "in an array")
+                    + " (expected: names only directly in an object)");
+        }
+        return new IllegalStateException("two member names in a row (expected: a value after a name)");
     }
 
     private void afterName() {
@@ -615,11 +631,17 @@ public final class JsonWriter implements Closeable, Flushable {
 
     private void beforeValue() {
         checkOpen();
-        if (kind == OBJECT) {
-            if (!named) {
-                throw new IllegalStateException("a value in an object without a member name (expected: name(...) first)");
-            }
+        if (named) { // a member's value: its name was checked when written
             named = false;
+        } else {
+            beforeUnnamedValue();
+        }
+    }
+
+    /** {@link #beforeValue} for an array's element or the top-level value, or a refusal: kept apart so that the member case is inlined. */
+    private void beforeUnnamedValue() {
+        if (kind == OBJECT) {
+            throw new IllegalStateException("a value in an object without a member name (expected: name(...) first)");
         } else if (kind == ARRAY) {
             if (first) {
                 first = false;
@@ -643,6 +665,12 @@ public final class JsonWriter implements Closeable, Flushable {
     }
 
     private void checkOpen() {
+        if (closed || out.callingTarget()) {
+            refuseClosedOrReentered();
+        }
+    }
+
+    private void refuseClosedOrReentered() {
         if (closed) {
             throw new IllegalStateException("writer is closed");
         }

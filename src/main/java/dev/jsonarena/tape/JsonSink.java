@@ -187,12 +187,17 @@ public final class JsonSink {
      */
     void ensure(int n) {
         if (size + n > buf.length) {
-            if (stream != null || chars != null) {
-                flush(false);
-            }
-            if (size + n > buf.length) {
-                buf = Arrays.copyOf(buf, Math.max(size + n, buf.length * 2));
-            }
+            makeRoom(n);
+        }
+    }
+
+    /** {@link #ensure}'s work when the buffer is short: kept apart so that the check alone is inlined at every caller. */
+    private void makeRoom(int n) {
+        if (stream != null || chars != null) {
+            flush(false);
+        }
+        if (size + n > buf.length) {
+            buf = Arrays.copyOf(buf, Math.max(size + n, buf.length * 2));
         }
     }
 
@@ -252,9 +257,37 @@ public final class JsonSink {
         put(b);
     }
 
-    /** Writes the ASCII text {@code ascii} (a literal). */
-    public void putAscii(String ascii) {
-        put(ascii);
+    /** Writes the literal {@code null}. */
+    public void putNull() {
+        ensure(4);
+        byte[] b = buf;
+        int s = size;
+        b[s] = 'n';
+        b[s + 1] = 'u';
+        b[s + 2] = 'l';
+        b[s + 3] = 'l';
+        size = s + 4;
+    }
+
+    /** Writes the literal {@code true} or {@code false}. */
+    public void putBoolean(boolean value) {
+        ensure(5);
+        byte[] b = buf;
+        int s = size;
+        if (value) {
+            b[s] = 't';
+            b[s + 1] = 'r';
+            b[s + 2] = 'u';
+            b[s + 3] = 'e';
+            size = s + 4;
+        } else {
+            b[s] = 'f';
+            b[s + 1] = 'a';
+            b[s + 2] = 'l';
+            b[s + 3] = 's';
+            b[s + 4] = 'e';
+            size = s + 5;
+        }
     }
 
     /** Writes a newline and {@code 2 * depth} spaces. */

@@ -177,9 +177,9 @@ public final class JsonText {
                     JsonTokens.digits(doc.word(i + 1), fraction + 1, fraction, out);
                 }
                 case Tape.NUMBER -> out.copy(doc.segment(), doc.textOffset(i), Tape.length(w));
-                case Tape.TRUE -> out.put("true");
-                case Tape.FALSE -> out.put("false");
-                default -> out.put("null");
+                case Tape.TRUE -> out.putBoolean(true);
+                case Tape.FALSE -> out.putBoolean(false);
+                default -> out.putNull();
             }
             comma = true;
             i += Tape.words(w);

@@ -438,19 +438,29 @@ public final class JsonTokens {
         }
     }
 
-    /** The two digits of 0..99, tens then ones. */
-    private static final byte[] PAIRS = new byte[200];
+    /**
+     * {@code TRIPLETS[n]}, for {@code n} below 1,000: its three decimal digits, leading zeros
+     * included, as ASCII in the low three bytes of an {@code int}, the first digit lowest:
+     * <pre>
+     *   TRIPLETS[42] = 0x00_32_34_30   bytes, lowest first: '0' '4' '2' 0
+     * </pre>
+     * Shifted left by 8 and stored little-endian as four bytes, it writes a zero byte and then the
+     * three digits: {@link #number(long)} writes from the number's end towards its start, so each
+     * store's first byte falls on a digit that the next store, or the leading digits, overwrite.
+     */
+    private static final int[] TRIPLETS = new int[1000];
 
     static {
-        for (int i = 0; i < 100; i++) {
-            PAIRS[2 * i] = (byte) ('0' + i / 10);
-            PAIRS[2 * i + 1] = (byte) ('0' + i % 10);
+        for (int n = 0; n < 1000; n++) {
+            TRIPLETS[n] = ('0' + n / 100) | ('0' + n / 10 % 10) << 8 | ('0' + n % 10) << 16;
         }
     }
 
     /**
-     * Writes {@code v} in decimal: its length from its bit length, then eight digits a step in
-     * int arithmetic while above 10^8 (a long division each), the rest two digits a step.
+     * Writes {@code v} in decimal: its length from its bit length, then, from its end, eight
+     * digits a step in int arithmetic while above 10^8 (a long division each), three digits a step
+     * (one {@link #TRIPLETS} store) while above 10^3, and the one to three leading digits a byte
+     * each.
      */
     public static void number(long v, JsonSink out) {
         if (v == Long.MIN_VALUE) {
@@ -473,37 +483,32 @@ public final class JsonTokens {
             v = q;
         }
         int x = (int) v;
-        while (x >= 100) {
-            int q = x / 100;
-            int r = 2 * (x - 100 * q);
-            buf[--p] = PAIRS[r + 1];
-            buf[--p] = PAIRS[r];
+        while (x >= 1000) {
+            int q = x / 1000;
+            INTS.set(buf, p - 4, TRIPLETS[x - 1000 * q] << 8);
+            p -= 3;
             x = q;
         }
-        if (x >= 10) {
-            buf[--p] = PAIRS[2 * x + 1];
-            buf[--p] = PAIRS[2 * x];
-        } else {
-            buf[--p] = (byte) ('0' + x);
+        int t = TRIPLETS[x];
+        if (x >= 100) {
+            buf[p - 3] = (byte) t;
         }
+        if (x >= 10) {
+            buf[p - 2] = (byte) (t >>> 8);
+        }
+        buf[p - 1] = (byte) (t >>> 16);
     }
 
     /** Writes {@code r}, below 10^8, as exactly eight digits (leading zeros included) ending before {@code end}. */
     private static void eightDigits(int r, byte[] buf, int end) {
-        int hi = r / 10_000;
-        int lo = r - 10_000 * hi;
-        int a = hi / 100;
-        int b = hi - 100 * a;
-        int c = lo / 100;
-        int d = lo - 100 * c;
-        buf[end - 8] = PAIRS[2 * a];
-        buf[end - 7] = PAIRS[2 * a + 1];
-        buf[end - 6] = PAIRS[2 * b];
-        buf[end - 5] = PAIRS[2 * b + 1];
-        buf[end - 4] = PAIRS[2 * c];
-        buf[end - 3] = PAIRS[2 * c + 1];
-        buf[end - 2] = PAIRS[2 * d];
-        buf[end - 1] = PAIRS[2 * d + 1];
+        int high = r / 1_000_000;
+        int low = r - 1_000_000 * high;
+        int middle = low / 1000;
+        INTS.set(buf, end - 4, TRIPLETS[low - 1000 * middle] << 8);
+        INTS.set(buf, end - 7, TRIPLETS[middle] << 8);
+        int t = TRIPLETS[high];
+        buf[end - 8] = (byte) (t >>> 8);
+        buf[end - 7] = (byte) (t >>> 16);
     }
 
     /**

@@ -15,9 +15,9 @@ class JsonSinkDiscardTest {
     @Test
     void aGrowingSinkDropsWhatWasWrittenSinceTheMark() {
         JsonSink out = JsonSink.growing();
-        out.putAscii("[1,");
+        out.put("[1,");
         long mark = out.mark();
-        out.putAscii("{\"copied\":\"from another request\"}");
+        out.put("{\"copied\":\"from another request\"}");
         out.discardSince(mark);
         assertEquals("[1,", out.asString());
     }
@@ -27,19 +27,19 @@ class JsonSinkDiscardTest {
         ByteArrayOutputStream target = new ByteArrayOutputStream();
         JsonSink out = JsonSink.acquire().to(target);
         try {
-            out.putAscii("[1,");
+            out.put("[1,");
             long mark = out.mark();
-            out.putAscii("\"checked and sent\"");
+            out.put("\"checked and sent\"");
             out.flush(false);
-            out.putAscii(",\"read after the check\"");
+            out.put(",\"read after the check\"");
             out.discardSince(mark);
             out.flush(true);
             assertEquals("[1,\"checked and sent\"", target.toString(StandardCharsets.UTF_8));
 
             long again = out.mark();
-            out.putAscii("x");
+            out.put("x");
             out.discardSince(again);
-            out.putAscii("]");
+            out.put("]");
             out.flush(true);
             assertEquals("[1,\"checked and sent\"]", target.toString(StandardCharsets.UTF_8));
         } finally {
