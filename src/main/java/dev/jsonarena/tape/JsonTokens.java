@@ -382,8 +382,7 @@ public final class JsonTokens {
         EncodedNames names = out.names;
         int entry = names.find(name);
         if (entry >= 0) {
-            int skip = comma ? 0 : 1; // the cached text starts with a comma
-            out.put(names.text(entry), skip, names.length(entry) - skip);
+            names.write(entry, comma, out);
             return;
         }
         if (comma) {
