@@ -40,9 +40,11 @@ public final class JsonKey {
     final byte[] json;
     /**
      * {@code ,"name":}: what a compact generator writes for it after an earlier member (from index
-     * 1, without the comma, for the first).
+     * 1, without the comma, for the first); {@link #memberLength} bytes, then zeros to at least
+     * {@code 1 +} {@link JsonSink#PADDED} (what {@link JsonSink#putPadded} reads).
      */
     final byte[] member;
+    final int memberLength;
     private Seeded cached;
 
     private record Seeded(long seed, long hash) {}
@@ -55,7 +57,8 @@ public final class JsonKey {
         JsonSink sink = JsonSink.growing();
         JsonTokens.string(utf8, 0, utf8.length, false, sink);
         this.json = sink.toBytes();
-        this.member = new byte[json.length + 2];
+        this.memberLength = json.length + 2;
+        this.member = new byte[Math.max(memberLength, 1 + JsonSink.PADDED)];
         member[0] = ',';
         System.arraycopy(json, 0, member, 1, json.length);
         member[json.length + 1] = ':';

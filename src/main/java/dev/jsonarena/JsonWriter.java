@@ -237,9 +237,8 @@ public final class JsonWriter implements Closeable, Flushable {
             }
             afterName();
         } else {
-            byte[] member = key.member;
             int skip = nameNeedsComma() ? 0 : 1;
-            out.putBytes(member, skip, member.length - skip);
+            out.putPadded(key.member, skip, key.memberLength - skip);
             named = true;
         }
         return this;

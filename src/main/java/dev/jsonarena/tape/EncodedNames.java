@@ -1,9 +1,5 @@
 package dev.jsonarena.tape;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
-
 /**
  * The compact JSON text of recently written member names ({@code ,"name":}, after the comma that
  * precedes every member but an object's first, quoted, with the colon; a first member is written
@@ -56,27 +52,13 @@ final class EncodedNames {
 
     /**
      * Writes the text cached in {@code entry} to {@code out}, from its comma if {@code comma},
-     * else from its quote. A text of up to 16 bytes is moved as two {@code long}s: the entry's
-     * array has room to read 16 bytes past the comma, and bytes written past the text's end lie in
-     * the sink's free space, which the next write overwrites.
+     * else from its quote (the entry's array has the room {@link JsonSink#putPadded} reads).
      */
     void write(int entry, boolean comma, JsonSink out) {
-        byte[] text = texts[entry];
         int from = comma ? 0 : 1;
-        int n = lengths[entry] - from;
-        if (n <= 16) {
-            out.ensure(16);
-            byte[] buf = out.buf;
-            int at = out.size;
-            LONGS.set(buf, at, (long) LONGS.get(text, from));
-            LONGS.set(buf, at + 8, (long) LONGS.get(text, from + 8));
-            out.size = at + n;
-        } else {
-            out.put(text, from, n);
-        }
+        out.putPadded(texts[entry], from, lengths[entry] - from);
     }
 
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     /**
      * Caches the text of {@code name}, which {@link #find} did not find: a comma, then

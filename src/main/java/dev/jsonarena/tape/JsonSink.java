@@ -6,8 +6,11 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetEncoder;
 import java.nio.charset.StandardCharsets;
@@ -251,6 +254,29 @@ public final class JsonSink {
     public void putBytes(byte[] b, int offset, int length) {
         put(b, offset, length);
     }
+
+    /**
+     * Writes {@code b[offset, offset + length)} as they are, where {@code b} has
+     * {@value #PADDED} bytes from {@code offset} whatever {@code length} is: a run of up to
+     * {@value #PADDED} bytes (a member name, most often) moves as two {@code long}s instead of an
+     * array copy, the bytes past its end landing in the free space that the next write overwrites.
+     */
+    public void putPadded(byte[] b, int offset, int length) {
+        if (length <= PADDED) {
+            ensure(PADDED);
+            byte[] to = buf;
+            int at = size;
+            LONGS.set(to, at, (long) LONGS.get(b, offset));
+            LONGS.set(to, at + 8, (long) LONGS.get(b, offset + 8));
+            size = at + length;
+        } else {
+            put(b, offset, length);
+        }
+    }
+
+    /** The bytes {@link #putPadded} reads from its offset. */
+    public static final int PADDED = 16;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     /** Writes one byte (punctuation). */
     public void putByte(byte b) {
