@@ -64,6 +64,8 @@ import java.util.Objects;
 public final class JsonWriter implements Closeable, Flushable {
     private static final byte OBJECT = 1;
     private static final byte ARRAY = 2;
+    /** The bit of an {@link #outer} entry that keeps {@link #first}. */
+    private static final byte OUTER_FIRST = 4;
 
     private final JsonSink out;
     private final boolean streaming;
@@ -73,9 +75,11 @@ public final class JsonWriter implements Closeable, Flushable {
     private byte kind;
     /** Whether the innermost open container has no member or element yet. */
     private boolean first;
-    /** Per open container, from depth 1: the {@link #kind} and {@link #first} of the one around it, kept while it is open. */
-    private byte[] outerKinds = new byte[16];
-    private boolean[] outerFirst = new boolean[16];
+    /**
+     * Per open container, from depth 1: the {@link #kind} of the one around it, plus
+     * {@link #OUTER_FIRST} if that one had no member or element before it, kept while it is open.
+     */
+    private byte[] outer = new byte[16];
     private int depth;
     private boolean named;
     private boolean rootWritten;
@@ -543,19 +547,13 @@ public final class JsonWriter implements Closeable, Flushable {
         beforeValue();
         out.putByte(bracket);
         int d = ++depth;
-        if (d == outerKinds.length) {
-            growOuter();
+        if (d == outer.length) {
+            outer = Arrays.copyOf(outer, 2 * d);
         }
-        outerKinds[d] = this.kind;
-        outerFirst[d] = first;
+        outer[d] = (byte) (first ? this.kind | OUTER_FIRST : this.kind);
         this.kind = kind;
         first = true;
         return this;
-    }
-
-    private void growOuter() {
-        outerKinds = Arrays.copyOf(outerKinds, 2 * depth);
-        outerFirst = Arrays.copyOf(outerFirst, 2 * depth);
     }
 
     private JsonWriter end(byte kind, byte bracket) {
@@ -565,8 +563,9 @@ public final class JsonWriter implements Closeable, Flushable {
         }
         boolean wasEmpty = first;
         int d = depth;
-        this.kind = outerKinds[d];
-        first = outerFirst[d];
+        int o = outer[d];
+        this.kind = (byte) (o & ~OUTER_FIRST);
+        first = (o & OUTER_FIRST) != 0;
         depth = --d;
         if (pretty && !wasEmpty) {
             out.indent(d);
