@@ -11,7 +11,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -77,17 +76,18 @@ public final class JsonWriter implements Closeable, Flushable {
     private boolean first;
     /**
      * Per open container, from depth 1: the {@link #kind} of the one around it, plus
-     * {@link #OUTER_FIRST} if that one had no member or element before it, kept while it is open.
+     * {@link #OUTER_FIRST} if that one had no member or element before it, kept while it is open
+     * (the sink's {@link JsonSink#containers()}, held as long as the sink).
      */
-    private byte[] outer = new byte[16];
+    private byte[] outer;
     private int depth;
     private boolean named;
     private boolean rootWritten;
     private boolean closed;
-    private final StringBuilder scratch = new StringBuilder(32);
 
     private JsonWriter(JsonSink out, boolean streaming, JsonFormat format) {
         this.out = out;
+        this.outer = out.containers();
         this.streaming = streaming;
         this.pretty = Objects.requireNonNull(format, "format") == JsonFormat.PRETTY;
     }
@@ -317,7 +317,7 @@ public final class JsonWriter implements Closeable, Flushable {
             throw notFinite(value);
         }
         beforeValue();
-        JsonTokens.number(value, scratch, out);
+        JsonTokens.number(value, out);
         return afterValue();
     }
 
@@ -336,7 +336,7 @@ public final class JsonWriter implements Closeable, Flushable {
             throw notFinite(value);
         }
         beforeValue();
-        JsonTokens.number(value, scratch, out);
+        JsonTokens.number(value, out);
         return afterValue();
     }
 
@@ -548,7 +548,7 @@ public final class JsonWriter implements Closeable, Flushable {
         out.putByte(bracket);
         int d = ++depth;
         if (d == outer.length) {
-            outer = Arrays.copyOf(outer, 2 * d);
+            outer = out.growContainers(d + 1);
         }
         outer[d] = (byte) (first ? this.kind | OUTER_FIRST : this.kind);
         this.kind = kind;

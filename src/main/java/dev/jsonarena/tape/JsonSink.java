@@ -64,6 +64,13 @@ public final class JsonSink {
     /** Member names written recently through this sink, encoded. */
     final EncodedNames names = new EncodedNames();
     int size;
+    /** Where a {@code double} or {@code float} is spelt before it is copied. */
+    final StringBuilder digits = new StringBuilder(32);
+    /**
+     * The generator's stack of open containers, one byte each, lent to the writer that holds this
+     * sink (see {@link #containers()}), so that a writer allocates none of its own.
+     */
+    private byte[] containers = new byte[16];
     /** Scratch for the writer's stack of open containers: the tape index past each, and its tag. */
     int[] ends = new int[16];
     boolean[] objects = new boolean[16];
@@ -78,6 +85,16 @@ public final class JsonSink {
     private boolean calling;
     /** How many times {@link #flush} has sent bytes (or tried to): what {@link #mark} compares. */
     private long flushes;
+
+    /** {@return the generator's container stack, this sink's for as long as its writer holds it; its content is the writer's} */
+    public byte[] containers() {
+        return containers;
+    }
+
+    /** {@return {@link #containers()} grown to at least {@code n} entries, content kept} */
+    public byte[] growContainers(int n) {
+        return containers = Arrays.copyOf(containers, Math.max(n, 2 * containers.length));
+    }
 
     /** {@return a new growing sink, for one owner: not from the thread's cache, never released} */
     public static JsonSink growing() {

@@ -531,26 +531,27 @@ public final class JsonTokens {
     }
 
     /**
-     * Writes {@code v}, finite, as the shortest decimal that reads back as {@code v}, through
-     * {@code scratch} (a reused builder: {@link StringBuilder#append(double)} writes the digits
-     * into it without making a String).
+     * Writes {@code v}, finite, as the shortest decimal that reads back as {@code v}, through the
+     * sink's {@link JsonSink#digits} ({@link StringBuilder#append(double)} writes the digits into
+     * it without making a String).
      */
-    public static void number(double v, StringBuilder scratch, JsonSink out) {
-        scratch.setLength(0);
-        scratch.append(v);
-        ascii(scratch, out);
+    public static void number(double v, JsonSink out) {
+        StringBuilder digits = out.digits;
+        digits.setLength(0);
+        digits.append(v);
+        ascii(digits, out);
     }
 
     /**
      * Writes {@code v}, finite, as the shortest decimal that reads back as the {@code float}
      * {@code v} ({@link Float#toString(float)}'s digits: {@code 0.1f} is {@code 0.1}, not the
-     * {@code 0.10000000149011612} of its {@code double}), through {@code scratch} as
-     * {@link #number(double, StringBuilder, JsonSink)} does.
+     * {@code 0.10000000149011612} of its {@code double}), as {@link #number(double, JsonSink)} does.
      */
-    public static void number(float v, StringBuilder scratch, JsonSink out) {
-        scratch.setLength(0);
-        scratch.append(v);
-        ascii(scratch, out);
+    public static void number(float v, JsonSink out) {
+        StringBuilder digits = out.digits;
+        digits.setLength(0);
+        digits.append(v);
+        ascii(digits, out);
     }
 
     /** Writes the ASCII characters of {@code text}, one byte each. */
