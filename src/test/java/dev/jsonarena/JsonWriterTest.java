@@ -17,6 +17,7 @@ import dev.jsonarena.testing.ReferenceJson.JValue;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -451,5 +452,30 @@ class JsonWriterTest {
         }
         long perDoc = (DecoderSupport.allocatedBytes() - before) / 10_000;
         assertTrue(perDoc <= 8, perDoc + " bytes of heap per document");
+    }
+
+    @Test
+    void aWriterToAStreamAllocatesNothingButItselfInSteadyState() {
+        OutputStream discard = OutputStream.nullOutputStream();
+        Runnable doc = () -> {
+            JsonWriter w = JsonWriter.of(discard);
+            w.beginObject().name("level").value("INFO").name("x").value(0.125).name("list").beginArray()
+                    .beginArray().beginObject().endObject().endArray().endArray().endObject();
+            try {
+                w.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        };
+        for (int i = 0; i < 20_000; i++) {
+            doc.run();
+        }
+        long before = DecoderSupport.allocatedBytes();
+        for (int i = 0; i < 10_000; i++) {
+            doc.run();
+        }
+        long perDoc = (DecoderSupport.allocatedBytes() - before) / 10_000;
+        // the writer object (about 32 bytes); its container stack and number scratch are the thread's sink's
+        assertTrue(perDoc <= 48, perDoc + " bytes of heap per document");
     }
 }
