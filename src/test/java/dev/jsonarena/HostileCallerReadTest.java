@@ -1,24 +1,32 @@
 package dev.jsonarena;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jsonarena.testing.FreshThread;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
 /**
  * Reading under hostile caller code: input streams whose {@code read} closes the record reader or
- * the arena it feeds, calls back into the reader, parses into another arena, or returns a count
- * the {@code InputStream} contract does not allow. Each scenario runs on a fresh daemon thread
- * with a timeout, so a hang fails the test instead of the build; the pool is back to nothing in use
+ * the arena it feeds, calls back into the reader, parses into another arena, returns a count
+ * the {@code InputStream} contract does not allow, or reads, writes and keeps the array it is
+ * given beyond the bytes it was asked for. Each scenario runs on a fresh daemon thread with a
+ * timeout, so a hang fails the test instead of the build; the pool is back to nothing in use
  * after each.
  */
 class HostileCallerReadTest {
@@ -174,5 +182,131 @@ class HostileCallerReadTest {
             assertInstanceOf(IllegalStateException.class, t, () -> "expected IllegalStateException, got " + t);
             assertEquals("inner", inner[0]);
         }
+    }
+
+    // ---- the array a read is given
+
+    private static final String SECRET = "s3cr3t-of-another-request";
+    private static final byte[] SECRET_DOC = ("{\"token\":\"" + SECRET + "\"}").getBytes(StandardCharsets.UTF_8);
+
+    /** Parses {@link #SECRET_DOC} on this thread in the ways that read through a window: a stream and a direct buffer. */
+    private void parseTheSecretOnThisThread() throws IOException {
+        try (JsonArena arena = pool.openArena()) {
+            arena.parse(new ByteArrayInputStream(SECRET_DOC));
+            arena.parse(ByteBuffer.allocateDirect(SECRET_DOC.length).put(SECRET_DOC).flip());
+        }
+    }
+
+    private static boolean holdsSecret(byte[] b) {
+        return new String(b, StandardCharsets.ISO_8859_1).contains(SECRET);
+    }
+
+    /** A stream of {@code data} in one read, that hands the array of each read to {@code spy} first. */
+    private static InputStream spying(byte[] data, java.util.function.Consumer<byte[]> spy) {
+        return new InputStream() {
+            private boolean done;
+
+            @Override
+            public int read() {
+                throw new UnsupportedOperationException("the library reads arrays");
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                spy.accept(b);
+                if (done) {
+                    return -1;
+                }
+                done = true;
+                System.arraycopy(data, 0, b, off, data.length);
+                return data.length;
+            }
+        };
+    }
+
+    @Test
+    void aStreamSeesNoByteOfAnEarlierParseAnywhereInTheArrayItIsGiven() throws Exception {
+        List<byte[]> snapshots = new ArrayList<>();
+        Throwable t = onFreshThread(() -> {
+            parseTheSecretOnThisThread();
+            try (JsonArena arena = pool.openArena()) {
+                arena.parse(spying("[1]".getBytes(StandardCharsets.UTF_8), b -> snapshots.add(b.clone())));
+            }
+        });
+        assertNull(t, () -> "the parse failed: " + t);
+        for (byte[] b : snapshots) {
+            assertFalse(holdsSecret(b), "a read's array held bytes of an earlier parse on the same thread");
+        }
+    }
+
+    @Test
+    void anArrayAReadKeepsNeverReceivesALaterParsesBytes() throws Exception {
+        List<byte[]> kept = new ArrayList<>();
+        List<ByteBuffer> keptBuffers = new ArrayList<>();
+        Throwable t = onFreshThread(() -> {
+            try (JsonArena arena = pool.openArena()) {
+                arena.parse(spying("[1]".getBytes(StandardCharsets.UTF_8), kept::add));
+                ByteArrayInputStream in = new ByteArrayInputStream("[2]".getBytes(StandardCharsets.UTF_8));
+                ReadableByteChannel channel = new ReadableByteChannel() {
+                    @Override
+                    public int read(ByteBuffer dst) {
+                        keptBuffers.add(dst);
+                        int n = Math.min(dst.remaining(), 64);
+                        byte[] chunk = new byte[n];
+                        n = Math.max(-1, in.read(chunk, 0, n));
+                        if (n > 0) {
+                            dst.put(chunk, 0, n);
+                        }
+                        return n;
+                    }
+
+                    @Override
+                    public boolean isOpen() {
+                        return true;
+                    }
+
+                    @Override
+                    public void close() { }
+                };
+                arena.parse(channel);
+            }
+            parseTheSecretOnThisThread();
+        });
+        assertNull(t, () -> "the parse failed: " + t);
+        for (byte[] b : kept) {
+            assertFalse(holdsSecret(b), "an array a stream kept received a later parse's bytes");
+        }
+        for (ByteBuffer b : keptBuffers) {
+            assertFalse(holdsSecret(b.array()), "a buffer a channel kept received a later parse's bytes");
+        }
+    }
+
+    @Test
+    void aStreamThatCountsBytesItNeverWroteParsesNothingOfAnEarlierParse() throws Exception {
+        Throwable t = onFreshThread(() -> {
+            parseTheSecretOnThisThread();
+            try (JsonArena arena = pool.openArena()) {
+                InputStream liar = new InputStream() {
+                    private boolean done;
+
+                    @Override
+                    public int read() {
+                        throw new UnsupportedOperationException("the library reads arrays");
+                    }
+
+                    @Override
+                    public int read(byte[] b, int off, int len) {
+                        if (done) {
+                            return -1;
+                        }
+                        done = true;
+                        return SECRET_DOC.length; // writes nothing: the array holds whatever it held
+                    }
+                };
+                arena.parse(liar);
+            }
+        });
+        JsonParseException e = assertInstanceOf(JsonParseException.class, t, () -> "expected a parse error, got " + t);
+        assertFalse(e.getMessage().contains(SECRET), () -> "the parse read an earlier parse's bytes: " + e.getMessage());
     }
 }

@@ -125,8 +125,10 @@ public final class Parser {
 
     private final KeyTable keys = new KeyTable();
 
-    /** The window array this parser lends to the sources it reads (kept for the next parse). */
+    /** The window array of this parser's segment input, which runs no user code (kept for the next parse). */
     private byte[] windowBuffer;
+    /** The least window {@link #lentWindow} makes for a source whose size hint is small. */
+    static final int MIN_LENT_WINDOW = 8 << 10;
     /** The most bytes a refill keeps for predictions ({@link #reserve}). */
     static final int KEPT_INPUT_BYTES = 4096;
     /** Reused for segment input, which calls no user code. */
@@ -298,8 +300,9 @@ public final class Parser {
     }
 
     /**
-     * {@return a window array for a source read under {@code limits}}: this parser's own, reused,
-     * unless the limits need a bigger one (a number literal, whole, must fit in half of it).
+     * {@return a window array for a source that runs no user code, read under {@code limits}}: this
+     * parser's own, reused, unless the limits need a bigger one (a number literal, whole, must fit
+     * in half of it). A source whose reads are user code gets a {@link #lentWindow} instead.
      */
     public byte[] windowBuffer(JsonLimits limits) {
         int need = Math.max(InputWindow.WINDOW_BYTES, 2 * (limits.maxNumberChars() + 64));
@@ -310,6 +313,25 @@ public final class Parser {
             windowBuffer = new byte[InputWindow.WINDOW_BYTES];
         }
         return windowBuffer;
+    }
+
+    /**
+     * {@return a new window array for one parse of a source whose reads are user code (a stream, a
+     * channel)}: the source is handed it and may read all of it, write into it and keep it, so it
+     * holds nothing but this parse's input and serves no other parse. Its size is the source's
+     * size hint plus one byte (so the first fill sees the end) when that is known and below
+     * {@link InputWindow#WINDOW_BYTES}, at least {@link #MIN_LENT_WINDOW} bytes, else the full
+     * window; never smaller than the limits need (a number literal, whole, must fit in half of it).
+     * A hint that is too small costs more refills, never correctness.
+     *
+     * @param limits the limits of the parse
+     * @param sizeHint the bytes the source expects to deliver, or a negative value if unknown
+     */
+    public static byte[] lentWindow(JsonLimits limits, long sizeHint) {
+        int need = 2 * (limits.maxNumberChars() + 64);
+        long size = sizeHint < 0 ? InputWindow.WINDOW_BYTES
+                : Math.clamp(sizeHint + 1, MIN_LENT_WINDOW, InputWindow.WINDOW_BYTES);
+        return new byte[(int) Math.max(size, need)];
     }
 
     /** Parses from {@code p} with the input fields set; {@return the position after the value (and, if whole, the whitespace)} */
