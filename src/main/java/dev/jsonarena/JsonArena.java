@@ -643,7 +643,7 @@ public final class JsonArena implements AutoCloseable {
      * letting another thread do so) the parse fails with {@link IllegalStateException} and touches
      * the arena no more. A stream that returns 0 bytes 64 times in a row, more bytes than it was
      * asked for, or a negative count other than -1 fails with {@link IOException}. The window is
-     * 64 KiB, or less for a smaller size hint (at least 8 KiB).
+     * 64 KiB, or less for a smaller positive size hint (at least 8 KiB).
      *
      * @param in the UTF-8 input; read to its end, not closed
      * @param sizeHint the input's expected size in bytes, or a negative value if unknown

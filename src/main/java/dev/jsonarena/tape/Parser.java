@@ -319,17 +319,18 @@ public final class Parser {
      * {@return a new window array for one parse of a source whose reads are user code (a stream, a
      * channel)}: the source is handed it and may read all of it, write into it and keep it, so it
      * holds nothing but this parse's input and serves no other parse. Its size is the source's
-     * size hint plus one byte (so the first fill sees the end) when that is known and below
+     * size hint plus one byte (so the first fill sees the end) when that is positive and below
      * {@link InputWindow#WINDOW_BYTES}, at least {@link #MIN_LENT_WINDOW} bytes, else the full
-     * window; never smaller than the limits need (a number literal, whole, must fit in half of it).
-     * A hint that is too small costs more refills, never correctness.
+     * window (a stream's {@code available()} of 0 says nothing of its size); never smaller than the
+     * limits need (a number literal, whole, must fit in half of it). A hint that is too small costs
+     * more refills, never correctness.
      *
      * @param limits the limits of the parse
-     * @param sizeHint the bytes the source expects to deliver, or a negative value if unknown
+     * @param sizeHint the bytes the source expects to deliver, or 0 or a negative value if unknown
      */
     public static byte[] lentWindow(JsonLimits limits, long sizeHint) {
         int need = 2 * (limits.maxNumberChars() + 64);
-        long size = sizeHint < 0 ? InputWindow.WINDOW_BYTES
+        long size = sizeHint <= 0 ? InputWindow.WINDOW_BYTES
                 : Math.clamp(sizeHint + 1, MIN_LENT_WINDOW, InputWindow.WINDOW_BYTES);
         return new byte[(int) Math.max(size, need)];
     }
