@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -308,5 +309,74 @@ class HostileCallerReadTest {
         });
         JsonParseException e = assertInstanceOf(JsonParseException.class, t, () -> "expected a parse error, got " + t);
         assertFalse(e.getMessage().contains(SECRET), () -> "the parse read an earlier parse's bytes: " + e.getMessage());
+    }
+
+    // ---- what a read throws
+
+    /** About 1.1 MB: many reads, so that a read past the first window's fill runs inside the parse. */
+    private static final byte[] LARGE = ("[" + "\"abcdefgh\",".repeat(100_000) + "1]").getBytes(StandardCharsets.UTF_8);
+
+    /** A stream of {@code data} in reads of 10,000 bytes that throws {@code thrown} at read {@code at}, declared or not. */
+    private static InputStream throwingAt(byte[] data, int at, Throwable thrown) {
+        return new InputStream() {
+            private int position;
+            private int calls;
+
+            @Override
+            public int read() {
+                throw new UnsupportedOperationException("the library reads arrays");
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                if (++calls == at) {
+                    HostileCallerReadTest.<RuntimeException>sneakyThrow(thrown);
+                }
+                int n = Math.min(Math.min(len, 10_000), data.length - position);
+                if (n <= 0) {
+                    return -1;
+                }
+                System.arraycopy(data, position, b, off, n);
+                position += n;
+                return n;
+            }
+        };
+    }
+
+    /** Throws {@code t} whatever its type, as code compiled without checked exceptions (Kotlin, Lombok's {@code @SneakyThrows}) may. */
+    @SuppressWarnings("unchecked")
+    private static <E extends Throwable> void sneakyThrow(Throwable t) throws E {
+        throw (E) t;
+    }
+
+    @Test
+    void anUncheckedIOExceptionAReadThrowsGoesOutAsItIs() {
+        for (int at : new int[] {1, 15}) { // the first fill, before the parse starts; a refill inside it
+            UncheckedIOException thrown = new UncheckedIOException(new IOException("the stream's own"));
+            try (JsonArena arena = pool.openArena()) {
+                Throwable t = assertThrows(Throwable.class, () -> arena.parse(throwingAt(LARGE, at, thrown)));
+                assertSame(thrown, t, () -> "read " + at + ": expected the stream's exception itself, got " + t);
+            }
+        }
+    }
+
+    @Test
+    void whateverAReadThrowsInsideTheParseGoesOutAsItIsAndRollsTheArenaBack() throws IOException {
+        List<Throwable> throwables = List.of(new IOException("io"), new IllegalArgumentException("runtime"),
+                new OutOfMemoryError("error"), new StackOverflowError("error"), new Exception("checked, undeclared"));
+        for (Throwable thrown : throwables) {
+            try (JsonArena arena = pool.openArena()) {
+                long[] reserved = new long[3];
+                for (int i = 0; i < reserved.length; i++) {
+                    Throwable t = assertThrows(Throwable.class, () -> arena.parse(throwingAt(LARGE, 15, thrown)));
+                    assertSame(thrown, t, () -> "expected what the read threw, got " + t);
+                    reserved[i] = arena.bytesReserved();
+                }
+                assertEquals(reserved[0], reserved[2], () -> thrown + ": the arena grew with each failed parse ("
+                        + java.util.Arrays.toString(reserved) + " bytes reserved): the failed parses were not rolled back");
+                arena.reset();
+                assertEquals(100_001, arena.parse(new ByteArrayInputStream(LARGE)).asArray().size(), "the arena parses after a reset");
+            }
+        }
     }
 }

@@ -125,6 +125,19 @@ public final class Parser {
 
     private final KeyTable keys = new KeyTable();
 
+    /**
+     * An {@link IOException} of the window's source on its way out of the parse, which unwraps it:
+     * its own type, so that an {@link UncheckedIOException} the source throws itself goes out as
+     * it is.
+     */
+    private static final class ReadFailure extends UncheckedIOException {
+        private static final long serialVersionUID = 1L;
+
+        ReadFailure(IOException cause) {
+            super(cause);
+        }
+    }
+
     /** The window array of this parser's segment input, which runs no user code (kept for the next parse). */
     private byte[] windowBuffer;
     /** The least window {@link #lentWindow} makes for a source whose size hint is small. */
@@ -283,7 +296,7 @@ public final class Parser {
             long p = run(doc, window.position(), limits, seed, whole);
             syncLines(p);
             window.position((int) p);
-        } catch (UncheckedIOException e) {
+        } catch (ReadFailure e) {
             throw e.getCause();
         } finally {
             this.window = null;
@@ -387,7 +400,7 @@ public final class Parser {
             }
             finish(doc, p);
             return p;
-        } catch (RuntimeException | Error e) {
+        } catch (Throwable e) { // a source's read is user code: it may throw a checked exception it did not declare
             RuntimeException located = e instanceof JsonBudgetExceededException || e instanceof JsonPoolExhaustedException
                     ? located((RuntimeException) e) : null;
             if (mem.isOpen() && mem.epoch() == epoch) { // else a callback reset or closed the arena: nothing is ours
@@ -438,7 +451,7 @@ public final class Parser {
             d = window.refill(keepFrom, continuationFrom < 0 ? -1 : continuation - continuationFrom, reserve);
             continuationFrom = continuation;
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new ReadFailure(e);
         }
         if (!memory.isOpen() || memory.epoch() != epoch || memory.closeRequested()) {
             throw new IllegalStateException("the arena was closed while the parse read its input (by another"
