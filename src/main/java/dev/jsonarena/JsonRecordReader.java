@@ -7,6 +7,8 @@ import dev.jsonarena.input.StreamSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SelectableChannel;
@@ -51,9 +53,26 @@ import java.util.function.Consumer;
  * memory); if a read closes the arena, the next record fails with {@link IllegalStateException}.
  * {@link #close()} closes what the reader opened (a file), never the caller's stream or channel.
  *
- * <p>Thread-safety: not thread-safe, as its arena.
+ * <p><b>Failures.</b> A call of {@link #next()} that fails other than with a record error (its
+ * input's read throws, its arena was closed, the error handler throws anything but the record
+ * error it was given) may leave the input in the middle of a record, so the reading ends there:
+ * every later call throws {@link IllegalStateException}.
+ *
+ * <p>Thread-safety: not thread-safe, as its arena. Misuse fails locally: a call of
+ * {@link #next()} while another runs (from the input's own read, from the error handler, or on
+ * another thread) throws {@link IllegalStateException} at once and leaves the running one alone.
  */
 public final class JsonRecordReader implements Iterable<JsonValue>, AutoCloseable {
+    private static final VarHandle READING;
+
+    static {
+        try {
+            READING = MethodHandles.lookup().findVarHandle(JsonRecordReader.class, "reading", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final JsonArena arena;
     private final InputWindow window;
     private final JsonRecordFormat format;
@@ -68,6 +87,11 @@ public final class JsonRecordReader implements Iterable<JsonValue>, AutoCloseabl
     private boolean done;
     private boolean closed;
     private boolean iterating;
+    /** 1 while a call of {@link #next()} runs (through {@link #READING}): a second one is refused. */
+    @SuppressWarnings("unused")
+    private volatile int reading;
+    /** What ended the reading in the middle of the input, or null. */
+    private Throwable stoppedBy;
 
     private JsonRecordReader(Builder b, JsonArena arena, InputWindow window, AutoCloseable owned) {
         this.arena = arena;
@@ -89,15 +113,40 @@ public final class JsonRecordReader implements Iterable<JsonValue>, AutoCloseabl
      *
      * @return the record's root value, valid until the next batch of records is read; or
      *     {@code null} at the end of the input
-     * @throws IOException if reading the input fails or makes no progress
+     * @throws IOException if reading the input fails or makes no progress; the reading ends
      * @throws JsonRecordException if a record cannot be read and there is no error handler (or
      *     the format is {@link JsonRecordFormat#CONCATENATED}); the reading ends
-     * @throws IllegalStateException if the reader or its arena is closed
+     * @throws IllegalStateException if the reader or its arena is closed; if another call of this
+     *     method is running (from the input's read, the error handler, or another thread); or if
+     *     an earlier call failed other than with a record error
      */
     public JsonValue next() throws IOException {
         if (closed) {
             throw new IllegalStateException("record reader is closed");
         }
+        if (!READING.compareAndSet(this, 0, 1)) {
+            throw new IllegalStateException("record reader is in use: next() was called while another call of it runs"
+                    + " (expected: one thread at a time, and no call from the input's read or the error handler)");
+        }
+        try {
+            if (stoppedBy != null) {
+                throw new IllegalStateException("record reader stopped at an earlier failure, which may have left the"
+                        + " input in the middle of a record: " + stoppedBy, stoppedBy);
+            }
+            return read();
+        } catch (Throwable e) {
+            done = true;
+            if (stoppedBy == null && !(e instanceof JsonRecordException)) { // a record error ends the reading at a record
+                stoppedBy = e;
+            }
+            throw e;
+        } finally {
+            READING.setRelease(this, 0);
+        }
+    }
+
+    /** {@link #next()} once it holds the reader. */
+    private JsonValue read() throws IOException {
         arena.memory();
         while (!done) {
             if (sinceReset >= resetEvery) {

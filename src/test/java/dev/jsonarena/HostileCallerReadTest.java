@@ -379,4 +379,195 @@ class HostileCallerReadTest {
             }
         }
     }
+
+    // ---- one record reader, called again while it reads
+
+    /** {@code n} records {@code {"i":0}} to {@code {"i":n-1}}, one a line. */
+    private static byte[] numberedLines(int n) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            sb.append("{\"i\":").append(i).append("}\n");
+        }
+        return sb.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A stream of {@code data} in reads of at most {@code chunk} bytes that runs {@code hook} before every read. */
+    private static InputStream hooked(byte[] data, int chunk, Runnable hook) {
+        return new InputStream() {
+            private int position;
+
+            @Override
+            public int read() {
+                throw new UnsupportedOperationException("the library reads arrays");
+            }
+
+            @Override
+            public synchronized int read(byte[] b, int off, int len) {
+                hook.run();
+                int n = Math.min(Math.min(len, chunk), data.length - position);
+                if (n <= 0) {
+                    return -1;
+                }
+                System.arraycopy(data, position, b, off, n);
+                position += n;
+                return n;
+            }
+        };
+    }
+
+    @Test
+    void aStreamThatCallsTheSameRecordReaderFromEveryReadIsRefusedAndTheReadingGoesOnIntact() throws Exception {
+        byte[] lines = numberedLines(2000);
+        for (int chunk : new int[] {1, 7, 100, 5000}) {
+            List<Long> seen = new ArrayList<>();
+            List<Throwable> nested = new ArrayList<>();
+            Throwable t = onFreshThread(() -> {
+                try (JsonArena arena = pool.openArena()) {
+                    JsonRecordReader[] reader = new JsonRecordReader[1];
+                    reader[0] = JsonRecordReader.builder().open(arena, hooked(lines, chunk, () -> {
+                        if (nested.size() < 50) {
+                            try {
+                                reader[0].next();
+                                nested.add(null);
+                            } catch (IllegalStateException | IOException e) {
+                                nested.add(e); // the stream swallows it and reads on
+                            }
+                        }
+                    }));
+                    for (JsonValue v; (v = reader[0].next()) != null; ) {
+                        seen.add(v.asObject().get("i").asLong());
+                    }
+                }
+            });
+            assertNull(t, () -> "chunk " + chunk + ": the reading failed: " + t);
+            assertFalse(nested.isEmpty());
+            for (Throwable e : nested) {
+                assertInstanceOf(IllegalStateException.class, e, () -> "chunk " + chunk + ": a call from the read got " + e);
+            }
+            assertEquals(2000, seen.size(), () -> "chunk " + chunk + ": records read");
+            for (int i = 0; i < seen.size(); i++) {
+                assertEquals(i, seen.get(i), "chunk " + chunk + ": every record once, in order");
+            }
+        }
+    }
+
+    @Test
+    void anErrorHandlerThatCallsNextIsRefusedInsteadOfRecursing() throws Exception {
+        List<Throwable> nested = new ArrayList<>();
+        String[] after = new String[1];
+        Throwable t = onFreshThread(() -> {
+            try (JsonArena arena = pool.openArena()) {
+                JsonRecordReader[] reader = new JsonRecordReader[1];
+                reader[0] = JsonRecordReader.builder().onError(e -> {
+                    try {
+                        reader[0].next(); // "skip to the next record": the reader does that itself
+                    } catch (IllegalStateException | IOException x) {
+                        nested.add(x);
+                    }
+                }).open(arena, new ByteArrayInputStream("[1\n[2]\n".getBytes(StandardCharsets.UTF_8)));
+                after[0] = reader[0].next().toJson();
+            }
+        });
+        assertNull(t, () -> "the reading failed: " + t);
+        assertEquals(1, nested.size(), "the handler ran once");
+        assertInstanceOf(IllegalStateException.class, nested.get(0));
+        assertEquals("[2]", after[0], "the reader skipped the bad record and read the next");
+    }
+
+    @Test
+    void twoThreadsReadingOneRecordReaderAreRefusedNeverHandedACorruptedRecord() throws Exception {
+        int n = 5000;
+        byte[] lines = numberedLines(n);
+        for (int round = 0; round < 3; round++) {
+            try (JsonArena arena = pool.openArena()) {
+                JsonRecordReader reader = JsonRecordReader.builder().resetEvery(Integer.MAX_VALUE)
+                        .open(arena, hooked(lines, 37, () -> { }));
+                List<JsonValue> records = java.util.Collections.synchronizedList(new ArrayList<>());
+                List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+                Runnable body = () -> {
+                    for (;;) {
+                        try {
+                            JsonValue v = reader.next();
+                            if (v == null) {
+                                return;
+                            }
+                            records.add(v);
+                        } catch (IllegalStateException e) {
+                            Thread.onSpinWait(); // refused while the other thread reads: try again
+                        } catch (Throwable e) {
+                            failures.add(e);
+                            return;
+                        }
+                    }
+                };
+                Thread a = new Thread(body, "reader-a");
+                Thread b = new Thread(body, "reader-b");
+                a.setDaemon(true);
+                b.setDaemon(true);
+                a.start();
+                b.start();
+                a.join(20_000);
+                b.join(20_000);
+                assertFalse(a.isAlive() || b.isAlive(), "the readers hang");
+                assertTrue(failures.isEmpty(), () -> "failures other than IllegalStateException: " + failures);
+                java.util.BitSet seen = new java.util.BitSet();
+                for (JsonValue v : records) {
+                    int i = (int) v.asObject().get("i").asLong();
+                    assertFalse(seen.get(i), "record " + i + " read twice");
+                    seen.set(i);
+                }
+                assertEquals(n, seen.cardinality(), "every record read once");
+            }
+        }
+    }
+
+    @Test
+    void aRecordReaderWhoseReadFailedInsideARecordStopsInsteadOfReadingOnFromItsMiddle() throws Exception {
+        // the second record spans refills of the reader's window: a read fails in its middle
+        byte[] lines = ("[1]\n{\"a\":\"" + "x".repeat(100_000) + "\",\"b\":[1,2,3]}\n[2]\n[3]\n").getBytes(StandardCharsets.UTF_8);
+        for (boolean handler : new boolean[] {false, true}) {
+            List<JsonRecordException> reported = new ArrayList<>();
+            try (JsonArena arena = pool.openArena()) {
+                JsonRecordReader.Builder b = JsonRecordReader.builder();
+                if (handler) {
+                    b.onError(reported::add);
+                }
+                JsonRecordReader reader = b.open(arena, throwingIOExceptionAt(lines, 9));
+                assertEquals("[1]", reader.next().toJson());
+                IOException e = assertThrows(IOException.class, reader::next);
+                assertEquals("transient", e.getMessage());
+                IllegalStateException later = assertThrows(IllegalStateException.class, reader::next,
+                        "a call after the failure reads on from the middle of the record");
+                assertSame(e, later.getCause());
+                assertTrue(reported.isEmpty(), () -> "the handler was given records that are not records: " + reported);
+            }
+        }
+    }
+
+    /** A stream of {@code data} in reads of 10,000 bytes whose read {@code at} fails with an {@code IOException}. */
+    private static InputStream throwingIOExceptionAt(byte[] data, int at) {
+        return new InputStream() {
+            private int position;
+            private int calls;
+
+            @Override
+            public int read() {
+                throw new UnsupportedOperationException("the library reads arrays");
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (++calls == at) {
+                    throw new IOException("transient");
+                }
+                int n = Math.min(Math.min(len, 10_000), data.length - position);
+                if (n <= 0) {
+                    return -1;
+                }
+                System.arraycopy(data, position, b, off, n);
+                position += n;
+                return n;
+            }
+        };
+    }
 }
