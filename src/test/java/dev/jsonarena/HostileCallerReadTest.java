@@ -570,4 +570,37 @@ class HostileCallerReadTest {
             }
         };
     }
+
+    // ---- a channel
+
+    @Test
+    void aChannelWhoseCountIsNotWhatItPutInItsBufferFailsWithIOException() {
+        byte[] doc = "[1,2,3]".getBytes(StandardCharsets.UTF_8);
+        try (JsonArena arena = pool.openArena()) {
+            ReadableByteChannel liar = new ReadableByteChannel() {
+                private boolean done;
+
+                @Override
+                public int read(ByteBuffer dst) {
+                    if (done) {
+                        return -1;
+                    }
+                    done = true;
+                    dst.put(doc, 0, 3);
+                    return doc.length; // counts 7, put 3: the other 4 would be whatever the array held
+                }
+
+                @Override
+                public boolean isOpen() {
+                    return true;
+                }
+
+                @Override
+                public void close() { }
+            };
+            IOException e = assertThrows(IOException.class, () -> arena.parse(liar));
+            assertTrue(e.getMessage().contains("reported 7 bytes read"), e::getMessage);
+            assertEquals("[4]", arena.parse("[4]".getBytes(StandardCharsets.UTF_8)).toJson(), "the arena parses on");
+        }
+    }
 }
