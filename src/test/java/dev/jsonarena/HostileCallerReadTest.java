@@ -603,4 +603,157 @@ class HostileCallerReadTest {
             assertEquals("[4]", arena.parse("[4]".getBytes(StandardCharsets.UTF_8)).toJson(), "the arena parses on");
         }
     }
+
+    // ---- input that changes under the parse
+
+    /** About 200 KB of records with escapes, UTF-8, numbers of every form and repeated names (predictions at work). */
+    private static final byte[] CHANGING = changingInput();
+
+    private static byte[] changingInput() {
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < 2000; i++) {
+            sb.append(i == 0 ? "" : ",\n  ").append("{\"id\": ").append(i).append(", \"name\": \"caf\u00e9 \\u00e9\\n ").append(i)
+                    .append("\", \"score\": -").append(i).append(".25e-3, \"tags\": [\"a\", true, null, false],")
+                    .append(" \"nested\": {\"k\": [").append(i % 7).append(", {\"deep\": \"\ud83d\ude00\"}]}}");
+        }
+        return sb.append("]").toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A record of {@link #CHANGING}, so that its one-call bind reads the bytes directly. */
+    record Entry(long id, String name, double score, List<Object> tags, java.util.Map<String, Object> nested) { }
+
+    private static final JsonTypeRef<List<Entry>> ENTRIES = new JsonTypeRef<>() { };
+
+    /** Bytes that change what the parser sees most: structure, quotes, escapes, digits, UTF-8 lead and continuation bytes. */
+    private static final byte[] SCRIBBLES = "{}[]\",:\\u0123456789eE+-.tfn \n\u00e9\u00ff".getBytes(StandardCharsets.UTF_8);
+
+    /** Runs {@code parse}: it must throw a {@link JsonException} or return a document that reads to its end. */
+    private static void parsesOrFailsCleanly(String what, java.util.concurrent.Callable<JsonValue> parse) {
+        JsonValue v;
+        try {
+            v = parse.call();
+        } catch (JsonException e) {
+            return;
+        } catch (Throwable e) {
+            throw new AssertionError(what + ": expected a JsonException or a document, got " + e, e);
+        }
+        if (v != null) {
+            assertFalse(v.toJson().isEmpty(), what);
+        }
+    }
+
+    @Test
+    void anInputChangedByAnotherThreadDuringTheParseFailsWithAJsonExceptionOrParsesNeverWorse() throws Exception {
+        byte[] array = CHANGING.clone();
+        try (JsonArena arena = pool.openArena()) {
+            assertEquals(2000, arena.parse(array, ENTRIES).size(), "the unchanged input binds");
+        }
+        try (java.lang.foreign.Arena memory = java.lang.foreign.Arena.ofShared(); JsonArena arena = pool.openArena()) {
+            java.lang.foreign.MemorySegment segment = memory.allocate(CHANGING.length);
+            ByteBuffer direct = ByteBuffer.allocateDirect(CHANGING.length);
+            java.util.concurrent.atomic.AtomicReference<byte[]> lent = new java.util.concurrent.atomic.AtomicReference<>();
+            java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+            Thread scribbler = new Thread(() -> {
+                java.util.SplittableRandom r = new java.util.SplittableRandom(42);
+                while (!stop.get()) {
+                    int at = r.nextInt(CHANGING.length);
+                    byte b = SCRIBBLES[r.nextInt(SCRIBBLES.length)];
+                    array[at] = b;
+                    segment.set(java.lang.foreign.ValueLayout.JAVA_BYTE, at, b);
+                    direct.put(at, b);
+                    byte[] window = lent.get();
+                    if (window != null) {
+                        window[at % window.length] = b;
+                    }
+                }
+            }, "scribbler");
+            scribbler.setDaemon(true);
+            scribbler.start();
+            try {
+                for (int i = 0; i < 60; i++) {
+                    arena.reset();
+                    System.arraycopy(CHANGING, 0, array, 0, CHANGING.length);
+                    java.lang.foreign.MemorySegment.copy(CHANGING, 0, segment, java.lang.foreign.ValueLayout.JAVA_BYTE, 0, CHANGING.length);
+                    direct.clear().put(CHANGING).clear();
+                    parsesOrFailsCleanly("a byte[] bound in one call", () -> {
+                        arena.parse(array, ENTRIES);
+                        return null;
+                    });
+                    parsesOrFailsCleanly("a heap buffer", () -> arena.parse(ByteBuffer.wrap(array)));
+                    parsesOrFailsCleanly("a direct buffer", () -> arena.parse(direct));
+                    parsesOrFailsCleanly("a native segment", () -> arena.parse(segment));
+                    parsesOrFailsCleanly("a stream whose window another thread writes", () -> arena.parse(
+                            spyingChunks(CHANGING, 3000, lent::set)));
+                }
+            } finally {
+                stop.set(true);
+                scribbler.join();
+            }
+        }
+    }
+
+    @Test
+    void aStreamThatWritesAllOverItsArrayGetsAJsonExceptionOrADocumentNeverWorse() throws Exception {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 3000; i++) {
+            sb.append("{\"i\":").append(i).append(",\"s\":\"caf\u00e9 \\u00e9 ").append("x".repeat(i % 50)).append("\"}\n");
+        }
+        byte[] lines = sb.toString().getBytes(StandardCharsets.UTF_8);
+        java.util.SplittableRandom r = new java.util.SplittableRandom(7);
+        for (int round = 0; round < 60; round++) {
+            int chunk = r.nextInt(1, 9000);
+            int kind = round % 3;
+            // before and after its copy, the read writes into the array outside [off, off + len): into bytes already read, into the rest
+            InputStream in = spyingChunks(lines, chunk, b -> {
+                for (int k = 0; k < 12; k++) {
+                    b[r.nextInt(b.length)] = SCRIBBLES[r.nextInt(SCRIBBLES.length)];
+                }
+            });
+            try (JsonArena arena = pool.openArena()) {
+                if (kind == 0) {
+                    parsesOrFailsCleanly("one document", () -> arena.parse(in));
+                } else {
+                    JsonRecordReader reader = JsonRecordReader.builder()
+                            .format(kind == 1 ? JsonRecordFormat.LINES : JsonRecordFormat.CONCATENATED)
+                            .onError(e -> { }).resetEvery(100).open(arena, in);
+                    for (int k = 0; k < 4000; k++) {
+                        boolean[] end = {false};
+                        parsesOrFailsCleanly("records, " + (kind == 1 ? "lines" : "concatenated"), () -> {
+                            JsonValue v = reader.next();
+                            end[0] = v == null;
+                            return v;
+                        });
+                        if (end[0]) {
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** A stream of {@code data} in reads of at most {@code chunk} bytes that hands the array to {@code spy} before and after each copy. */
+    private static InputStream spyingChunks(byte[] data, int chunk, java.util.function.Consumer<byte[]> spy) {
+        return new InputStream() {
+            private int position;
+
+            @Override
+            public int read() {
+                throw new UnsupportedOperationException("the library reads arrays");
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                spy.accept(b);
+                int n = Math.min(Math.min(len, chunk), data.length - position);
+                if (n <= 0) {
+                    return -1;
+                }
+                System.arraycopy(data, position, b, off, n);
+                position += n;
+                spy.accept(b);
+                return n;
+            }
+        };
+    }
 }
