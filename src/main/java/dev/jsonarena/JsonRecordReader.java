@@ -60,14 +60,27 @@ import java.util.function.Consumer;
  *
  * <p>Thread-safety: not thread-safe, as its arena. Misuse fails locally: a call of
  * {@link #next()} while another runs (from the input's own read, from the error handler, or on
- * another thread) throws {@link IllegalStateException} at once and leaves the running one alone.
+ * another thread) throws {@link IllegalStateException} at once and leaves the running one alone;
+ * a {@link #close()} while one runs takes effect when it has stopped touching the input.
  */
 public final class JsonRecordReader implements Iterable<JsonValue>, AutoCloseable {
-    private static final VarHandle READING;
+    /*
+     * `state` detects concurrent use with one compare-and-set per call of next(): IDLE -> READING
+     * while it runs (a second call, from any thread, finds it taken and fails at once), back to IDLE
+     * after it. close() moves IDLE -> CLOSED and lets go of the window; if it finds READING (called
+     * from the input's read, from the error handler, or on another thread) it moves to
+     * READING | CLOSE_PENDING and the running call lets go of the window when it has stopped
+     * touching it, as a close of an arena during its parse does.
+     */
+    private static final int IDLE = 0;
+    private static final int READING = 1;
+    private static final int CLOSE_PENDING = 2;
+    private static final int CLOSED = 4;
+    private static final VarHandle STATE;
 
     static {
         try {
-            READING = MethodHandles.lookup().findVarHandle(JsonRecordReader.class, "reading", int.class);
+            STATE = MethodHandles.lookup().findVarHandle(JsonRecordReader.class, "state", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -85,11 +98,9 @@ public final class JsonRecordReader implements Iterable<JsonValue>, AutoCloseabl
     private long skipped;
     private int sinceReset;
     private boolean done;
-    private boolean closed;
     private boolean iterating;
-    /** 1 while a call of {@link #next()} runs (through {@link #READING}): a second one is refused. */
-    @SuppressWarnings("unused")
-    private volatile int reading;
+    @SuppressWarnings("unused") // through STATE
+    private volatile int state;
     /** What ended the reading in the middle of the input, or null. */
     private Throwable stoppedBy;
 
@@ -121,12 +132,10 @@ public final class JsonRecordReader implements Iterable<JsonValue>, AutoCloseabl
      *     an earlier call failed other than with a record error
      */
     public JsonValue next() throws IOException {
-        if (closed) {
-            throw new IllegalStateException("record reader is closed");
-        }
-        if (!READING.compareAndSet(this, 0, 1)) {
-            throw new IllegalStateException("record reader is in use: next() was called while another call of it runs"
-                    + " (expected: one thread at a time, and no call from the input's read or the error handler)");
+        if (!STATE.compareAndSet(this, IDLE, READING)) {
+            throw (state & (CLOSED | CLOSE_PENDING)) != 0 ? new IllegalStateException("record reader is closed")
+                    : new IllegalStateException("record reader is in use: next() was called while another call of it"
+                    + " runs (expected: one thread at a time, and no call from the input's read or the error handler)");
         }
         try {
             if (stoppedBy != null) {
@@ -141,7 +150,10 @@ public final class JsonRecordReader implements Iterable<JsonValue>, AutoCloseabl
             }
             throw e;
         } finally {
-            READING.setRelease(this, 0);
+            if (!STATE.compareAndSet(this, READING, IDLE)) {
+                state = CLOSED; // READING | CLOSE_PENDING: only this thread moves on from it
+                window.close();
+            }
         }
     }
 
@@ -149,6 +161,9 @@ public final class JsonRecordReader implements Iterable<JsonValue>, AutoCloseabl
     private JsonValue read() throws IOException {
         arena.memory();
         while (!done) {
+            if ((state & CLOSE_PENDING) != 0) { // closed by the input's read, the error handler or another thread
+                throw new IllegalStateException("record reader is closed");
+            }
             if (sinceReset >= resetEvery) {
                 arena.reset();
                 sinceReset = 0;
@@ -279,17 +294,29 @@ public final class JsonRecordReader implements Iterable<JsonValue>, AutoCloseabl
     /**
      * Ends the reading and closes what the reader opened itself (the file of
      * {@link Builder#open(JsonArena, Path)}); the caller's stream, channel and arena stay open.
+     * Closing a closed reader does nothing. A call of {@link #next()} that is running meanwhile
+     * (this close comes from its input's read, from its error handler, or from another thread)
+     * returns the record it is reading, if it is inside one, else throws
+     * {@link IllegalStateException}; so does every later call.
      *
      * @throws IOException if closing the file fails
      */
     @Override
     public void close() throws IOException {
-        if (closed) {
-            return;
+        for (;;) {
+            int s = state;
+            if ((s & (CLOSED | CLOSE_PENDING)) != 0) {
+                return;
+            }
+            if (s == READING) {
+                if (STATE.compareAndSet(this, READING, READING | CLOSE_PENDING)) {
+                    break; // the running next() lets go of the window
+                }
+            } else if (STATE.compareAndSet(this, IDLE, CLOSED)) {
+                window.close();
+                break;
+            }
         }
-        closed = true;
-        done = true;
-        window.close();
         if (owned != null) {
             try {
                 owned.close();

@@ -522,6 +522,44 @@ class HostileCallerReadTest {
     }
 
     @Test
+    void aRecordReaderClosedFromAnotherThreadWhileItReadsEndsWithIllegalStateNeverAWindowGoneUnderIt() throws Exception {
+        byte[] lines = numberedLines(100_000);
+        for (int round = 0; round < 60; round++) {
+            long delayNanos = 200_000L * (round % 10);
+            try (JsonArena arena = pool.openArena()) {
+                JsonRecordReader reader = JsonRecordReader.builder().open(arena, hooked(lines, 100, () -> { }));
+                Thread closer = new Thread(() -> {
+                    java.util.concurrent.locks.LockSupport.parkNanos(delayNanos);
+                    try {
+                        reader.close();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }, "closer");
+                closer.setDaemon(true);
+                closer.start();
+                Throwable t = null;
+                long read = 0;
+                try {
+                    while (reader.next() != null) {
+                        read++;
+                    }
+                } catch (Throwable e) {
+                    t = e;
+                }
+                closer.join(10_000);
+                Throwable outcome = t;
+                long records = read;
+                if (outcome != null || records < 100_000) {
+                    assertInstanceOf(IllegalStateException.class, outcome,
+                            () -> "a reading cut short after " + records + " records by a close on another thread: " + outcome);
+                    assertEquals("record reader is closed", outcome.getMessage());
+                }
+            }
+        }
+    }
+
+    @Test
     void aRecordReaderWhoseReadFailedInsideARecordStopsInsteadOfReadingOnFromItsMiddle() throws Exception {
         // the second record spans refills of the reader's window: a read fails in its middle
         byte[] lines = ("[1]\n{\"a\":\"" + "x".repeat(100_000) + "\",\"b\":[1,2,3]}\n[2]\n[3]\n").getBytes(StandardCharsets.UTF_8);
