@@ -792,10 +792,9 @@ public final class JsonArena implements AutoCloseable {
     }
 
     /**
-     * Parses what {@code source} delivers through {@code windowBuffer} (tests pass small windows to
-     * reach every refill point), or the parser's own window when it is null: only for a source that
-     * runs no user code, as the parser's window serves its later parses; {@code kind} is the
-     * {@link InputKind} a parse event names.
+     * Parses what {@code source} delivers through {@code windowBuffer}, an array of this parse's
+     * own ({@link Parser#lentWindow}): the source's read may be user code, which may keep it (tests
+     * pass small windows to reach every refill point).
      */
     JsonValue parse(ByteSource source, JsonLimits limits, byte[] windowBuffer) throws IOException {
         return parse(source, limits, windowBuffer, InputKind.STREAM);
@@ -805,8 +804,7 @@ public final class JsonArena implements AutoCloseable {
     JsonValue parse(ByteSource source, JsonLimits limits, byte[] windowBuffer, String kind) throws IOException {
         Parser parser = ParserCache.acquire();
         try {
-            byte[] buffer = windowBuffer != null ? windowBuffer : parser.windowBuffer(limits);
-            InputWindow window = new InputWindow(source, buffer, InputWindow.NO_BOUNDARY);
+            InputWindow window = new InputWindow(source, windowBuffer, InputWindow.NO_BOUNDARY);
             window.limitParse(limits.maxDocumentBytes(), JsonLimit.DOCUMENT_BYTES, true);
             return parse(parser, window, limits, true, kind);
         } finally {
