@@ -161,6 +161,32 @@ class HostileCallerReadTest {
     }
 
     @Test
+    void aStreamReturningMoreBytesThanItWasAskedForIsAnIOExceptionNotAReadPastItsRange() throws IOException {
+        InputStream[] over = new InputStream[2];
+        for (int i = 0; i < over.length; i++) {
+            over[i] = new InputStream() {
+                @Override
+                public int read() {
+                    throw new UnsupportedOperationException("the library reads arrays");
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) {
+                    b[off] = '1';
+                    return len + 1;
+                }
+            };
+        }
+        try (JsonArena arena = pool.openArena()) {
+            IOException e = assertThrows(IOException.class, () -> arena.parse(over[0]));
+            assertTrue(e.getMessage().contains("expected: at most"), e::getMessage);
+            JsonRecordReader reader = JsonRecordReader.builder().open(arena, over[1]);
+            IOException r = assertThrows(IOException.class, reader::next);
+            assertTrue(r.getMessage().contains("expected: at most"), r::getMessage);
+        }
+    }
+
+    @Test
     void aStreamThatClosesTheArenaAndParsesIntoAnotherFromItsReadCorruptsNeither() throws Exception {
         byte[] doc = "{\"k\":\"outer-value\",\"n\":[1,2,3]}".getBytes(StandardCharsets.UTF_8);
         try (JsonArena other = pool.openArena()) {
