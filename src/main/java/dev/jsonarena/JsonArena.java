@@ -55,8 +55,8 @@ import java.util.Objects;
  * {@code byte[]} or a heap {@link ByteBuffer} allocates only its root {@link JsonValue} on the heap.
  * The decoder reads byte arrays: a {@code byte[]} in place, and every other input (native memory,
  * a direct buffer, a stream, a channel, a file) through a heap window of
- * 64 KiB that the decoder refills (reused by later parses of memory; a stream or channel, which is
- * handed the window, gets one of its parse's own),
+ * 64 KiB that the decoder refills (the parser's own, reused, for native memory; one of the parse's
+ * own for a stream or a channel, which is handed it),
  * so no parse takes heap in proportion to its input (see {@code docs/memory.md}).
  *
  * <p><b>Budget.</b> An arena may hold at most its budget of pool memory; an allocation that would
