@@ -55,7 +55,8 @@ import java.util.Objects;
  * {@code byte[]} or a heap {@link ByteBuffer} allocates only its root {@link JsonValue} on the heap.
  * The decoder reads byte arrays: a {@code byte[]} in place, and every other input (native memory,
  * a direct buffer, a stream, a channel, a file) through a heap window of
- * 64 KiB that the decoder reuses and refills,
+ * 64 KiB that the decoder refills (the parser's own, reused, for native memory; one of the parse's
+ * own for a stream or a channel, which is handed it),
  * so no parse takes heap in proportion to its input (see {@code docs/memory.md}).
  *
  * <p><b>Budget.</b> An arena may hold at most its budget of pool memory; an allocation that would
@@ -625,7 +626,7 @@ public final class JsonArena implements AutoCloseable {
 
     /**
      * Parses the JSON text {@code in} holds up to its end, as it is read: the stream is read a
-     * window at a time (64 KiB of heap, reused)
+     * window at a time (64 KiB of heap at most)
      * and never copied whole, into the heap or the arena, so heap use does not grow with the input.
      * Reading stops with {@link JsonLimitException} one byte after
      * {@link JsonLimits#maxDocumentBytes()}, so an endless stream costs one window.
@@ -635,13 +636,14 @@ public final class JsonArena implements AutoCloseable {
      * arena memory of the parse, capped by the limit and by what was actually read: a wrong hint
      * costs speed, never safety or memory.
      *
-     * <p>The stream is user code. It is handed only the parse's heap window, never arena memory. If
-     * it resets or closes this arena (directly, or by letting another thread do so) the parse fails
-     * with {@link IllegalStateException} and touches the arena no more. A stream that returns 0
-     * bytes 64 times in a row, more bytes than it was asked for, or a negative count other than -1
-     * fails with {@link IOException}. The window is reused by the thread's later parses: the stream
-     * does not keep the array it is given after its {@code read} returns (as {@code InputStream}
-     * implementations do).
+     * <p>The stream is user code. It is handed only a heap window of this parse's own, never arena
+     * memory nor an array another parse uses: what it reads there is its own input, and it may keep
+     * the array (what it writes there later can change only this parse's input, and then at worst
+     * fails it with {@link JsonParseException}). If it resets or closes this arena (directly, or by
+     * letting another thread do so) the parse fails with {@link IllegalStateException} and touches
+     * the arena no more. A stream that returns 0 bytes 64 times in a row, more bytes than it was
+     * asked for, or a negative count other than -1 fails with {@link IOException}. The window is
+     * 64 KiB, or less for a smaller positive size hint (at least 8 KiB).
      *
      * @param in the UTF-8 input; read to its end, not closed
      * @param sizeHint the input's expected size in bytes, or a negative value if unknown
@@ -661,8 +663,8 @@ public final class JsonArena implements AutoCloseable {
         Objects.requireNonNull(in, "in");
         Objects.requireNonNull(limits, "limits");
         memory();
-        long hint = sizeHint >= 0 ? sizeHint : in.available();
-        return parse(new StreamSource(in, Math.min(hint, limits.maxDocumentBytes())), limits, null, InputKind.STREAM);
+        long hint = Math.min(sizeHint >= 0 ? sizeHint : in.available(), limits.maxDocumentBytes());
+        return parse(new StreamSource(in, hint), limits, Parser.lentWindow(limits, hint), InputKind.STREAM);
     }
 
     /**
@@ -716,8 +718,8 @@ public final class JsonArena implements AutoCloseable {
         if (channel instanceof SelectableChannel sc && !sc.isBlocking()) {
             throw new IllegalArgumentException("channel: " + channel + " is non-blocking (expected: a blocking channel)");
         }
-        long hint = channel instanceof FileChannel fc ? remaining(fc) : -1;
-        return parse(new ChannelSource(channel, Math.min(hint, limits.maxDocumentBytes())), limits, null, kind);
+        long hint = Math.min(channel instanceof FileChannel fc ? remaining(fc) : -1, limits.maxDocumentBytes());
+        return parse(new ChannelSource(channel, hint), limits, Parser.lentWindow(limits, hint), kind);
     }
 
     /** {@return the bytes left in {@code fc}, or -1 if it cannot tell (a FIFO has no position)} */
@@ -790,9 +792,9 @@ public final class JsonArena implements AutoCloseable {
     }
 
     /**
-     * Parses what {@code source} delivers through {@code windowBuffer}, or the parser's own window
-     * when it is null (tests pass small windows to reach every refill point); {@code kind} is the
-     * {@link InputKind} a parse event names.
+     * Parses what {@code source} delivers through {@code windowBuffer}, an array of this parse's
+     * own ({@link Parser#lentWindow}): the source's read may be user code, which may keep it (tests
+     * pass small windows to reach every refill point).
      */
     JsonValue parse(ByteSource source, JsonLimits limits, byte[] windowBuffer) throws IOException {
         return parse(source, limits, windowBuffer, InputKind.STREAM);
@@ -802,8 +804,7 @@ public final class JsonArena implements AutoCloseable {
     JsonValue parse(ByteSource source, JsonLimits limits, byte[] windowBuffer, String kind) throws IOException {
         Parser parser = ParserCache.acquire();
         try {
-            byte[] buffer = windowBuffer != null ? windowBuffer : parser.windowBuffer(limits);
-            InputWindow window = new InputWindow(source, buffer, InputWindow.NO_BOUNDARY);
+            InputWindow window = new InputWindow(source, windowBuffer, InputWindow.NO_BOUNDARY);
             window.limitParse(limits.maxDocumentBytes(), JsonLimit.DOCUMENT_BYTES, true);
             return parse(parser, window, limits, true, kind);
         } finally {

@@ -7,6 +7,8 @@ import dev.jsonarena.input.StreamSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SelectableChannel;
@@ -51,9 +53,39 @@ import java.util.function.Consumer;
  * memory); if a read closes the arena, the next record fails with {@link IllegalStateException}.
  * {@link #close()} closes what the reader opened (a file), never the caller's stream or channel.
  *
- * <p>Thread-safety: not thread-safe, as its arena.
+ * <p><b>Failures.</b> A call of {@link #next()} that fails other than with a record error (its
+ * input's read throws, its arena was closed, the error handler throws anything but the record
+ * error it was given) may leave the input in the middle of a record, so the reading ends there:
+ * every later call throws {@link IllegalStateException}.
+ *
+ * <p>Thread-safety: not thread-safe, as its arena. Misuse fails locally: a call of
+ * {@link #next()} while another runs (from the input's own read, from the error handler, or on
+ * another thread) throws {@link IllegalStateException} at once and leaves the running one alone;
+ * a {@link #close()} while one runs takes effect when it has stopped touching the input.
  */
 public final class JsonRecordReader implements Iterable<JsonValue>, AutoCloseable {
+    /*
+     * `state` detects concurrent use with one compare-and-set per call of next(): IDLE -> READING
+     * while it runs (a second call, from any thread, finds it taken and fails at once), back to IDLE
+     * after it. close() moves IDLE -> CLOSED and lets go of the window; if it finds READING (called
+     * from the input's read, from the error handler, or on another thread) it moves to
+     * READING | CLOSE_PENDING and the running call lets go of the window when it has stopped
+     * touching it, as a close of an arena during its parse does.
+     */
+    private static final int IDLE = 0;
+    private static final int READING = 1;
+    private static final int CLOSE_PENDING = 2;
+    private static final int CLOSED = 4;
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(JsonRecordReader.class, "state", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final JsonArena arena;
     private final InputWindow window;
     private final JsonRecordFormat format;
@@ -66,8 +98,11 @@ public final class JsonRecordReader implements Iterable<JsonValue>, AutoCloseabl
     private long skipped;
     private int sinceReset;
     private boolean done;
-    private boolean closed;
     private boolean iterating;
+    @SuppressWarnings("unused") // through STATE
+    private volatile int state;
+    /** What ended the reading in the middle of the input, or null. */
+    private Throwable stoppedBy;
 
     private JsonRecordReader(Builder b, JsonArena arena, InputWindow window, AutoCloseable owned) {
         this.arena = arena;
@@ -89,17 +124,46 @@ public final class JsonRecordReader implements Iterable<JsonValue>, AutoCloseabl
      *
      * @return the record's root value, valid until the next batch of records is read; or
      *     {@code null} at the end of the input
-     * @throws IOException if reading the input fails or makes no progress
+     * @throws IOException if reading the input fails or makes no progress; the reading ends
      * @throws JsonRecordException if a record cannot be read and there is no error handler (or
      *     the format is {@link JsonRecordFormat#CONCATENATED}); the reading ends
-     * @throws IllegalStateException if the reader or its arena is closed
+     * @throws IllegalStateException if the reader or its arena is closed; if another call of this
+     *     method is running (from the input's read, the error handler, or another thread); or if
+     *     an earlier call failed other than with a record error
      */
     public JsonValue next() throws IOException {
-        if (closed) {
-            throw new IllegalStateException("record reader is closed");
+        if (!STATE.compareAndSet(this, IDLE, READING)) {
+            throw (state & (CLOSED | CLOSE_PENDING)) != 0 ? new IllegalStateException("record reader is closed")
+                    : new IllegalStateException("record reader is in use: next() was called while another call of it"
+                    + " runs (expected: one thread at a time, and no call from the input's read or the error handler)");
         }
+        try {
+            if (stoppedBy != null) {
+                throw new IllegalStateException("record reader stopped at an earlier failure, which may have left the"
+                        + " input in the middle of a record: " + stoppedBy, stoppedBy);
+            }
+            return read();
+        } catch (Throwable e) {
+            done = true;
+            if (stoppedBy == null && !(e instanceof JsonRecordException)) { // a record error ends the reading at a record
+                stoppedBy = e;
+            }
+            throw e;
+        } finally {
+            if (!STATE.compareAndSet(this, READING, IDLE)) {
+                state = CLOSED; // READING | CLOSE_PENDING: only this thread moves on from it
+                window.close();
+            }
+        }
+    }
+
+    /** {@link #next()} once it holds the reader. */
+    private JsonValue read() throws IOException {
         arena.memory();
         while (!done) {
+            if ((state & CLOSE_PENDING) != 0) { // closed by the input's read, the error handler or another thread
+                throw new IllegalStateException("record reader is closed");
+            }
             if (sinceReset >= resetEvery) {
                 arena.reset();
                 sinceReset = 0;
@@ -230,17 +294,29 @@ public final class JsonRecordReader implements Iterable<JsonValue>, AutoCloseabl
     /**
      * Ends the reading and closes what the reader opened itself (the file of
      * {@link Builder#open(JsonArena, Path)}); the caller's stream, channel and arena stay open.
+     * Closing a closed reader does nothing. A call of {@link #next()} that is running meanwhile
+     * (this close comes from its input's read, from its error handler, or from another thread)
+     * returns the record it is reading, if it is inside one, else throws
+     * {@link IllegalStateException}; so does every later call.
      *
      * @throws IOException if closing the file fails
      */
     @Override
     public void close() throws IOException {
-        if (closed) {
-            return;
+        for (;;) {
+            int s = state;
+            if ((s & (CLOSED | CLOSE_PENDING)) != 0) {
+                return;
+            }
+            if (s == READING) {
+                if (STATE.compareAndSet(this, READING, READING | CLOSE_PENDING)) {
+                    break; // the running next() lets go of the window
+                }
+            } else if (STATE.compareAndSet(this, IDLE, CLOSED)) {
+                window.close();
+                break;
+            }
         }
-        closed = true;
-        done = true;
-        window.close();
         if (owned != null) {
             try {
                 owned.close();

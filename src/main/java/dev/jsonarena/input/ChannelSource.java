@@ -25,6 +25,12 @@ public final class ChannelSource extends ByteSource {
         this.hint = hint;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IOException also if the channel's count is not what it put into the buffer (the
+     *     position it left there), as the bytes it counted would be read from what the array held
+     */
     @Override
     protected int read(byte[] array, int offset, int length) throws IOException {
         if (wrapped != array) {
@@ -32,7 +38,12 @@ public final class ChannelSource extends ByteSource {
             buffer = ByteBuffer.wrap(array);
         }
         buffer.limit(offset + length).position(offset);
-        return channel.read(buffer);
+        int n = channel.read(buffer);
+        if (n > 0 && buffer.position() != offset + n) {
+            throw new IOException(describe() + " reported " + n + " bytes read but moved its buffer's position by "
+                    + (buffer.position() - offset) + " (expected: the count of the bytes it put there)");
+        }
+        return n;
     }
 
     @Override

@@ -133,7 +133,7 @@ public final class InputWindow {
         this.capReads = false;
     }
 
-    /** Lets go of the source and the buffer, so that this window keeps neither alive. */
+    /** Lets go of the source and the buffer, so that this window keeps neither alive; only once no parse or read uses it. */
     public void close() {
         this.source = null;
         this.buffer = null;
@@ -409,10 +409,6 @@ public final class InputWindow {
                 room = (int) Math.min(room, left);
             }
             int n = source.read(buffer, dataEnd, room);
-            if (buffer == null) {
-                throw new IllegalStateException("the input was closed by its own source's read (a record reader"
-                        + " closed from inside the read it made)");
-            }
             if (n == -1) {
                 sourceEnded = true;
                 break;

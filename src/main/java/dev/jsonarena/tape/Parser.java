@@ -125,8 +125,23 @@ public final class Parser {
 
     private final KeyTable keys = new KeyTable();
 
-    /** The window array this parser lends to the sources it reads (kept for the next parse). */
+    /**
+     * An {@link IOException} of the window's source on its way out of the parse, which unwraps it:
+     * its own type, so that an {@link UncheckedIOException} the source throws itself goes out as
+     * it is.
+     */
+    private static final class ReadFailure extends UncheckedIOException {
+        private static final long serialVersionUID = 1L;
+
+        ReadFailure(IOException cause) {
+            super(cause);
+        }
+    }
+
+    /** The window array of this parser's segment input, which runs no user code (kept for the next parse). */
     private byte[] windowBuffer;
+    /** The least window {@link #lentWindow} makes for a source whose size hint is small. */
+    static final int MIN_LENT_WINDOW = 8 << 10;
     /** The most bytes a refill keeps for predictions ({@link #reserve}). */
     static final int KEPT_INPUT_BYTES = 4096;
     /** Reused for segment input, which calls no user code. */
@@ -281,7 +296,7 @@ public final class Parser {
             long p = run(doc, window.position(), limits, seed, whole);
             syncLines(p);
             window.position((int) p);
-        } catch (UncheckedIOException e) {
+        } catch (ReadFailure e) {
             throw e.getCause();
         } finally {
             this.window = null;
@@ -298,8 +313,9 @@ public final class Parser {
     }
 
     /**
-     * {@return a window array for a source read under {@code limits}}: this parser's own, reused,
-     * unless the limits need a bigger one (a number literal, whole, must fit in half of it).
+     * {@return a window array for a source that runs no user code, read under {@code limits}}: this
+     * parser's own, reused, unless the limits need a bigger one (a number literal, whole, must fit
+     * in half of it). A source whose reads are user code gets a {@link #lentWindow} instead.
      */
     public byte[] windowBuffer(JsonLimits limits) {
         int need = Math.max(InputWindow.WINDOW_BYTES, 2 * (limits.maxNumberChars() + 64));
@@ -310,6 +326,26 @@ public final class Parser {
             windowBuffer = new byte[InputWindow.WINDOW_BYTES];
         }
         return windowBuffer;
+    }
+
+    /**
+     * {@return a new window array for one parse of a source whose reads are user code (a stream, a
+     * channel)}: the source is handed it and may read all of it, write into it and keep it, so it
+     * holds nothing but this parse's input and serves no other parse. Its size is the source's
+     * size hint plus one byte (so the first fill sees the end) when that is positive and below
+     * {@link InputWindow#WINDOW_BYTES}, at least {@link #MIN_LENT_WINDOW} bytes, else the full
+     * window (a stream's {@code available()} of 0 says nothing of its size); never smaller than the
+     * limits need (a number literal, whole, must fit in half of it). A hint that is too small costs
+     * more refills, never correctness.
+     *
+     * @param limits the limits of the parse
+     * @param sizeHint the bytes the source expects to deliver, or 0 or a negative value if unknown
+     */
+    public static byte[] lentWindow(JsonLimits limits, long sizeHint) {
+        int need = 2 * (limits.maxNumberChars() + 64);
+        long size = sizeHint <= 0 ? InputWindow.WINDOW_BYTES
+                : Math.clamp(sizeHint + 1, MIN_LENT_WINDOW, InputWindow.WINDOW_BYTES);
+        return new byte[(int) Math.max(size, need)];
     }
 
     /** Parses from {@code p} with the input fields set; {@return the position after the value (and, if whole, the whitespace)} */
@@ -364,7 +400,7 @@ public final class Parser {
             }
             finish(doc, p);
             return p;
-        } catch (RuntimeException | Error e) {
+        } catch (Throwable e) { // a source's read is user code: it may throw a checked exception it did not declare
             RuntimeException located = e instanceof JsonBudgetExceededException || e instanceof JsonPoolExhaustedException
                     ? located((RuntimeException) e) : null;
             if (mem.isOpen() && mem.epoch() == epoch) { // else a callback reset or closed the arena: nothing is ours
@@ -415,7 +451,7 @@ public final class Parser {
             d = window.refill(keepFrom, continuationFrom < 0 ? -1 : continuation - continuationFrom, reserve);
             continuationFrom = continuation;
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new ReadFailure(e);
         }
         if (!memory.isOpen() || memory.epoch() != epoch || memory.closeRequested()) {
             throw new IllegalStateException("the arena was closed while the parse read its input (by another"
