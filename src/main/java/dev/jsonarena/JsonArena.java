@@ -55,8 +55,7 @@ import java.util.Objects;
  * {@code byte[]} or a heap {@link ByteBuffer} allocates only its root {@link JsonValue} on the heap.
  * The decoder reads byte arrays: a {@code byte[]} in place, and every other input (native memory,
  * a direct buffer, a stream, a channel, a file) through a heap window of
- * 64 KiB that the decoder refills (the parser's own, reused, for native memory; one of the parse's
- * own for a stream or a channel, which is handed it),
+ * 64 KiB that the decoder reuses and refills, and wipes of the parse's input when the parse ends,
  * so no parse takes heap in proportion to its input (see {@code docs/memory.md}).
  *
  * <p><b>Budget.</b> An arena may hold at most its budget of pool memory; an allocation that would
@@ -626,7 +625,7 @@ public final class JsonArena implements AutoCloseable {
 
     /**
      * Parses the JSON text {@code in} holds up to its end, as it is read: the stream is read a
-     * window at a time (64 KiB of heap at most)
+     * window at a time (64 KiB of heap, reused)
      * and never copied whole, into the heap or the arena, so heap use does not grow with the input.
      * Reading stops with {@link JsonLimitException} one byte after
      * {@link JsonLimits#maxDocumentBytes()}, so an endless stream costs one window.
@@ -636,14 +635,15 @@ public final class JsonArena implements AutoCloseable {
      * arena memory of the parse, capped by the limit and by what was actually read: a wrong hint
      * costs speed, never safety or memory.
      *
-     * <p>The stream is user code. It is handed only a heap window of this parse's own, never arena
-     * memory nor an array another parse uses: what it reads there is its own input, and it may keep
-     * the array (what it writes there later can change only this parse's input, and then at worst
-     * fails it with {@link JsonParseException}). If it resets or closes this arena (directly, or by
+     * <p>The stream is user code. It is handed only the parse's heap window, never arena memory,
+     * and the window holds nothing of any other parse: every parse wipes the bytes its input put
+     * there before the window serves the next. The window is reused by the thread's later parses:
+     * the stream must not keep the array it is given after its {@code read} returns (as
+     * {@code InputStream} implementations do not), nor write past the count it returns (which
+     * {@code InputStream.read} promises). If it resets or closes this arena (directly, or by
      * letting another thread do so) the parse fails with {@link IllegalStateException} and touches
      * the arena no more. A stream that returns 0 bytes 64 times in a row, more bytes than it was
-     * asked for, or a negative count other than -1 fails with {@link IOException}. The window is
-     * 64 KiB, or less for a smaller positive size hint (at least 8 KiB).
+     * asked for, or a negative count other than -1 fails with {@link IOException}.
      *
      * @param in the UTF-8 input; read to its end, not closed
      * @param sizeHint the input's expected size in bytes, or a negative value if unknown
@@ -664,7 +664,7 @@ public final class JsonArena implements AutoCloseable {
         Objects.requireNonNull(limits, "limits");
         memory();
         long hint = Math.min(sizeHint >= 0 ? sizeHint : in.available(), limits.maxDocumentBytes());
-        return parse(new StreamSource(in, hint), limits, Parser.lentWindow(limits, hint), InputKind.STREAM);
+        return parse(new StreamSource(in, hint), limits, null, InputKind.STREAM);
     }
 
     /**
@@ -690,8 +690,9 @@ public final class JsonArena implements AutoCloseable {
     /**
      * Parses the JSON text {@code channel} holds up to its end, as it is read, a window at a time,
      * as {@link #parse(InputStream, long, JsonLimits)} reads a stream. The channel reads into a heap
-     * buffer over the parse's window, never into arena memory; a {@link FileChannel}'s remaining
-     * size is taken as the size hint.
+     * buffer over the parse's window, never into arena memory, and must not keep that buffer
+     * after its {@code read} returns; a {@link FileChannel}'s remaining size is taken as the size
+     * hint.
      *
      * @param channel the UTF-8 input, a blocking channel; read to its end, not closed
      * @param limits the limits of this parse
@@ -719,7 +720,7 @@ public final class JsonArena implements AutoCloseable {
             throw new IllegalArgumentException("channel: " + channel + " is non-blocking (expected: a blocking channel)");
         }
         long hint = Math.min(channel instanceof FileChannel fc ? remaining(fc) : -1, limits.maxDocumentBytes());
-        return parse(new ChannelSource(channel, hint), limits, Parser.lentWindow(limits, hint), kind);
+        return parse(new ChannelSource(channel, hint), limits, null, kind);
     }
 
     /** {@return the bytes left in {@code fc}, or -1 if it cannot tell (a FIFO has no position)} */
@@ -792,9 +793,9 @@ public final class JsonArena implements AutoCloseable {
     }
 
     /**
-     * Parses what {@code source} delivers through {@code windowBuffer}, an array of this parse's
-     * own ({@link Parser#lentWindow}): the source's read may be user code, which may keep it (tests
-     * pass small windows to reach every refill point).
+     * Parses what {@code source} delivers through {@code windowBuffer}, or the parser's own window
+     * when it is null (tests pass small windows to reach every refill point); the window is wiped
+     * of what the source put in it when the parse ends.
      */
     JsonValue parse(ByteSource source, JsonLimits limits, byte[] windowBuffer) throws IOException {
         return parse(source, limits, windowBuffer, InputKind.STREAM);
@@ -803,11 +804,13 @@ public final class JsonArena implements AutoCloseable {
     /** As {@link #parse(ByteSource, JsonLimits, byte[])}, naming the input kind for the parse event. */
     JsonValue parse(ByteSource source, JsonLimits limits, byte[] windowBuffer, String kind) throws IOException {
         Parser parser = ParserCache.acquire();
+        InputWindow window = new InputWindow(source, windowBuffer != null ? windowBuffer : parser.windowBuffer(limits),
+                InputWindow.NO_BOUNDARY);
         try {
-            InputWindow window = new InputWindow(source, windowBuffer, InputWindow.NO_BOUNDARY);
             window.limitParse(limits.maxDocumentBytes(), JsonLimit.DOCUMENT_BYTES, true);
             return parse(parser, window, limits, true, kind);
         } finally {
+            window.close();
             ParserCache.release(parser);
         }
     }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 
 /**
  * The bytes a parse reads: either the whole input, already in a heap array, or a window of a
@@ -64,6 +65,12 @@ public final class InputWindow {
     /** Offset from the start of the input of {@code buffer[0]} (negative for an array input with an offset). */
     private long base;
     private int dataEnd;
+    /**
+     * The end of what the source has put in the buffer: the furthest {@link #dataEnd} reached
+     * (a read leaves the bytes past its count untouched, as {@code InputStream.read} and
+     * {@code ReadableByteChannel.read} promise), which {@link #close} wipes.
+     */
+    private int written;
     private boolean sourceEnded;
     /** Index of the next boundary byte at or after {@link #position}, or -1 if not read yet. */
     private int boundaryAt = -1;
@@ -117,6 +124,7 @@ public final class InputWindow {
         this.first = 0;
         this.base = 0;
         this.dataEnd = 0;
+        this.written = 0;
         this.sourceEnded = false;
         this.boundaryAt = -1;
         this.searched = 0;
@@ -133,8 +141,16 @@ public final class InputWindow {
         this.capReads = false;
     }
 
-    /** Lets go of the source and the buffer, so that this window keeps neither alive; only once no parse or read uses it. */
+    /**
+     * Wipes what the source put in the buffer (a whole-input array is never written) and lets go
+     * of both, so that this window keeps neither alive and a reused buffer shows nothing of this
+     * input to the next source it is handed to; only once no parse or read uses it.
+     */
     public void close() {
+        if (buffer != null && written > 0) {
+            Arrays.fill(buffer, 0, written, (byte) 0);
+        }
+        this.written = 0;
         this.source = null;
         this.buffer = null;
     }
@@ -430,6 +446,7 @@ public final class InputWindow {
             }
             empty = 0;
             dataEnd += n;
+            written = Math.max(written, dataEnd);
             bytesRead += n;
             if (capReads && base + dataEnd - parseStart > maxBytes) {
                 throw new JsonLimitException(limit, maxBytes, parseStart + maxBytes);

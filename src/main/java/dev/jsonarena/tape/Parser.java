@@ -138,10 +138,11 @@ public final class Parser {
         }
     }
 
-    /** The window array of this parser's segment input, which runs no user code (kept for the next parse). */
+    /**
+     * The window array this parser lends to the sources it reads (kept for the next parse; each
+     * window wipes what its source put in it when it closes, so no source sees another's bytes).
+     */
     private byte[] windowBuffer;
-    /** The least window {@link #lentWindow} makes for a source whose size hint is small. */
-    static final int MIN_LENT_WINDOW = 8 << 10;
     /** The most bytes a refill keeps for predictions ({@link #reserve}). */
     static final int KEPT_INPUT_BYTES = 4096;
     /** Reused for segment input, which calls no user code. */
@@ -313,9 +314,10 @@ public final class Parser {
     }
 
     /**
-     * {@return a window array for a source that runs no user code, read under {@code limits}}: this
-     * parser's own, reused, unless the limits need a bigger one (a number literal, whole, must fit
-     * in half of it). A source whose reads are user code gets a {@link #lentWindow} instead.
+     * {@return a window array for a source read under {@code limits}}: this parser's own, reused,
+     * unless the limits need a bigger one (a number literal, whole, must fit in half of it). A
+     * source whose reads are user code is handed it: the window that reads it must be closed
+     * (which wipes what the source put there) before the array serves another parse.
      */
     public byte[] windowBuffer(JsonLimits limits) {
         int need = Math.max(InputWindow.WINDOW_BYTES, 2 * (limits.maxNumberChars() + 64));
@@ -326,26 +328,6 @@ public final class Parser {
             windowBuffer = new byte[InputWindow.WINDOW_BYTES];
         }
         return windowBuffer;
-    }
-
-    /**
-     * {@return a new window array for one parse of a source whose reads are user code (a stream, a
-     * channel)}: the source is handed it and may read all of it, write into it and keep it, so it
-     * holds nothing but this parse's input and serves no other parse. Its size is the source's
-     * size hint plus one byte (so the first fill sees the end) when that is positive and below
-     * {@link InputWindow#WINDOW_BYTES}, at least {@link #MIN_LENT_WINDOW} bytes, else the full
-     * window (a stream's {@code available()} of 0 says nothing of its size); never smaller than the
-     * limits need (a number literal, whole, must fit in half of it). A hint that is too small costs
-     * more refills, never correctness.
-     *
-     * @param limits the limits of the parse
-     * @param sizeHint the bytes the source expects to deliver, or 0 or a negative value if unknown
-     */
-    public static byte[] lentWindow(JsonLimits limits, long sizeHint) {
-        int need = 2 * (limits.maxNumberChars() + 64);
-        long size = sizeHint <= 0 ? InputWindow.WINDOW_BYTES
-                : Math.clamp(sizeHint + 1, MIN_LENT_WINDOW, InputWindow.WINDOW_BYTES);
-        return new byte[(int) Math.max(size, need)];
     }
 
     /** Parses from {@code p} with the input fields set; {@return the position after the value (and, if whole, the whitespace)} */
