@@ -1,6 +1,7 @@
 package dev.jsonarena;
 
 import dev.jsonarena.bind.Codecs;
+import dev.jsonarena.tape.JsonSink;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -190,7 +191,7 @@ public final class JsonCodecs {
         try (JsonWriter w = JsonWriter.of(Objects.requireNonNull(out, "out"), format)) {
             write(value, w);
             w.flush();
-        } catch (UncheckedIOException e) {
+        } catch (JsonSink.Failure e) {
             throw e.getCause();
         }
     }
@@ -211,7 +212,7 @@ public final class JsonCodecs {
     public void write(Object value, Appendable out, JsonFormat format) throws IOException {
         try (JsonWriter w = JsonWriter.of(Objects.requireNonNull(out, "out"), format)) {
             write(value, w);
-        } catch (UncheckedIOException e) {
+        } catch (JsonSink.Failure e) {
             throw e.getCause();
         }
     }

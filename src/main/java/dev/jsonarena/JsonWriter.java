@@ -448,7 +448,7 @@ public final class JsonWriter implements Closeable, Flushable {
         if (streaming && !closed) {
             try {
                 out.flushTarget();
-            } catch (UncheckedIOException e) {
+            } catch (JsonSink.Failure e) {
                 throw e.getCause();
             }
         }
@@ -472,7 +472,7 @@ public final class JsonWriter implements Closeable, Flushable {
             if (streaming) {
                 out.flush(true);
             }
-        } catch (UncheckedIOException e) {
+        } catch (JsonSink.Failure e) {
             throw e.getCause();
         } finally {
             if (streaming) {

@@ -457,7 +457,8 @@ class HostileCallerWriteTest {
     void anAccessorThatThrowsSurfacesItsOwnExceptionAndTheThreadWritesCleanlyAfter() throws Exception {
         JsonArena a = arena();
         JsonValue mine = a.parse(utf8("[1,2]"));
-        for (Throwable boom : List.of(new IllegalArgumentException("accessor"), new AssertionError("accessor error"))) {
+        for (Throwable boom : List.of(new IllegalArgumentException("accessor"), new AssertionError("accessor error"),
+                new UncheckedIOException(new IOException("the accessor's own")))) {
             Target after = new Target();
             Target target = new Target();
             Throwable t = onFreshThread(() -> {
@@ -477,6 +478,31 @@ class HostileCallerWriteTest {
                 throw new AssertionError(boom.toString(), t);
             }
             assertEquals("{\"first\":\"y\",\"copy\":[1,2]}", after.text());
+        }
+    }
+
+    @Test
+    void anUncheckedIOExceptionATargetThrowsGoesOutAsItIsWhileItsIOExceptionGoesOutUnwrapped() {
+        for (boolean unchecked : new boolean[] {true, false}) {
+            OutputStream target = new OutputStream() {
+                @Override
+                public void write(int b) {
+                    throw new UnsupportedOperationException("the writer writes arrays");
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    if (unchecked) {
+                        throw new UncheckedIOException(new IOException("the target's own"));
+                    }
+                    throw new IOException("the target failed");
+                }
+            };
+            Class<? extends Exception> expected = unchecked ? UncheckedIOException.class : IOException.class;
+            JsonWriter w = JsonWriter.of(target).beginArray().value("x").endArray();
+            assertEquals(expected, assertThrows(Exception.class, w::close).getClass());
+            assertEquals(expected, assertThrows(Exception.class,
+                    () -> JsonCodecs.defaults().write(List.of("x"), target, JsonFormat.COMPACT)).getClass());
         }
     }
 

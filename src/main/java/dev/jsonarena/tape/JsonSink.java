@@ -29,7 +29,8 @@ import java.util.Arrays;
  * steady stream of writes allocates only its results.
  *
  * <p>I/O failures of the target are carried through the writer as a {@link Failure} and unwrapped
- * by the {@code write} entry points of {@link JsonText}.
+ * by the entry points that throw {@link IOException} ({@link JsonText}'s {@code write}, the
+ * writer's {@code flush} and {@code close}, the codecs' {@code write}).
  *
  * <p>Thread-safety: not thread-safe; a sink is used by the thread that acquired it.
  */
@@ -41,8 +42,12 @@ public final class JsonSink {
 
     private static final ThreadLocal<JsonSink> CACHE = new ThreadLocal<>();
 
-    /** An {@link IOException} of the target, on its way out of the writer. */
-    static final class Failure extends UncheckedIOException {
+    /**
+     * An {@link IOException} of the target, on its way out of the writer: a type of the library's
+     * own, so that entry points that throw {@link IOException} unwrap it and nothing else (an
+     * {@link UncheckedIOException} that user code throws goes out as it is).
+     */
+    public static final class Failure extends UncheckedIOException {
         private static final long serialVersionUID = 1L;
 
         Failure(IOException cause) {
