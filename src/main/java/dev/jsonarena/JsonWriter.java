@@ -52,7 +52,9 @@ import java.util.Objects;
  * <p><b>The target's contract.</b> The array an {@link OutputStream} target is given, and the
  * characters an {@link Appendable} is given, are the writer's buffer, reused by the thread's
  * later writers: the target copies what it keeps and does not hold on to them after the call
- * returns (as {@code OutputStream} implementations do). A target's code must not call back into
+ * returns (as {@code OutputStream} implementations do). Outside the range it is given, the array
+ * holds nothing of another writer's document: each writer wipes its text from the buffer when it
+ * closes. A target's code must not call back into
  * the writer that is writing to it: any such call (a token, {@code flush}, {@code close}) throws
  * {@link IllegalStateException} in the target. After an exception thrown out of the target, or
  * out of a {@link #value(JsonValue)} whose arena went away, the document is incomplete: close the

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -478,6 +479,53 @@ class HostileCallerWriteTest {
                 throw new AssertionError(boom.toString(), t);
             }
             assertEquals("{\"first\":\"y\",\"copy\":[1,2]}", after.text());
+        }
+    }
+
+    @Test
+    void aTargetThatReadsTheWholeArrayItIsGivenSeesNothingOfTheThreadsEarlierWriters() throws Exception {
+        List<byte[]> bytesSeen = new ArrayList<>();
+        List<char[]> charsSeen = new ArrayList<>();
+        Throwable t = onFreshThread(() -> {
+            for (int i = 0; i < 2; i++) { // a stream, then a Writer, each after an earlier writer's document
+                JsonWriter earlier = i == 0 ? JsonWriter.of(new ByteArrayOutputStream()) : JsonWriter.of(new StringBuilder(), JsonFormat.COMPACT);
+                earlier.beginArray();
+                for (int k = 0; k < 100; k++) {
+                    earlier.value("SECRET-" + k);
+                }
+                earlier.endArray().close();
+                JsonWriter w = i == 0 ? JsonWriter.of(new OutputStream() {
+                    @Override
+                    public void write(int b) {
+                        throw new UnsupportedOperationException("the writer writes arrays");
+                    }
+
+                    @Override
+                    public void write(byte[] b, int off, int len) {
+                        bytesSeen.add(b.clone()); // careless: keeps all of the array, not b[off, off + len)
+                    }
+                }) : JsonWriter.of(new java.io.Writer() {
+                    @Override
+                    public void write(char[] c, int off, int len) {
+                        charsSeen.add(c.clone());
+                    }
+
+                    @Override
+                    public void flush() { }
+
+                    @Override
+                    public void close() { }
+                }, JsonFormat.COMPACT);
+                w.beginArray().value(1).endArray().close();
+            }
+        });
+        assertNull(t, () -> "writing failed: " + t);
+        assertFalse(bytesSeen.isEmpty() || charsSeen.isEmpty(), "both targets were written to");
+        for (byte[] b : bytesSeen) {
+            assertFalse(new String(b, StandardCharsets.ISO_8859_1).contains("SECRET"), "a stream saw an earlier writer's bytes");
+        }
+        for (char[] c : charsSeen) {
+            assertFalse(new String(c).contains("SECRET"), "a Writer saw an earlier writer's chars");
         }
     }
 

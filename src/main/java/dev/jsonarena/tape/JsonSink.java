@@ -85,6 +85,13 @@ public final class JsonSink {
     private Document guard;
     private long guardEpoch;
     private char[] decoded;
+    /**
+     * How much of {@link #buf} and of {@link #decoded} has held a document's text: a target is
+     * handed the whole array, so {@link #release} wipes that much before the thread's next writer
+     * uses them.
+     */
+    private int bufUsed;
+    private int decodedUsed;
     private boolean busy;
     /** Whether {@link #flush} is inside a call to the target. */
     private boolean calling;
@@ -120,8 +127,19 @@ public final class JsonSink {
         return s;
     }
 
-    /** Gives the sink back: forgets its target, and drops it from the cache if it grew large. */
+    /**
+     * Gives the sink back: wipes the text its documents left in the arrays a target is handed (so
+     * a target that reads past what it was given sees nothing of another writer's), forgets its
+     * target, and drops it from the cache if it grew large.
+     */
     public void release() {
+        Arrays.fill(buf, 0, Math.min(buf.length, Math.max(bufUsed, size)), (byte) 0);
+        if (decoded != null) {
+            Arrays.fill(decoded, 0, Math.min(decoded.length, decodedUsed), '\0');
+        }
+        bufUsed = 0;
+        decodedUsed = 0;
+        size = 0;
         stream = null;
         chars = null;
         guard = null;
@@ -429,11 +447,14 @@ public final class JsonSink {
                     f.flush();
                 }
             } else if (stream != null) {
+                bufUsed = Math.max(bufUsed, size);
                 stream.write(buf, 0, size);
                 size = 0;
             } else if (chars != null) {
+                bufUsed = Math.max(bufUsed, size);
                 int n = what == SEND_ALL ? size : completeSequences();
                 int c = decode(n);
+                decodedUsed = Math.max(decodedUsed, c);
                 if (chars instanceof StringBuilder sb) {
                     sb.append(decoded, 0, c);
                 } else if (chars instanceof Writer w) {
