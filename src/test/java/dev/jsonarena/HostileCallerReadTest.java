@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jsonarena.testing.ChunkedStream;
 import dev.jsonarena.testing.FreshThread;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -228,36 +229,13 @@ class HostileCallerReadTest {
         return new String(b, StandardCharsets.ISO_8859_1).contains(SECRET);
     }
 
-    /** A stream of {@code data} in one read, that hands the array of each read to {@code spy} first. */
-    private static InputStream spying(byte[] data, java.util.function.Consumer<byte[]> spy) {
-        return new InputStream() {
-            private boolean done;
-
-            @Override
-            public int read() {
-                throw new UnsupportedOperationException("the library reads arrays");
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) {
-                spy.accept(b);
-                if (done) {
-                    return -1;
-                }
-                done = true;
-                System.arraycopy(data, 0, b, off, data.length);
-                return data.length;
-            }
-        };
-    }
-
     @Test
     void aStreamSeesNoByteOfAnEarlierParseAnywhereInTheArrayItIsGiven() throws Exception {
         List<byte[]> snapshots = new ArrayList<>();
         Throwable t = onFreshThread(() -> {
             parseTheSecretOnThisThread();
             try (JsonArena arena = pool.openArena()) {
-                arena.parse(spying("[1]".getBytes(StandardCharsets.UTF_8), b -> snapshots.add(b.clone())));
+                arena.parse(spyingChunks("[1]".getBytes(StandardCharsets.UTF_8), Integer.MAX_VALUE, b -> snapshots.add(b.clone())));
             }
         });
         assertNull(t, () -> "the parse failed: " + t);
@@ -272,7 +250,7 @@ class HostileCallerReadTest {
         List<ByteBuffer> keptBuffers = new ArrayList<>();
         Throwable t = onFreshThread(() -> {
             try (JsonArena arena = pool.openArena()) {
-                arena.parse(spying(SECRET_DOC, kept::add));
+                arena.parse(spyingChunks(SECRET_DOC, Integer.MAX_VALUE, kept::add));
                 ByteArrayInputStream in = new ByteArrayInputStream(SECRET_DOC);
                 ReadableByteChannel channel = new ReadableByteChannel() {
                     @Override
@@ -343,32 +321,6 @@ class HostileCallerReadTest {
     /** About 1.1 MB: many reads, so that a read past the first window's fill runs inside the parse. */
     private static final byte[] LARGE = ("[" + "\"abcdefgh\",".repeat(100_000) + "1]").getBytes(StandardCharsets.UTF_8);
 
-    /** A stream of {@code data} in reads of 10,000 bytes that throws {@code thrown} at read {@code at}, declared or not. */
-    private static InputStream throwingAt(byte[] data, int at, Throwable thrown) {
-        return new InputStream() {
-            private int position;
-            private int calls;
-
-            @Override
-            public int read() {
-                throw new UnsupportedOperationException("the library reads arrays");
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) {
-                if (++calls == at) {
-                    HostileCallerReadTest.<RuntimeException>sneakyThrow(thrown);
-                }
-                int n = Math.min(Math.min(len, 10_000), data.length - position);
-                if (n <= 0) {
-                    return -1;
-                }
-                System.arraycopy(data, position, b, off, n);
-                position += n;
-                return n;
-            }
-        };
-    }
 
     /** Throws {@code t} whatever its type, as code compiled without checked exceptions (Kotlin, Lombok's {@code @SneakyThrows}) may. */
     @SuppressWarnings("unchecked")
@@ -418,29 +370,6 @@ class HostileCallerReadTest {
         return sb.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    /** A stream of {@code data} in reads of at most {@code chunk} bytes that runs {@code hook} before every read. */
-    private static InputStream hooked(byte[] data, int chunk, Runnable hook) {
-        return new InputStream() {
-            private int position;
-
-            @Override
-            public int read() {
-                throw new UnsupportedOperationException("the library reads arrays");
-            }
-
-            @Override
-            public synchronized int read(byte[] b, int off, int len) {
-                hook.run();
-                int n = Math.min(Math.min(len, chunk), data.length - position);
-                if (n <= 0) {
-                    return -1;
-                }
-                System.arraycopy(data, position, b, off, n);
-                position += n;
-                return n;
-            }
-        };
-    }
 
     @Test
     void aStreamThatCallsTheSameRecordReaderFromEveryReadIsRefusedAndTheReadingGoesOnIntact() throws Exception {
@@ -609,32 +538,6 @@ class HostileCallerReadTest {
         }
     }
 
-    /** A stream of {@code data} in reads of 10,000 bytes whose read {@code at} fails with an {@code IOException}. */
-    private static InputStream throwingIOExceptionAt(byte[] data, int at) {
-        return new InputStream() {
-            private int position;
-            private int calls;
-
-            @Override
-            public int read() {
-                throw new UnsupportedOperationException("the library reads arrays");
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                if (++calls == at) {
-                    throw new IOException("transient");
-                }
-                int n = Math.min(Math.min(len, 10_000), data.length - position);
-                if (n <= 0) {
-                    return -1;
-                }
-                System.arraycopy(data, position, b, off, n);
-                position += n;
-                return n;
-            }
-        };
-    }
 
     // ---- a channel
 
@@ -797,28 +700,31 @@ class HostileCallerReadTest {
         }
     }
 
+    /** A stream of {@code data} in reads of 10,000 bytes that throws {@code thrown} at read {@code at}, declared or not. */
+    private static InputStream throwingAt(byte[] data, int at, Throwable thrown) {
+        return ChunkedStream.of(data, 10_000).beforeRead((call, array) -> {
+            if (call == at) {
+                HostileCallerReadTest.<RuntimeException>sneakyThrow(thrown);
+            }
+        });
+    }
+
+    /** A stream of {@code data} in reads of 10,000 bytes whose read {@code at} fails with an {@code IOException}. */
+    private static InputStream throwingIOExceptionAt(byte[] data, int at) {
+        return ChunkedStream.of(data, 10_000).beforeRead((call, array) -> {
+            if (call == at) {
+                throw new IOException("transient");
+            }
+        });
+    }
+
+    /** A stream of {@code data} in reads of at most {@code chunk} bytes that runs {@code hook} at the start of each read. */
+    private static InputStream hooked(byte[] data, int chunk, Runnable hook) {
+        return ChunkedStream.of(data, chunk).beforeRead((call, array) -> hook.run());
+    }
+
     /** A stream of {@code data} in reads of at most {@code chunk} bytes that hands the array to {@code spy} before and after each copy. */
     private static InputStream spyingChunks(byte[] data, int chunk, java.util.function.Consumer<byte[]> spy) {
-        return new InputStream() {
-            private int position;
-
-            @Override
-            public int read() {
-                throw new UnsupportedOperationException("the library reads arrays");
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) {
-                spy.accept(b);
-                int n = Math.min(Math.min(len, chunk), data.length - position);
-                if (n <= 0) {
-                    return -1;
-                }
-                System.arraycopy(data, position, b, off, n);
-                position += n;
-                spy.accept(b);
-                return n;
-            }
-        };
+        return ChunkedStream.of(data, chunk).beforeRead((call, array) -> spy.accept(array)).afterRead(spy);
     }
 }

@@ -3,6 +3,7 @@ package dev.jsonarena;
 import static dev.jsonarena.DecoderSupport.*;
 import static org.junit.jupiter.api.Assertions.*;
 
+import dev.jsonarena.testing.ChunkedStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -93,25 +94,7 @@ class ParseEntryPointsTest extends ArenaFixture {
 
     /** A stream that reports nothing available and returns at most 7 bytes per read. */
     private static InputStream trickle(byte[] bytes) {
-        return new InputStream() {
-            int pos;
-
-            @Override
-            public int read() {
-                return pos < bytes.length ? bytes[pos++] & 0xFF : -1;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) {
-                if (pos == bytes.length) {
-                    return -1;
-                }
-                int n = Math.min(Math.min(len, 7), bytes.length - pos);
-                System.arraycopy(bytes, pos, b, off, n);
-                pos += n;
-                return n;
-            }
-        };
+        return ChunkedStream.of(bytes, 7);
     }
 
     private static byte[] big() {

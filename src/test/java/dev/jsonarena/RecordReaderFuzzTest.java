@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.jsonarena.testing.ChunkedStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -125,25 +126,7 @@ class RecordReaderFuzzTest {
     }
 
     static InputStream chunked(byte[] body, int chunk) {
-        return new InputStream() {
-            int pos;
-
-            @Override
-            public int read() {
-                return pos < body.length ? body[pos++] & 0xFF : -1;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) {
-                if (pos >= body.length) {
-                    return -1;
-                }
-                int n = Math.min(Math.min(len, chunk), body.length - pos);
-                System.arraycopy(body, pos, b, off, n);
-                pos += n;
-                return n;
-            }
-        };
+        return ChunkedStream.of(body, chunk);
     }
 
     /** {@return the delimited pieces of {@code b} holding a byte other than whitespace} */
