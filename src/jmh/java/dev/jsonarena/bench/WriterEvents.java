@@ -108,7 +108,7 @@ final class WriterEvents {
             case JString str -> event(STRING, str.value(), 0, 0, k, s, l, d);
             case JNumber n -> {
                 BigDecimal b = n.toBigDecimal();
-                if (b.scale() <= 0 && b.toBigInteger().bitLength() < 63) {
+                if (b.scale() <= 0 && b.toBigInteger().bitLength() <= 63) { // fits a long
                     event(LONG, null, b.longValueExact(), 0, k, s, l, d);
                 } else {
                     event(DOUBLE, null, 0, b.doubleValue(), k, s, l, d);

@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jsonarena.testing.ReferenceJson;
 import dev.jsonarena.testing.SharedCorpus;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.jsonarena.JsonFormat;
+import dev.jsonarena.JsonWriter;
 import java.io.ByteArrayOutputStream;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
@@ -45,5 +49,41 @@ class WriterBenchmarkTest {
             }
         }
         SharedCorpus.assumeBenchmarkFiles(); // absent: only the generated reply was checked
+    }
+
+    /**
+     * What {@link WriterCpuTime} replays for every shape (escapes, surrogate pairs, numbers of every
+     * kind, deep nesting, names of every length) is written as the same value by both generators,
+     * with names as a {@code String} each and as keys, compact and pretty.
+     */
+    @Test
+    void everyShapeIsWrittenAsTheSameValueByBothGenerators() throws Exception {
+        JsonFactory factory = new JsonFactory();
+        int checked = 0;
+        for (String name : ShapeCorpus.NAMES) {
+            if (ShapeCorpus.fromSharedCorpus(name) && !Corpus.available()) {
+                continue;
+            }
+            WriterEvents events = WriterEvents.of(ShapeCorpus.bytes(name));
+            ByteArrayOutputStream jackson = new ByteArrayOutputStream();
+            try (JsonGenerator g = factory.createGenerator(jackson)) {
+                events.replay(g);
+            }
+            ReferenceJson.JValue expected = ReferenceJson.parse(jackson.toByteArray());
+            for (WriterEvents e : List.of(events, events.withSharedNames())) {
+                for (boolean keys : new boolean[] {false, true}) {
+                    for (JsonFormat format : JsonFormat.values()) {
+                        ByteArrayOutputStream out = new ByteArrayOutputStream();
+                        try (JsonWriter w = JsonWriter.of(out, format)) {
+                            e.replay(w, keys);
+                        }
+                        assertTrue(ReferenceJson.sameValue(expected, ReferenceJson.parse(out.toByteArray())),
+                                name + ": keys " + keys + ", " + format);
+                    }
+                }
+            }
+            checked++;
+        }
+        assertTrue(checked >= 30, checked + " shapes checked");
     }
 }
