@@ -403,22 +403,21 @@ public final class JsonTokens {
         }
     }
 
-    /** Writes the UTF-8 of code point {@code cp} (from U+0080) at {@code size} of {@code buf}; {@return the new size} */
+    /**
+     * Writes the UTF-8 of code point {@code cp} (from U+0080) at {@code size} of {@code buf}, one
+     * store of two or four bytes (a three-byte sequence's fourth byte is overwritten by what comes
+     * next: callers reserve six bytes a char); {@return the new size}
+     */
     private static int codePoint(int cp, byte[] buf, int size) {
         if (cp < 0x800) {
-            buf[size++] = (byte) (0xC0 | cp >> 6);
-            buf[size++] = (byte) (0x80 | cp & 0x3F);
+            SHORTS.set(buf, size, (short) (0x80C0 | cp >> 6 | (cp & 0x3F) << 8));
+            return size + 2;
         } else if (cp < 0x10000) {
-            buf[size++] = (byte) (0xE0 | cp >> 12);
-            buf[size++] = (byte) (0x80 | (cp >> 6) & 0x3F);
-            buf[size++] = (byte) (0x80 | cp & 0x3F);
-        } else {
-            buf[size++] = (byte) (0xF0 | cp >> 18);
-            buf[size++] = (byte) (0x80 | (cp >> 12) & 0x3F);
-            buf[size++] = (byte) (0x80 | (cp >> 6) & 0x3F);
-            buf[size++] = (byte) (0x80 | cp & 0x3F);
+            INTS.set(buf, size, 0x8080E0 | cp >> 12 | (cp & 0xFC0) << 2 | (cp & 0x3F) << 16);
+            return size + 3;
         }
-        return size;
+        INTS.set(buf, size, 0x808080F0 | cp >> 18 | (cp >> 12 & 0x3F) << 8 | (cp >> 6 & 0x3F) << 16 | (cp & 0x3F) << 24);
+        return size + 4;
     }
 
     private static void escape(byte b, JsonSink out) {
