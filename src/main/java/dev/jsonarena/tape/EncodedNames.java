@@ -59,7 +59,6 @@ final class EncodedNames {
         out.putPadded(texts[entry], from, lengths[entry] - from);
     }
 
-
     /**
      * Caches the text of {@code name}, which {@link #find} did not find: a comma, then
      * {@code b[from, from + length)}, as its set's newer entry.

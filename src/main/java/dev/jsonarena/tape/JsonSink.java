@@ -6,9 +6,9 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.CharBuffer;
@@ -133,9 +133,9 @@ public final class JsonSink {
      * target, and drops it from the cache if it grew large.
      */
     public void release() {
-        Arrays.fill(buf, 0, Math.min(buf.length, Math.max(bufUsed, size)), (byte) 0);
+        Arrays.fill(buf, 0, Math.max(bufUsed, size), (byte) 0); // the buffer only grows, keeping what it held
         if (decoded != null) {
-            Arrays.fill(decoded, 0, Math.min(decoded.length, decodedUsed), '\0');
+            Arrays.fill(decoded, 0, decodedUsed, '\0'); // an array replaced by a larger one was dropped
         }
         bufUsed = 0;
         decodedUsed = 0;
@@ -438,6 +438,9 @@ public final class JsonSink {
      * inline it.)
      */
     private void callTarget(int what) {
+        if (what != FLUSH) {
+            bufUsed = Math.max(bufUsed, size);
+        }
         calling = true;
         try {
             if (what == FLUSH) {
@@ -447,11 +450,9 @@ public final class JsonSink {
                     f.flush();
                 }
             } else if (stream != null) {
-                bufUsed = Math.max(bufUsed, size);
                 stream.write(buf, 0, size);
                 size = 0;
             } else if (chars != null) {
-                bufUsed = Math.max(bufUsed, size);
                 int n = what == SEND_ALL ? size : completeSequences();
                 int c = decode(n);
                 decodedUsed = Math.max(decodedUsed, c);

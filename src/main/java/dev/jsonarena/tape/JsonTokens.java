@@ -273,15 +273,15 @@ public final class JsonTokens {
                     i++;
                 }
             } else if (c < 0x800) {
-                SHORTS.set(buf, size, (short) (0x80C0 | c >> 6 | (c & 0x3F) << 8));
+                SHORTS.set(buf, size, (short) Utf8.twoBytes(c));
                 size += 2;
             } else if (!Character.isSurrogate(c)) {
                 // a run of three-byte chars (most CJK text), each written as one four-byte store whose
                 // last byte the next char overwrites (the room reserved for six bytes a char covers it)
-                INTS.set(buf, size, 0x8080E0 | c >> 12 | (c & 0xFC0) << 2 | (c & 0x3F) << 16);
+                INTS.set(buf, size, Utf8.threeBytes(c));
                 size += 3;
                 while (i + 1 < n && (c = chars[i + 1]) >= 0x800 && !Character.isSurrogate(c)) {
-                    INTS.set(buf, size, 0x8080E0 | c >> 12 | (c & 0xFC0) << 2 | (c & 0x3F) << 16);
+                    INTS.set(buf, size, Utf8.threeBytes(c));
                     size += 3;
                     i++;
                 }
@@ -410,13 +410,13 @@ public final class JsonTokens {
      */
     private static int codePoint(int cp, byte[] buf, int size) {
         if (cp < 0x800) {
-            SHORTS.set(buf, size, (short) (0x80C0 | cp >> 6 | (cp & 0x3F) << 8));
+            SHORTS.set(buf, size, (short) Utf8.twoBytes(cp));
             return size + 2;
         } else if (cp < 0x10000) {
-            INTS.set(buf, size, 0x8080E0 | cp >> 12 | (cp & 0xFC0) << 2 | (cp & 0x3F) << 16);
+            INTS.set(buf, size, Utf8.threeBytes(cp));
             return size + 3;
         }
-        INTS.set(buf, size, 0x808080F0 | cp >> 18 | (cp >> 12 & 0x3F) << 8 | (cp >> 6 & 0x3F) << 16 | (cp & 0x3F) << 24);
+        INTS.set(buf, size, Utf8.fourBytes(cp));
         return size + 4;
     }
 
@@ -535,10 +535,7 @@ public final class JsonTokens {
      * it without making a String).
      */
     public static void number(double v, JsonSink out) {
-        StringBuilder digits = out.digits;
-        digits.setLength(0);
-        digits.append(v);
-        ascii(digits, out);
+        ascii(emptyDigits(out).append(v), out);
     }
 
     /**
@@ -547,10 +544,14 @@ public final class JsonTokens {
      * {@code 0.10000000149011612} of its {@code double}), as {@link #number(double, JsonSink)} does.
      */
     public static void number(float v, JsonSink out) {
+        ascii(emptyDigits(out).append(v), out);
+    }
+
+    /** {@return the sink's {@link JsonSink#digits}, emptied} */
+    private static StringBuilder emptyDigits(JsonSink out) {
         StringBuilder digits = out.digits;
         digits.setLength(0);
-        digits.append(v);
-        ascii(digits, out);
+        return digits;
     }
 
     /** Writes the ASCII characters of {@code text}, one byte each. */

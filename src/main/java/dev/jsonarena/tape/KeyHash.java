@@ -76,20 +76,18 @@ public final class KeyHash {
                 enc = c;
                 bytes = 1;
             } else if (c < 0x800) {
-                enc = (0xC0 | (c >>> 6)) | ((long) (0x80 | (c & 0x3F)) << 8);
+                enc = Utf8.twoBytes(c);
                 bytes = 2;
             } else if (Character.isHighSurrogate((char) c) && i + 1 < n
                     && Character.isLowSurrogate(chars.charAt(i + 1))) {
                 int cp = Character.toCodePoint((char) c, chars.charAt(++i));
-                enc = (0xF0 | (cp >>> 18)) | ((long) (0x80 | ((cp >>> 12) & 0x3F)) << 8)
-                        | ((long) (0x80 | ((cp >>> 6) & 0x3F)) << 16) | ((long) (0x80 | (cp & 0x3F)) << 24);
+                enc = Integer.toUnsignedLong(Utf8.fourBytes(cp));
                 bytes = 4;
             } else {
                 if (Character.isSurrogate((char) c)) {
                     c = 0xFFFD;
                 }
-                enc = (0xE0 | (c >>> 12)) | ((long) (0x80 | ((c >>> 6) & 0x3F)) << 8)
-                        | ((long) (0x80 | (c & 0x3F)) << 16);
+                enc = Utf8.threeBytes(c);
                 bytes = 3;
             }
             length += bytes;

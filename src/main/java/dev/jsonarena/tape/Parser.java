@@ -1031,14 +1031,13 @@ public final class Parser {
             bytes = cp;
         } else if (cp < 0x800) {
             n = 2;
-            bytes = (0xC0 | cp >>> 6) | (0x80 | cp & 0x3F) << 8;
+            bytes = Utf8.twoBytes(cp);
         } else if (cp < 0x10000) {
             n = 3;
-            bytes = (0xE0 | cp >>> 12) | (0x80 | (cp >>> 6) & 0x3F) << 8 | (0x80 | cp & 0x3F) << 16;
+            bytes = Utf8.threeBytes(cp);
         } else {
             n = 4;
-            bytes = (0xF0 | cp >>> 18) | (0x80 | (cp >>> 12) & 0x3F) << 8
-                    | (0x80 | (cp >>> 6) & 0x3F) << 16 | (0x80 | cp & 0x3F) << 24;
+            bytes = Utf8.fourBytes(cp);
         }
         reserve(n, p, rel0, maxLength, limit);
         seg.set(INT_LE, sPos, bytes);

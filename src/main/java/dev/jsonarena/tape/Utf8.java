@@ -5,12 +5,29 @@ import java.lang.foreign.ValueLayout;
 
 /**
  * UTF-8 helpers for validated bytes in arena memory: comparison with Java characters without
- * decoding into a {@code String}, and the encoding length of characters.
+ * decoding into a {@code String}, the encoding length of characters, and the encoding of one
+ * character as the bytes of an {@code int}, the first byte lowest (what one little-endian store
+ * writes; the bytes past the sequence are zero).
  *
  * <p>Thread-safety: static functions; thread-safe.
  */
 public final class Utf8 {
     private Utf8() {}
+
+    /** {@return the two bytes of {@code c}, U+0080 to U+07FF, first byte lowest} */
+    public static int twoBytes(int c) {
+        return 0x80C0 | c >>> 6 | (c & 0x3F) << 8;
+    }
+
+    /** {@return the three bytes of {@code c}, U+0800 to U+FFFF (not a surrogate), first byte lowest} */
+    public static int threeBytes(int c) {
+        return 0x8080E0 | c >>> 12 | (c & 0xFC0) << 2 | (c & 0x3F) << 16;
+    }
+
+    /** {@return the four bytes of code point {@code cp}, above U+FFFF, first byte lowest} (a negative {@code int}) */
+    public static int fourBytes(int cp) {
+        return 0x808080F0 | cp >>> 18 | (cp >>> 12 & 0x3F) << 8 | (cp >>> 6 & 0x3F) << 16 | (cp & 0x3F) << 24;
+    }
 
     /**
      * {@return whether {@code length} bytes of valid UTF-8 at {@code offset} of {@code seg} encode
