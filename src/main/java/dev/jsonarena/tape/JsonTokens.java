@@ -27,9 +27,10 @@ import java.nio.charset.StandardCharsets;
  * with {@code charAt}; from the first char that is not plain ASCII, a char at a time. Longer or
  * other sequences, and html-safe output, go a piece at a time through a {@code char[]}.
  *
- * <p><b>Numbers.</b> Integers in decimal; a {@code double} as its shortest decimal that reads
- * back to the same {@code double} ({@link Double#toString(double)}'s digits, written without an
- * intermediate String); {@code BigDecimal} and {@code BigInteger} exactly as their
+ * <p><b>Numbers.</b> Integers in decimal; a {@code double} or {@code float} as its shortest
+ * decimal that reads back to the same value, spelt as {@link Double#toString(double)} and
+ * {@link Float#toString(float)} spell it, written without an intermediate String (a
+ * {@code double} by {@link ShortestDecimal}); {@code BigDecimal} and {@code BigInteger} exactly as their
  * {@code toString()}. NaN and infinities are not JSON: the caller refuses them.
  *
  * <p>Thread-safety: static functions; each sink is used by one thread.
@@ -454,12 +455,7 @@ public final class JsonTokens {
         }
     }
 
-    /**
-     * Writes {@code v} in decimal: its length from its bit length, then, from its end, eight
-     * digits a step in int arithmetic while above 10^8 (a long division each), three digits a step
-     * (one {@link #TRIPLETS} store) while above 10^3, and the one to three leading digits a byte
-     * each.
-     */
+    /** Writes {@code v} in decimal: its length from its bit length, then {@link #writeDigits}. */
     public static void number(long v, JsonSink out) {
         if (v == Long.MIN_VALUE) {
             out.put("-9223372036854775808");
@@ -472,8 +468,19 @@ public final class JsonTokens {
             buf[size++] = '-';
             v = -v;
         }
-        int p = size + decimalLength(v);
-        out.size = p;
+        int end = size + decimalLength(v);
+        out.size = end;
+        writeDigits(v, buf, end);
+    }
+
+    /**
+     * Writes {@code v}, not negative, in decimal ending before {@code end}: from its end, eight
+     * digits a step in int arithmetic while above 10^8 (a long division each), three digits a step
+     * (one {@link #TRIPLETS} store) while above 10^3, and the one to three leading digits a byte
+     * each. Writes nothing before the first digit.
+     */
+    static void writeDigits(long v, byte[] buf, int end) {
+        int p = end;
         while (v >= 100_000_000L) {
             long q = v / 100_000_000L;
             eightDigits((int) (v - q * 100_000_000L), buf, p);
@@ -530,28 +537,24 @@ public final class JsonTokens {
     }
 
     /**
-     * Writes {@code v}, finite, as the shortest decimal that reads back as {@code v}, through the
-     * sink's {@link JsonSink#digits} ({@link StringBuilder#append(double)} writes the digits into
-     * it without making a String).
+     * Writes {@code v}, finite, as the shortest decimal that reads back as {@code v}, as
+     * {@link Double#toString(double)} spells it ({@link ShortestDecimal}).
      */
     public static void number(double v, JsonSink out) {
-        ascii(emptyDigits(out).append(v), out);
+        out.ensure(ShortestDecimal.MAX_LENGTH);
+        out.size = ShortestDecimal.write(v, out.buf, out.size);
     }
 
     /**
      * Writes {@code v}, finite, as the shortest decimal that reads back as the {@code float}
      * {@code v} ({@link Float#toString(float)}'s digits: {@code 0.1f} is {@code 0.1}, not the
-     * {@code 0.10000000149011612} of its {@code double}), as {@link #number(double, JsonSink)} does.
+     * {@code 0.10000000149011612} of its {@code double}), through the sink's {@link JsonSink#digits}
+     * ({@link StringBuilder#append(float)} writes the digits into it without making a String).
      */
     public static void number(float v, JsonSink out) {
-        ascii(emptyDigits(out).append(v), out);
-    }
-
-    /** {@return the sink's {@link JsonSink#digits}, emptied} */
-    private static StringBuilder emptyDigits(JsonSink out) {
         StringBuilder digits = out.digits;
         digits.setLength(0);
-        return digits;
+        ascii(digits.append(v), out);
     }
 
     /** Writes the ASCII characters of {@code text}, one byte each. */
