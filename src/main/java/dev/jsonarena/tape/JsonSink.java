@@ -69,8 +69,6 @@ public final class JsonSink {
     /** Member names written recently through this sink, encoded. */
     final EncodedNames names = new EncodedNames();
     int size;
-    /** Where a {@code float} is spelt before it is copied. */
-    final StringBuilder digits = new StringBuilder(32);
     /**
      * The generator's stack of open containers, one byte each, lent to the writer that holds this
      * sink (see {@link #containers()}), so that a writer allocates none of its own.

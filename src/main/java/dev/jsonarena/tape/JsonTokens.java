@@ -29,8 +29,8 @@ import java.nio.charset.StandardCharsets;
  *
  * <p><b>Numbers.</b> Integers in decimal; a {@code double} or {@code float} as its shortest
  * decimal that reads back to the same value, spelt as {@link Double#toString(double)} and
- * {@link Float#toString(float)} spell it, written without an intermediate String (a
- * {@code double} by {@link ShortestDecimal}); {@code BigDecimal} and {@code BigInteger} exactly as their
+ * {@link Float#toString(float)} spell it, written without an intermediate String
+ * ({@link ShortestDecimal}); {@code BigDecimal} and {@code BigInteger} exactly as their
  * {@code toString()}. NaN and infinities are not JSON: the caller refuses them.
  *
  * <p>Thread-safety: static functions; each sink is used by one thread.
@@ -547,26 +547,12 @@ public final class JsonTokens {
 
     /**
      * Writes {@code v}, finite, as the shortest decimal that reads back as the {@code float}
-     * {@code v} ({@link Float#toString(float)}'s digits: {@code 0.1f} is {@code 0.1}, not the
-     * {@code 0.10000000149011612} of its {@code double}), through the sink's {@link JsonSink#digits}
-     * ({@link StringBuilder#append(float)} writes the digits into it without making a String).
+     * {@code v}, as {@link Float#toString(float)} spells it: {@code 0.1f} is {@code 0.1}, not the
+     * {@code 0.10000000149011612} of its {@code double} ({@link ShortestDecimal}).
      */
     public static void number(float v, JsonSink out) {
-        StringBuilder digits = out.digits;
-        digits.setLength(0);
-        ascii(digits.append(v), out);
-    }
-
-    /** Writes the ASCII characters of {@code text}, one byte each. */
-    private static void ascii(StringBuilder text, JsonSink out) {
-        int n = text.length();
-        out.ensure(n);
-        byte[] buf = out.buf;
-        int size = out.size;
-        for (int i = 0; i < n; i++) {
-            buf[size++] = (byte) text.charAt(i);
-        }
-        out.size = size;
+        out.ensure(ShortestDecimal.MAX_LENGTH);
+        out.size = ShortestDecimal.write(v, out.buf, out.size);
     }
 
     /** Writes {@code v} exactly, as its {@code toString()} (scientific notation is valid JSON). */

@@ -3,9 +3,10 @@ package dev.jsonarena.tape;
 import java.math.BigInteger;
 
 /**
- * The text of a finite {@code double}: the shortest decimal that reads back as the same
- * {@code double}, chosen and laid out exactly as {@link Double#toString(double)} does, written
- * straight into a sink's buffer (no String, no builder, no heap).
+ * The text of a finite {@code double} or {@code float}: the shortest decimal that reads back as
+ * the same value, chosen and laid out exactly as {@link Double#toString(double)} and
+ * {@link Float#toString(float)} do, written straight into a sink's buffer (no String, no
+ * builder, no heap).
  *
  * <p><b>Choosing the digits</b> (Giulietti's Schubfach method). A positive {@code double} is
  * {@code v = c 2^q} with an integer {@code c}. Every real number strictly closer to {@code v}
@@ -18,7 +19,8 @@ import java.math.BigInteger;
  * holds a multiple of 10, that is the shortest decimal (trailing zeros dropped when written);
  * otherwise the nearer of the two integers that lie in it, the even one on a tie. As
  * {@code Double.toString} requires two digits at least, the shortening step is skipped while the
- * integers have fewer than three digits, and the two smallest subnormals are scaled by ten first.
+ * integers have fewer than three digits, and the smallest subnormals (under 10 when scaled: the
+ * two smallest doubles, the seven smallest floats) are scaled by ten first.
  *
  * <p>The scaling is a product by a 126-bit approximation of {@code 10^-k} (one row of {@link #G})
  * computed with two extra bits below the units, {@code 4 v 10^-k}, and rounded to odd: the floor,
@@ -119,6 +121,40 @@ final class ShortestDecimal {
         return fraction < 3
                 ? shortest(10 * fraction, -1074, false, -1, buf, p)
                 : shortest(fraction, -1074, false, 0, buf, p);
+    }
+
+    /**
+     * Writes {@code v}, finite, into {@code buf} from {@code at} as {@link Float#toString(float)}
+     * does: the shortest decimal that reads back as the same {@code float}, by the same method and
+     * table (the float's interval, a 24-bit {@code c}), laid out alike.
+     *
+     * @return the index after the last byte written
+     */
+    static int write(float v, byte[] buf, int at) {
+        int bits = Float.floatToRawIntBits(v);
+        int p = at;
+        if (bits < 0) {
+            buf[p++] = '-';
+        }
+        long fraction = bits & (1 << 23) - 1;
+        int biased = bits >>> 23 & 0xff;
+        if (biased != 0) {
+            long c = fraction | 1L << 23;
+            int q = biased - 150;
+            if (q < 0 && q > -24 && (c & (1L << -q) - 1) == 0) {
+                return layout(c >> -q, 0, buf, p);
+            }
+            return shortest(c, q, fraction == 0 && biased > 1, 0, buf, p);
+        }
+        if (fraction == 0) {
+            buf[p] = '0';
+            buf[p + 1] = '.';
+            buf[p + 2] = '0';
+            return p + 3;
+        }
+        return fraction < 8
+                ? shortest(10 * fraction, -149, false, -1, buf, p)
+                : shortest(fraction, -149, false, 0, buf, p);
     }
 
     /**

@@ -5,11 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.jsonarena.testing.Property;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link ShortestDecimal} against {@link Double#toString(double)}, which specifies the same
- * decimal and the same layout: every double written here must read exactly as the JDK spells it.
+ * {@link ShortestDecimal} against {@link Double#toString(double)} and {@link Float#toString(float)},
+ * which specify the same decimal and the same layout: every value written here must read exactly as
+ * the JDK spells it.
  */
 class ShortestDecimalTest {
 
@@ -111,6 +115,76 @@ class ShortestDecimalTest {
             }
             assertEquals("", failures.toString());
         });
+    }
+
+    @Test
+    void everyFloatAtTheEdgesAndRandomFloatsAreSpeltAsFloatToStringSpellsThem() {
+        StringBuilder failures = new StringBuilder();
+        for (int exponent = 0; exponent < 255; exponent++) { // every power of two and its neighbours
+            float power = Float.intBitsToFloat(exponent << 23);
+            check(power, failures);
+            check(Math.nextUp(power), failures);
+            check(Math.nextDown(power), failures);
+        }
+        for (int k = -45; k <= 38; k++) { // every power of ten and its neighbours
+            float power = Float.parseFloat("1e" + k);
+            check(power, failures);
+            check(Math.nextUp(power), failures);
+            check(Math.nextDown(power), failures);
+        }
+        for (int c = 1; c < 3000; c++) { // the smallest subnormals
+            check(Float.intBitsToFloat(c), failures);
+        }
+        for (int n = 1; n < 100_000; n++) {
+            check((float) n, failures);
+            check(n / 1000f, failures);
+            check(n / 1e7f, failures);
+        }
+        for (float v : new float[] {0f, -0f, Float.MAX_VALUE, Float.MIN_NORMAL, 0.1f, 1.0E7f, 16777216f, 3.4028235E38f, 1.17549435E-38f}) {
+            check(v, failures);
+            check(-v, failures);
+        }
+        assertEquals("", failures.toString());
+        Property.check("shortest decimal of a float", 100, gen -> {
+            StringBuilder randomFailures = new StringBuilder();
+            for (int i = 0; i < 10_000; i++) {
+                check(Float.intBitsToFloat((int) gen.nextLong()), randomFailures);
+            }
+            assertEquals("", randomFailures.toString());
+        });
+    }
+
+    /**
+     * Every positive float (2^31 bit patterns, minutes on two cores), when
+     * {@value #EVERY_FLOAT_PROPERTY} is {@code true}; the float side is small enough to check whole.
+     */
+    @Test
+    void everyFloatIsSpeltAsFloatToStringSpellsItWhenAskedFor() {
+        Assumptions.assumeTrue(Boolean.getBoolean(EVERY_FLOAT_PROPERTY), "set -D" + EVERY_FLOAT_PROPERTY + "=true to run");
+        String failures = IntStream.range(0, 256).parallel().mapToObj(block -> {
+            StringBuilder found = new StringBuilder();
+            for (int low = 0; low < 1 << 23; low++) {
+                check(Float.intBitsToFloat(block << 23 | low), found);
+            }
+            return found.toString();
+        }).collect(Collectors.joining());
+        assertEquals("", failures);
+    }
+
+    static final String EVERY_FLOAT_PROPERTY = "jsonarena.floats.every";
+
+    /** Appends a line to {@code failures} unless {@code v} is written as Float.toString spells it, within its room. */
+    private static void check(float v, StringBuilder failures) {
+        if (!Float.isFinite(v)) {
+            return;
+        }
+        byte[] buf = new byte[ShortestDecimal.MAX_LENGTH + 2];
+        int end = ShortestDecimal.write(v, buf, 1);
+        String expected = Float.toString(v);
+        if (!expected.contentEquals(new String(buf, 1, end - 1, StandardCharsets.US_ASCII)) && failures.length() < 2000) {
+            failures.append(Integer.toHexString(Float.floatToRawIntBits(v))).append(": expected ").append(expected)
+                    .append(", got ").append(new String(buf, 1, end - 1, StandardCharsets.US_ASCII)).append('\n');
+        }
     }
 
     /** Appends a line to {@code failures} unless {@code v} is written as Double.toString spells it, within its room. */
