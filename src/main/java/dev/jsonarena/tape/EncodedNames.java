@@ -1,5 +1,7 @@
 package dev.jsonarena.tape;
 
+import java.util.Arrays;
+
 /**
  * The compact JSON text of recently written member names ({@code ,"name":}, after the comma that
  * precedes every member but an object's first, quoted, with the colon; a first member is written
@@ -76,6 +78,7 @@ final class EncodedNames {
         lengths[e + 1] = lengths[e];
         hashes[e + 1] = hashes[e];
         System.arraycopy(b, from, text, 1, length);
+        Arrays.fill(text, 1 + length, text.length, (byte) 0); // the older name's bytes: putPadded copies past the end
         names[e] = name;
         texts[e] = text;
         lengths[e] = length + 1;

@@ -131,7 +131,8 @@ public final class JsonSink {
      * target, and drops it from the cache if it grew large.
      */
     public void release() {
-        Arrays.fill(buf, 0, Math.max(bufUsed, size), (byte) 0); // the buffer only grows, keeping what it held
+        // the buffer only grows, keeping what it held; a padded write may have landed PADDED bytes past the end
+        Arrays.fill(buf, 0, Math.min(buf.length, Math.max(bufUsed, size) + PADDED), (byte) 0);
         if (decoded != null) {
             Arrays.fill(decoded, 0, decodedUsed, '\0'); // an array replaced by a larger one was dropped
         }

@@ -455,15 +455,43 @@ public final class JsonTokens {
         }
     }
 
-    /** Writes {@code v} in decimal: its length from its bit length, then {@link #writeDigits}. */
+    /**
+     * {@code SMALL[n]}, for {@code n} below 1,000: its one to three decimal digits, no leading
+     * zero, as ASCII from the lowest byte, and their count in the highest byte:
+     * <pre>
+     *   SMALL[42] = 0x02_00_32_34   bytes, lowest first: '4' '2' 0 2
+     * </pre>
+     * Stored little-endian as four bytes where the number starts, it writes the digits and, past
+     * them, bytes in the room the next write overwrites.
+     */
+    private static final int[] SMALL = new int[1000];
+
+    static {
+        for (int n = 0; n < 1000; n++) {
+            int count = n >= 100 ? 3 : n >= 10 ? 2 : 1;
+            int text = TRIPLETS[n] >>> 8 * (3 - count);
+            SMALL[n] = text | count << 24;
+        }
+    }
+
+    /**
+     * Writes {@code v} in decimal: from 0 to 999 in one {@link #SMALL} store; else its length from
+     * its bit length, then {@link #writeDigits}.
+     */
     public static void number(long v, JsonSink out) {
+        out.ensure(20);
+        byte[] buf = out.buf;
+        int size = out.size;
+        if (v >= 0 && v < 1000) {
+            int small = SMALL[(int) v];
+            INTS.set(buf, size, small);
+            out.size = size + (small >>> 24);
+            return;
+        }
         if (v == Long.MIN_VALUE) {
             out.put("-9223372036854775808");
             return;
         }
-        out.ensure(20);
-        byte[] buf = out.buf;
-        int size = out.size;
         if (v < 0) {
             buf[size++] = '-';
             v = -v;
