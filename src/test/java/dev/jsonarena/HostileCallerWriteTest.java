@@ -530,6 +530,50 @@ class HostileCallerWriteTest {
     }
 
     @Test
+    void aCachedNameWrittenInTheArrayOfAnEvictedOneCarriesNoneOfItsBytesPastItsEnd() throws Exception {
+        String secret = "xSECRETSECRE"; // its cached text, ,"xSECRETSECRE": is 16 bytes, moved whole; the only upper case
+        String newer = sameCacheSet(secret, "c");
+        String shorter = sameCacheSet(secret, "b"); // takes the secret's array when it evicts it
+        List<byte[]> seen = new ArrayList<>();
+        Throwable t = onFreshThread(() -> {
+            JsonWriter earlier = JsonWriter.of(new ByteArrayOutputStream());
+            earlier.beginObject().name(secret).value(1).name(newer).value(2).endObject().close();
+            JsonWriter w = JsonWriter.of(new OutputStream() {
+                @Override
+                public void write(int b) {
+                    throw new UnsupportedOperationException("the writer writes arrays");
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) {
+                    seen.add(b.clone()); // careless: keeps all of the array
+                }
+            });
+            w.beginArray();
+            for (int i = 0; i < 2; i++) { // the second object's name comes from the cache
+                w.beginObject().name(shorter).value(i).endObject();
+            }
+            w.endArray().close();
+        });
+        assertNull(t, () -> "writing failed: " + t);
+        assertFalse(seen.isEmpty(), "the target was written to");
+        for (byte[] b : seen) {
+            assertFalse(new String(b, StandardCharsets.ISO_8859_1).chars().anyMatch(Character::isUpperCase),
+                    () -> "the target saw an evicted name's bytes: " + new String(b, 0, 40, StandardCharsets.ISO_8859_1));
+        }
+    }
+
+    /** {@return a short name starting with {@code prefix} whose hash shares {@code name}'s low 8 bits: the name cache's set} */
+    private static String sameCacheSet(String name, String prefix) {
+        for (int i = 0; ; i++) {
+            String candidate = prefix + i;
+            if ((candidate.hashCode() & 0xFF) == (name.hashCode() & 0xFF)) {
+                return candidate;
+            }
+        }
+    }
+
+    @Test
     void anUncheckedIOExceptionATargetThrowsGoesOutAsItIsWhileItsIOExceptionGoesOutUnwrapped() {
         for (boolean unchecked : new boolean[] {true, false}) {
             OutputStream target = new OutputStream() {
