@@ -316,18 +316,17 @@ public final class JsonTokens {
             return size;
         }
         byte e = ESCAPE[c];
-        buf[size++] = '\\';
         if (e == 'u') {
-            buf[size++] = 'u';
-            buf[size++] = '0';
-            buf[size++] = '0';
-            buf[size++] = HEX[c >> 4];
-            buf[size++] = HEX[c & 0xF];
-        } else {
-            buf[size++] = e;
+            INTS.set(buf, size, BACKSLASH_U00);
+            SHORTS.set(buf, size + 4, (short) (HEX[c >> 4] | HEX[c & 0xF] << 8));
+            return size + 6;
         }
-        return size;
+        SHORTS.set(buf, size, (short) ('\\' | e << 8));
+        return size + 2;
     }
+
+    /** The first four bytes of a {@code \}{@code u00XX} escape, as a little-endian {@code int}. */
+    private static final int BACKSLASH_U00 = '\\' | 'u' << 8 | '0' << 16 | '0' << 24;
 
     /** {@link #string(CharSequence, boolean, JsonSink)} of a sequence that is not a String, or html-safe, a piece at a time. */
     private static void pieces(CharSequence s, int n, boolean htmlSafe, JsonSink out) {
@@ -423,18 +422,7 @@ public final class JsonTokens {
 
     private static void escape(byte b, JsonSink out) {
         out.ensure(6);
-        byte[] buf = out.buf;
-        buf[out.size++] = '\\';
-        byte e = ESCAPE[b];
-        if (e == 'u') {
-            buf[out.size++] = 'u';
-            buf[out.size++] = '0';
-            buf[out.size++] = '0';
-            buf[out.size++] = HEX[b >> 4];
-            buf[out.size++] = HEX[b & 0xF];
-        } else {
-            buf[out.size++] = e == 0 ? b : e; // '/' of "</" when html-safe
-        }
+        out.size = escaped((char) b, true, out.buf, out.size); // a '/' comes here only after '<', html-safe
     }
 
     /**
