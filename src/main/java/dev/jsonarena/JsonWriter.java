@@ -633,12 +633,22 @@ public final class JsonWriter implements Closeable, Flushable {
         checkOpen();
         if (named) { // a member's value: its name was checked when written
             named = false;
+        } else if (kind == ARRAY && !pretty) { // a compact array's element: its comma
+            if (first) {
+                first = false;
+            } else {
+                out.putByte((byte) ',');
+            }
         } else {
             beforeUnnamedValue();
         }
     }
 
-    /** {@link #beforeValue} for an array's element or the top-level value, or a refusal: kept apart so that the member case is inlined. */
+    /**
+     * {@link #beforeValue} for a pretty array's element or the top-level value, or a refusal: kept
+     * apart so that the two common cases are inlined wherever a value is written, even where the
+     * JIT sees them as rare.
+     */
     private void beforeUnnamedValue() {
         if (kind == OBJECT) {
             throw new IllegalStateException("a value in an object without a member name (expected: name(...) first)");

@@ -322,38 +322,25 @@ public final class JsonSink {
         put(b);
     }
 
-    /** Writes the literal {@code null}. */
+    /** Writes the literal {@code null}: one four-byte store. */
     public void putNull() {
         ensure(4);
-        byte[] b = buf;
-        int s = size;
-        b[s] = 'n';
-        b[s + 1] = 'u';
-        b[s + 2] = 'l';
-        b[s + 3] = 'l';
-        size = s + 4;
+        INTS.set(buf, size, NULL);
+        size += 4;
     }
 
-    /** Writes the literal {@code true} or {@code false}. */
+    /** Writes the literal {@code true} or {@code false}: one eight-byte store, past whose end the next write lands. */
     public void putBoolean(boolean value) {
-        ensure(5);
-        byte[] b = buf;
-        int s = size;
-        if (value) {
-            b[s] = 't';
-            b[s + 1] = 'r';
-            b[s + 2] = 'u';
-            b[s + 3] = 'e';
-            size = s + 4;
-        } else {
-            b[s] = 'f';
-            b[s + 1] = 'a';
-            b[s + 2] = 'l';
-            b[s + 3] = 's';
-            b[s + 4] = 'e';
-            size = s + 5;
-        }
+        ensure(8);
+        LONGS.set(buf, size, value ? TRUE : FALSE);
+        size += value ? 4 : 5;
     }
+
+    /** The literals' bytes, first byte lowest. */
+    private static final int NULL = 'n' | 'u' << 8 | 'l' << 16 | 'l' << 24;
+    private static final long TRUE = 't' | 'r' << 8 | 'u' << 16 | (long) 'e' << 24;
+    private static final long FALSE = 'f' | 'a' << 8 | 'l' << 16 | (long) 's' << 24 | (long) 'e' << 32;
+    private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
     /** Writes a newline and {@code 2 * depth} spaces. */
     public void indent(int depth) {
