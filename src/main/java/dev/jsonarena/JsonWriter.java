@@ -38,7 +38,9 @@ import java.util.Objects;
  * everything else as UTF-8; a lone surrogate of a Java string is written as U+FFFD (UTF-8 cannot
  * hold it); with {@link #htmlSafe(boolean)}, {@code </} is written {@code <\/}. A {@code double}
  * is written as the shortest decimal that reads back to the same {@code double}, a {@code float}
- * as the shortest that reads back to the same {@code float}, a
+ * as the shortest that reads back to the same {@code float}, each spelt exactly as
+ * {@link Double#toString(double)} and {@link Float#toString(float)} spell it ({@code 100.0},
+ * {@code 1.0E7}, {@code 4.9E-324}) but without making a String; a
  * {@code BigDecimal} exactly as its {@code toString()}; NaN and infinities are refused with
  * {@link IllegalArgumentException} (JSON has no such numbers). {@link #value(JsonValue)} copies a
  * parsed value from its arena.

@@ -303,6 +303,22 @@ class JsonWriterTest {
     }
 
     @Test
+    void aDoubleIsWrittenAsDoubleToStringSpellsItAndReadsBackToItsOwnBits() {
+        Property.check("double written as Double.toString", 100, gen -> {
+            double v;
+            do {
+                v = gen.nextInt(2) == 0 ? Double.longBitsToDouble(gen.nextLong())
+                        : Double.parseDouble(gen.longBetween(0, 99_999) + "e" + gen.intBetween(-12, 12));
+            } while (!Double.isFinite(v));
+            String written = JsonWriter.buffered().value(v).toString();
+            assertEquals(Double.toString(v), written);
+            try (JsonArena arena = JsonArena.open()) {
+                assertEquals(Double.doubleToRawLongBits(v), Double.doubleToRawLongBits(arena.parse(written.getBytes(StandardCharsets.US_ASCII)).asDouble()), written);
+            }
+        });
+    }
+
+    @Test
     void aFloatIsWrittenAsItsOwnShortestDecimalNotItsDoubles() {
         JsonWriter w = JsonWriter.buffered();
         float[] values = {0.1f, -0.0f, 1.1f, 3.4028235e38f, 1.4e-45f, 16777216f, 1e10f, (float) Math.PI};
