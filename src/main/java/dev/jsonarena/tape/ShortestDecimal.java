@@ -102,25 +102,7 @@ final class ShortestDecimal {
         if (bits < 0) {
             buf[p++] = '-';
         }
-        long fraction = bits & (1L << 52) - 1;
-        int biased = (int) (bits >>> 52) & 0x7ff;
-        if (biased != 0) {
-            long c = fraction | 1L << 52;
-            int q = biased - 1075;
-            if (q < 0 && q > -53 && (c & (1L << -q) - 1) == 0) {
-                return layout(c >> -q, 0, buf, p); // an integer below 2^53: its own digits
-            }
-            return shortest(c, q, fraction == 0 && biased > 1, 0, buf, p);
-        }
-        if (fraction == 0) {
-            buf[p] = '0';
-            buf[p + 1] = '.';
-            buf[p + 2] = '0';
-            return p + 3;
-        }
-        return fraction < 3
-                ? shortest(10 * fraction, -1074, false, -1, buf, p)
-                : shortest(fraction, -1074, false, 0, buf, p);
+        return positive(bits & (1L << 52) - 1, (int) (bits >>> 52) & 0x7ff, 52, -1074, 3, buf, p);
     }
 
     /**
@@ -136,13 +118,21 @@ final class ShortestDecimal {
         if (bits < 0) {
             buf[p++] = '-';
         }
-        long fraction = bits & (1 << 23) - 1;
-        int biased = bits >>> 23 & 0xff;
+        return positive(bits & (1 << 23) - 1, bits >>> 23 & 0xff, 23, -149, 8, buf, p);
+    }
+
+    /**
+     * Writes the positive (or zero) binary floating-point number of the given fraction and biased
+     * exponent fields, with {@code precision} fraction bits and {@code qMin} the exponent of its
+     * subnormals; a subnormal {@code c} below {@code tiny} is scaled by ten first (its digits at this
+     * scale would be fewer than two).
+     */
+    private static int positive(long fraction, int biased, int precision, int qMin, long tiny, byte[] buf, int p) {
         if (biased != 0) {
-            long c = fraction | 1L << 23;
-            int q = biased - 150;
-            if (q < 0 && q > -24 && (c & (1L << -q) - 1) == 0) {
-                return layout(c >> -q, 0, buf, p);
+            long c = fraction | 1L << precision;
+            int q = biased - 1 + qMin;
+            if (q < 0 && q > -precision - 1 && (c & (1L << -q) - 1) == 0) {
+                return layout(c >> -q, 0, buf, p); // an integer below 2^(precision + 1): its own digits
             }
             return shortest(c, q, fraction == 0 && biased > 1, 0, buf, p);
         }
@@ -152,9 +142,9 @@ final class ShortestDecimal {
             buf[p + 2] = '0';
             return p + 3;
         }
-        return fraction < 8
-                ? shortest(10 * fraction, -149, false, -1, buf, p)
-                : shortest(fraction, -149, false, 0, buf, p);
+        return fraction < tiny
+                ? shortest(10 * fraction, qMin, false, -1, buf, p)
+                : shortest(fraction, qMin, false, 0, buf, p);
     }
 
     /**

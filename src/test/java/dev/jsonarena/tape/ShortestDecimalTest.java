@@ -76,16 +76,10 @@ class ShortestDecimalTest {
             check(-v, failures);
         }
         for (int exponent = 0; exponent < 2047; exponent++) { // every power of two and its neighbours
-            double power = Double.longBitsToDouble((long) exponent << 52);
-            check(power, failures);
-            check(Math.nextUp(power), failures);
-            check(Math.nextDown(power), failures);
+            checkAround(Double.longBitsToDouble((long) exponent << 52), failures);
         }
         for (int k = -324; k <= 308; k++) { // every power of ten and its neighbours
-            double power = Double.parseDouble("1e" + k);
-            check(power, failures);
-            check(Math.nextUp(power), failures);
-            check(Math.nextDown(power), failures);
+            checkAround(Double.parseDouble("1e" + k), failures);
         }
         for (long c = 1; c < 3000; c++) { // the smallest subnormals, where the digits are few
             check(Double.longBitsToDouble(c), failures);
@@ -121,16 +115,10 @@ class ShortestDecimalTest {
     void everyFloatAtTheEdgesAndRandomFloatsAreSpeltAsFloatToStringSpellsThem() {
         StringBuilder failures = new StringBuilder();
         for (int exponent = 0; exponent < 255; exponent++) { // every power of two and its neighbours
-            float power = Float.intBitsToFloat(exponent << 23);
-            check(power, failures);
-            check(Math.nextUp(power), failures);
-            check(Math.nextDown(power), failures);
+            checkAround(Float.intBitsToFloat(exponent << 23), failures);
         }
         for (int k = -45; k <= 38; k++) { // every power of ten and its neighbours
-            float power = Float.parseFloat("1e" + k);
-            check(power, failures);
-            check(Math.nextUp(power), failures);
-            check(Math.nextDown(power), failures);
+            checkAround(Float.parseFloat("1e" + k), failures);
         }
         for (int c = 1; c < 3000; c++) { // the smallest subnormals
             check(Float.intBitsToFloat(c), failures);
@@ -172,6 +160,20 @@ class ShortestDecimalTest {
     }
 
     static final String EVERY_FLOAT_PROPERTY = "jsonarena.floats.every";
+
+    /** {@link #check(float, StringBuilder)} of {@code v} and of its two neighbours. */
+    private static void checkAround(float v, StringBuilder failures) {
+        check(v, failures);
+        check(Math.nextUp(v), failures);
+        check(Math.nextDown(v), failures);
+    }
+
+    /** {@link #check(double, StringBuilder)} of {@code v} and of its two neighbours. */
+    private static void checkAround(double v, StringBuilder failures) {
+        check(v, failures);
+        check(Math.nextUp(v), failures);
+        check(Math.nextDown(v), failures);
+    }
 
     /** Appends a line to {@code failures} unless {@code v} is written as Float.toString spells it, within its room. */
     private static void check(float v, StringBuilder failures) {
