@@ -635,26 +635,7 @@ public final class JsonWriter implements Closeable, Flushable {
         checkOpen();
         if (named) { // a member's value: its name was checked when written
             named = false;
-        } else if (kind == ARRAY && !pretty) { // a compact array's element: its comma
-            if (first) {
-                first = false;
-            } else {
-                out.putByte((byte) ',');
-            }
-        } else {
-            beforeUnnamedValue();
-        }
-    }
-
-    /**
-     * {@link #beforeValue} for a pretty array's element or the top-level value, or a refusal: kept
-     * apart so that the two common cases are inlined wherever a value is written, even where the
-     * JIT sees them as rare.
-     */
-    private void beforeUnnamedValue() {
-        if (kind == OBJECT) {
-            throw new IllegalStateException("a value in an object without a member name (expected: name(...) first)");
-        } else if (kind == ARRAY) {
+        } else if (kind == ARRAY) { // an array's element: its comma, and its indent when pretty
             if (first) {
                 first = false;
             } else {
@@ -663,6 +644,19 @@ public final class JsonWriter implements Closeable, Flushable {
             if (pretty) {
                 out.indent(depth);
             }
+        } else {
+            beforeTopOrRefused();
+        }
+    }
+
+    /**
+     * {@link #beforeValue} for the top-level value, or a refusal: kept apart so that the two common
+     * cases, a member's value and an array's element, are inlined wherever a value is written, even
+     * where the JIT sees them as rare.
+     */
+    private void beforeTopOrRefused() {
+        if (kind == OBJECT) {
+            throw new IllegalStateException("a value in an object without a member name (expected: name(...) first)");
         } else if (rootWritten) {
             throw new IllegalStateException("a second value at the top level (expected: one JSON value per"
                     + " document; reset() a buffered writer to start another)");

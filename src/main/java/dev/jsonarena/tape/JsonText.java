@@ -162,13 +162,7 @@ public final class JsonText {
                     continue;
                 }
                 case Tape.STRING -> JsonTokens.string(doc.segment(), doc.textOffset(i), Tape.length(w), out);
-                case Tape.INT -> {
-                    long v = Tape.intValue(w);
-                    if (v < 0) {
-                        out.put((byte) '-');
-                    }
-                    JsonTokens.digits(Math.abs(v), 1, 0, out); // |v| < 2^59: no overflow
-                }
+                case Tape.INT -> JsonTokens.number(Tape.intValue(w), out);
                 case Tape.DEC -> {
                     if (Tape.decNegative(w)) {
                         out.put((byte) '-');

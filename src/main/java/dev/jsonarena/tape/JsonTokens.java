@@ -583,8 +583,8 @@ public final class JsonTokens {
 
     /**
      * Writes the unsigned {@code value} in decimal, left-padded with zeros to {@code minDigits}
-     * digits, with a point before the last {@code fraction} digits (none if 0): the text of an
-     * {@code INT} ({@code minDigits} 1) or {@code DEC} number of the tape.
+     * digits, with a point before the last {@code fraction} digits (none if 0): the text of a
+     * {@code DEC} number of the tape (an {@code INT} is written as any long).
      */
     static void digits(long value, int minDigits, int fraction, JsonSink out) {
         int n = 1;
