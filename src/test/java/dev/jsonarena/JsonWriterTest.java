@@ -279,6 +279,28 @@ class JsonWriterTest {
     }
 
     @Test
+    void aStringOfWidestEscapesFitsAtEveryFillOfAStreamedBuffer() throws IOException {
+        // ASCII text whose chars take six bytes each (U+0001, escaped as backslash-u-0001) or two,
+        // whole or as the second piece of a long string, starting at every position of the
+        // streaming sink's 8 KiB buffer: the room reserved before a string or piece must hold its
+        // worst case and what the bulk path stores past it
+        for (String escape : new String[] {"\u0001", "\""}) {
+            for (String s : new String[] {"ab" + escape.repeat(22), "a".repeat(1_024) + escape.repeat(9),
+                "a".repeat(1_024) + escape.repeat(1_024)}) {
+                String quoted = ReferenceJson.quote(s);
+                for (int filler = 0; filler <= 8_192; filler++) {
+                    ByteArrayOutputStream streamed = new ByteArrayOutputStream();
+                    try (JsonWriter w = JsonWriter.of(streamed)) {
+                        w.beginArray().value("x".repeat(filler)).value(s).endArray();
+                    }
+                    String expected = "[\"" + "x".repeat(filler) + "\"," + quoted + "]";
+                    assertEquals(expected, streamed.toString(StandardCharsets.UTF_8), "filler " + filler);
+                }
+            }
+        }
+    }
+
+    @Test
     void everyLongIsWrittenAsLongToStringSpellsIt() {
         JsonWriter w = JsonWriter.buffered();
         StringBuilder expected = new StringBuilder("[");

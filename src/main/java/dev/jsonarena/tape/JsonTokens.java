@@ -114,7 +114,7 @@ public final class JsonTokens {
             longString(str, n, out);
             return;
         }
-        out.ensure(6 * n + 2);
+        out.ensure(6 * n + 2 + SLACK);
         byte[] buf = out.buf;
         int size = out.size;
         buf[size++] = '"';
@@ -171,10 +171,12 @@ public final class JsonTokens {
 
     /**
      * Escapes the bytes JSON must escape in {@code buf[size, size + k)}, ASCII copied there in bulk
-     * (room reserved for six bytes each); {@return the end of the result}. With none (most strings)
-     * the bytes stay; else the rest from the first is moved aside into {@code scratch} (at least
-     * {@code k} bytes) and written back a plain run (one copy) and an escape at a time, so text with
-     * newlines or quotes is not written a char at a time.
+     * (room reserved for six bytes each and {@link #SLACK} more); {@return the end of the result}.
+     * With none (most strings) the bytes stay; else the rest from the first is moved aside into
+     * {@code scratch} (at least {@code k} bytes) and written back eight bytes a step: a word with
+     * nothing to escape in one store, a word with something each of its bytes as its
+     * {@link #ESCAPED} entry, one store and no branch a byte (text dense with quotes or newlines,
+     * such as JSON inside a string, is not a mispredicted branch and a dependent reload per escape).
      */
     private static int escapeInPlace(byte[] buf, int size, int k, byte[] scratch) {
         int j = plainBytes(buf, size, size + k);
@@ -184,17 +186,30 @@ public final class JsonTokens {
         int m = k - j;
         System.arraycopy(buf, size + j, scratch, 0, m);
         size += j;
-        for (int p = 0; ; ) {
-            size = escaped((char) scratch[p], false, buf, size);
-            int q = ++p + plainBytes(scratch, p, m);
-            System.arraycopy(scratch, p, buf, size, q - p);
-            size += q - p;
-            if (q == m) {
-                return size;
+        int p = 0;
+        for (; p + 8 <= m; p += 8) {
+            long w = (long) LONGS.get(scratch, p);
+            if (Swar.needsEscape(w) == 0) {
+                LONGS.set(buf, size, w);
+                size += 8;
+                continue;
             }
-            p = q;
+            for (int shift = 0; shift < 64; shift += 8) {
+                long x = ESCAPED[(int) (w >>> shift) & 0x7F];
+                LONGS.set(buf, size, x);
+                size += (int) (x >>> 56);
+            }
         }
+        for (; p < m; p++) {
+            long x = ESCAPED[scratch[p]];
+            LONGS.set(buf, size, x);
+            size += (int) (x >>> 56);
+        }
+        return size;
     }
+
+    /** Bytes a string's bulk path may store past its worst-case text (the rest of an {@link #ESCAPED} entry's word). */
+    private static final int SLACK = 8;
 
     /**
      * {@return how many bytes of {@code b[from, to)}, ASCII, come before the first one JSON must
@@ -220,6 +235,27 @@ public final class JsonTokens {
     private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     /** 2 bytes of a byte array as a little-endian short. */
     private static final VarHandle SHORTS = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+    /**
+     * Per ASCII char, its text in a string (not html-safe) and that text's length, as one
+     * little-endian word: stored whole, then the position moved by the length.
+     * <pre>
+     *  byte  0 ..... 5   6   7
+     *       [ text, 1-6 | 0 | length ]   'a' -> a . . . . . . 1    '"' -> \ " . . . . . 2
+     *                                    U+0001 -> \ u 0 0 0 1 . 6
+     * </pre>
+     */
+    private static final long[] ESCAPED = new long[128];
+
+    static {
+        for (int c = 0; c < 128; c++) {
+            byte[] text = new byte[8];
+            int length = ESCAPE[c] == 0 ? 1 : escaped((char) c, false, text, 0);
+            if (ESCAPE[c] == 0) {
+                text[0] = (byte) c;
+            }
+            ESCAPED[c] = (long) LONGS.get(text, 0) | (long) length << 56;
+        }
+    }
 
     /**
      * Writes a String longer than {@link JsonSink#PIECE} chars as a JSON string (not html-safe), a
@@ -236,7 +272,7 @@ public final class JsonTokens {
             }
             int len = to - from;
             str.getChars(from, to, chars, 0);
-            out.ensure(6 * len + 1);
+            out.ensure(6 * len + 1 + SLACK);
             out.size = inBulk(out, len, out.size);
             from = to;
         }
@@ -394,7 +430,7 @@ public final class JsonTokens {
             out.put((byte) ':');
             return;
         }
-        out.ensure(6 * n + 11); // the quotes, the colon and the worst case of every char: nothing flushes below
+        out.ensure(6 * n + 3 + SLACK); // the quotes, the colon, the worst case of every char and the bulk path's slack: nothing flushes below
         int start = out.size;
         string(name, false, out);
         out.put((byte) ':');
