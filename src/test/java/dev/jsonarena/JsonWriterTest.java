@@ -2,9 +2,11 @@ package dev.jsonarena;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jsonarena.testing.FreshThread;
 import dev.jsonarena.testing.JsonGenerator;
 import dev.jsonarena.testing.JsonGenerator.Options;
 import dev.jsonarena.testing.Property;
@@ -279,25 +281,32 @@ class JsonWriterTest {
     }
 
     @Test
-    void aStringOfWidestEscapesFitsAtEveryFillOfAStreamedBuffer() throws IOException {
+    void aStringOfWidestEscapesFitsAtEveryFillOfAStreamedBuffer() throws InterruptedException {
         // ASCII text whose chars take six bytes each (U+0001, escaped as backslash-u-0001) or two,
         // whole or as the second piece of a long string, starting at every position of the
-        // streaming sink's 8 KiB buffer: the room reserved before a string or piece must hold its
-        // worst case and what the bulk path stores past it
-        for (String escape : new String[] {"\u0001", "\""}) {
-            for (String s : new String[] {"ab" + escape.repeat(22), "a".repeat(1_024) + escape.repeat(9),
-                "a".repeat(1_024) + escape.repeat(1_024)}) {
-                String quoted = ReferenceJson.quote(s);
-                for (int filler = 0; filler <= 8_192; filler++) {
-                    ByteArrayOutputStream streamed = new ByteArrayOutputStream();
-                    try (JsonWriter w = JsonWriter.of(streamed)) {
-                        w.beginArray().value("x".repeat(filler)).value(s).endArray();
+        // streaming sink's 8 KiB buffer (on a thread of its own, whose writers get a buffer of that
+        // size): the room reserved before a string or piece must hold its worst case and what the
+        // bulk path stores past it
+        byte[] xs = "x".repeat(8_192).getBytes(StandardCharsets.US_ASCII);
+        Throwable thrown = FreshThread.run("widest-escapes", () -> {
+            for (String escape : new String[] {"\u0001", "\""}) {
+                for (String s : new String[] {"ab" + escape.repeat(22), "a".repeat(1_024) + escape.repeat(9),
+                    "a".repeat(1_024) + escape.repeat(1_024)}) {
+                    String quoted = ReferenceJson.quote(s);
+                    for (int filler = 0; filler <= 8_192; filler++) {
+                        ByteArrayOutputStream streamed = new ByteArrayOutputStream();
+                        try (JsonWriter w = JsonWriter.of(streamed)) {
+                            // a filler given as bytes is copied up to the buffer's last byte, so the
+                            // string starts at every fill (a String filler reserves its worst case)
+                            w.beginArray().valueUtf8(xs, 0, filler).value(s).endArray();
+                        }
+                        String expected = "[\"" + "x".repeat(filler) + "\"," + quoted + "]";
+                        assertEquals(expected, streamed.toString(StandardCharsets.UTF_8), "filler " + filler);
                     }
-                    String expected = "[\"" + "x".repeat(filler) + "\"," + quoted + "]";
-                    assertEquals(expected, streamed.toString(StandardCharsets.UTF_8), "filler " + filler);
                 }
             }
-        }
+        });
+        assertNull(thrown, () -> String.valueOf(thrown));
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.jsonarena;
 import static dev.jsonarena.DecoderSupport.*;
 import static org.junit.jupiter.api.Assertions.*;
 
+import dev.jsonarena.testing.FreshThread;
 import dev.jsonarena.testing.PieceAppendable;
 import dev.jsonarena.tape.Document;
 import dev.jsonarena.tape.Tape;
@@ -363,6 +364,36 @@ class WriterTest extends ArenaFixture {
             v.appendTo(chars, format);
             assertEquals(new String(expected, StandardCharsets.UTF_8), chars.sb.toString(), format.toString());
             assertTrue(chars.largestPiece <= 8192, "largest piece " + chars.largestPiece);
+        }
+    }
+
+    @Test
+    void aParsedStringDenseWithEscapesIsCopiedByTheRulesAtEveryFillOfAStreamedBuffer() throws InterruptedException {
+        // text that needs escaping from its first byte, dense with quotes and six-byte escapes
+        // (U+0001), mixed with multi-byte characters, in one piece and in several; copied from the
+        // tape through a streamed writer whose buffer it enters at each fill: a piece's reserved
+        // room must hold its worst case and the word the last store writes past it
+        String[] texts = {"\\u0001".repeat(300), "\\u0001\\\"".repeat(150) + "\\u0001", "\\\"{\\\"id\\\":7,\\\"n\\\":\\\"\u00e9\u20ac\ud83d\ude00\\\"}".repeat(40),
+            "\\n" + "\\u0001\\u001f".repeat(1_100)};
+        for (String text : texts) {
+            JsonValue v = parse("\"" + text + "\"");
+            String quoted = ReferenceJson.quote(v.asString());
+            assertEquals(quoted, v.toJson(JsonFormat.COMPACT));
+            byte[] xs = "x".repeat(8_192).getBytes(StandardCharsets.US_ASCII);
+            // on a thread of its own, whose writers get a streaming buffer of the default size
+            Throwable thrown = FreshThread.run("dense-escapes", () -> {
+                for (int filler = 0; filler <= 8_192; filler++) {
+                    ByteArrayOutputStream streamed = new ByteArrayOutputStream();
+                    try (JsonWriter w = JsonWriter.of(streamed)) {
+                        // a filler given as bytes is copied up to the buffer's last byte, so the
+                        // string starts at every fill (a String filler reserves its worst case)
+                        w.beginArray().valueUtf8(xs, 0, filler).value(v).endArray();
+                    }
+                    assertEquals("[\"" + "x".repeat(filler) + "\"," + quoted + "]", streamed.toString(StandardCharsets.UTF_8),
+                            "filler " + filler);
+                }
+            });
+            assertNull(thrown, () -> text.substring(0, 20) + ": " + thrown);
         }
     }
 

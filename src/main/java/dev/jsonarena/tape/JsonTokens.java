@@ -59,10 +59,13 @@ public final class JsonTokens {
         ESCAPE_HTML['/'] = '/';
     }
 
-    /** Writes the {@code length} UTF-8 bytes at {@code offset} of {@code seg} as a JSON string. */
+    /**
+     * Writes the {@code length} UTF-8 bytes at {@code offset} of {@code seg} as a JSON string: the
+     * plain run before the first byte to escape (most strings' whole text) found 8 bytes a step
+     * and copied at once; from a byte to escape, {@link #escapedRest}.
+     */
     public static void string(MemorySegment seg, long offset, int length, JsonSink out) {
         out.put((byte) '"');
-        long run = offset;
         long p = offset;
         long e = offset + length;
         while (p < e) {
@@ -76,13 +79,51 @@ public final class JsonTokens {
             }
             byte b = seg.get(ValueLayout.JAVA_BYTE, p);
             if (b == '"' || b == '\\' || (b >= 0 && b < 0x20)) {
-                out.copy(seg, run, (int) (p - run));
-                escape(b, out);
-                run = p + 1;
+                escapedRest(seg, offset, p, e, out);
+                return;
             }
             p++;
         }
-        out.copy(seg, run, (int) (e - run));
+        out.copy(seg, offset, length);
+        out.put((byte) '"');
+    }
+
+    /**
+     * Writes the rest of a string of {@code seg} whose plain run {@code [offset, p)} ends at a byte
+     * to escape: that run, then {@code [p, e)} a piece of at most {@link JsonSink#PIECE} bytes at a
+     * time (so that a streaming sink's buffer stays bounded), 8 bytes a step: a word with nothing
+     * to escape in one store, a word with something each of its bytes as its {@link #ESCAPED}
+     * entry (text dense with quotes, such as JSON inside a string, is not a branch and a copy per
+     * escape); then the closing quote. Kept apart from {@link #string(MemorySegment, long, int,
+     * JsonSink)}, whose loop compiles tighter without it.
+     */
+    private static void escapedRest(MemorySegment seg, long offset, long p, long e, JsonSink out) {
+        out.copy(seg, offset, (int) (p - offset));
+        while (p < e) {
+            long end = p + Math.min(e - p, JsonSink.PIECE);
+            out.ensure(6 * (int) (end - p) + SLACK);
+            byte[] buf = out.buf;
+            int size = out.size;
+            for (; p + 8 <= end; p += 8) {
+                long w = seg.get(Tape.LONG_LE, p);
+                if (Swar.needsEscape(w) == 0) {
+                    LONGS.set(buf, size, w);
+                    size += 8;
+                    continue;
+                }
+                for (int shift = 0; shift < 64; shift += 8) {
+                    long x = ESCAPED[(int) (w >>> shift) & 0xFF];
+                    LONGS.set(buf, size, x);
+                    size += (int) (x >>> 56);
+                }
+            }
+            for (; p < end; p++) {
+                long x = ESCAPED[seg.get(ValueLayout.JAVA_BYTE, p) & 0xFF];
+                LONGS.set(buf, size, x);
+                size += (int) (x >>> 56);
+            }
+            out.size = size;
+        }
         out.put((byte) '"');
     }
 
@@ -195,7 +236,7 @@ public final class JsonTokens {
                 continue;
             }
             for (int shift = 0; shift < 64; shift += 8) {
-                long x = ESCAPED[(int) (w >>> shift) & 0x7F];
+                long x = ESCAPED[(int) (w >>> shift) & 0xFF];
                 LONGS.set(buf, size, x);
                 size += (int) (x >>> 56);
             }
@@ -236,21 +277,22 @@ public final class JsonTokens {
     /** 2 bytes of a byte array as a little-endian short. */
     private static final VarHandle SHORTS = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
     /**
-     * Per ASCII char, its text in a string (not html-safe) and that text's length, as one
-     * little-endian word: stored whole, then the position moved by the length.
+     * Per byte of UTF-8 text, its text in a string (not html-safe) and that text's length, as one
+     * little-endian word: stored whole, then the position moved by the length. A byte from 0x80
+     * (part of a multi-byte character) is itself.
      * <pre>
      *  byte  0 ..... 5   6   7
      *       [ text, 1-6 | 0 | length ]   'a' -> a . . . . . . 1    '"' -> \ " . . . . . 2
      *                                    U+0001 -> \ u 0 0 0 1 . 6
      * </pre>
      */
-    private static final long[] ESCAPED = new long[128];
+    private static final long[] ESCAPED = new long[256];
 
     static {
-        for (int c = 0; c < 128; c++) {
+        for (int c = 0; c < 256; c++) {
             byte[] text = new byte[8];
-            int length = ESCAPE[c] == 0 ? 1 : escaped((char) c, false, text, 0);
-            if (ESCAPE[c] == 0) {
+            int length = c >= 0x80 || ESCAPE[c] == 0 ? 1 : escaped((char) c, false, text, 0);
+            if (length == 1) {
                 text[0] = (byte) c;
             }
             ESCAPED[c] = (long) LONGS.get(text, 0) | (long) length << 56;
