@@ -25,7 +25,11 @@ import java.nio.charset.StandardCharsets;
  * 16 chars ({@code BULK}) its ASCII prefix is copied by the JDK's US-ASCII encoder (many chars a step)
  * and checked for bytes to escape 8 at a time ({@link Swar#needsEscape}); a shorter one is read
  * with {@code charAt}; from the first char that is not plain ASCII, a char at a time. Longer or
- * other sequences, and html-safe output, go a piece at a time through a {@code char[]}.
+ * other sequences, and html-safe output, go a piece at a time through a {@code char[]}. UTF-8
+ * from the tape is copied in plain runs up to its first byte to escape, then 8 bytes a step. Where
+ * escapes are written 8 bytes a step, a word with one is written a byte at a time from the table
+ * of each byte's text ({@code ESCAPED}), which stores a whole word per byte: those paths reserve
+ * {@code SLACK} bytes past the worst case of their text.
  *
  * <p><b>Numbers.</b> Integers in decimal; a {@code double} or {@code float} as its shortest
  * decimal that reads back to the same value, spelt as {@link Double#toString(double)} and
@@ -201,7 +205,7 @@ public final class JsonTokens {
     /**
      * Writes the sink's {@code charScratch[0, n)} at {@code size} of its buffer, which has room for
      * {@code 6 * n} bytes, as part of a JSON string (not html-safe): the ASCII prefix copied as bytes
-     * by the JDK's ASCII encoder (many chars a step), its escapes written a plain run at a time
+     * by the JDK's ASCII encoder (many chars a step), its escapes written 8 bytes a step
      * ({@link #escapeInPlace}), the rest a char at a time ({@link #encoded}); {@return the new size}
      */
     private static int inBulk(JsonSink out, int n, int size) {
