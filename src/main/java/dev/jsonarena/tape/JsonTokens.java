@@ -109,22 +109,10 @@ public final class JsonTokens {
             byte[] buf = out.buf;
             int size = out.size;
             for (; p + 8 <= end; p += 8) {
-                long w = seg.get(Tape.LONG_LE, p);
-                if (Swar.needsEscape(w) == 0) {
-                    LONGS.set(buf, size, w);
-                    size += 8;
-                    continue;
-                }
-                for (int shift = 0; shift < 64; shift += 8) {
-                    long x = ESCAPED[(int) (w >>> shift) & 0xFF];
-                    LONGS.set(buf, size, x);
-                    size += (int) (x >>> 56);
-                }
+                size = escapedWord(seg.get(Tape.LONG_LE, p), buf, size);
             }
             for (; p < end; p++) {
-                long x = ESCAPED[seg.get(ValueLayout.JAVA_BYTE, p) & 0xFF];
-                LONGS.set(buf, size, x);
-                size += (int) (x >>> 56);
+                size = escapedByte(seg.get(ValueLayout.JAVA_BYTE, p), buf, size);
             }
             out.size = size;
         }
@@ -233,27 +221,38 @@ public final class JsonTokens {
         size += j;
         int p = 0;
         for (; p + 8 <= m; p += 8) {
-            long w = (long) LONGS.get(scratch, p);
-            if (Swar.needsEscape(w) == 0) {
-                LONGS.set(buf, size, w);
-                size += 8;
-                continue;
-            }
-            for (int shift = 0; shift < 64; shift += 8) {
-                long x = ESCAPED[(int) (w >>> shift) & 0xFF];
-                LONGS.set(buf, size, x);
-                size += (int) (x >>> 56);
-            }
+            size = escapedWord((long) LONGS.get(scratch, p), buf, size);
         }
         for (; p < m; p++) {
-            long x = ESCAPED[scratch[p]];
-            LONGS.set(buf, size, x);
-            size += (int) (x >>> 56);
+            size = escapedByte(scratch[p], buf, size);
         }
         return size;
     }
 
-    /** Bytes a string's bulk path may store past its worst-case text (the rest of an {@link #ESCAPED} entry's word). */
+    /**
+     * Writes {@code w}, 8 bytes of UTF-8 text (the first lowest), at {@code size} of {@code buf}
+     * as part of a JSON string: with nothing to escape in one store, else each byte as its
+     * {@link #ESCAPED} entry; {@return the new size}. Stores up to {@link #SLACK} bytes past it.
+     */
+    private static int escapedWord(long w, byte[] buf, int size) {
+        if (Swar.needsEscape(w) == 0) {
+            LONGS.set(buf, size, w);
+            return size + 8;
+        }
+        for (int shift = 0; shift < 64; shift += 8) {
+            size = escapedByte((byte) (w >>> shift), buf, size);
+        }
+        return size;
+    }
+
+    /** Writes the byte {@code b} of UTF-8 text as its {@link #ESCAPED} entry; {@return the new size}. Stores a whole word. */
+    private static int escapedByte(byte b, byte[] buf, int size) {
+        long x = ESCAPED[b & 0xFF];
+        LONGS.set(buf, size, x);
+        return size + (int) (x >>> 56);
+    }
+
+    /** Bytes the paths that store an {@link #ESCAPED} word per byte may write past the worst case of their text (the rest of the last word). */
     private static final int SLACK = 8;
 
     /**
