@@ -58,9 +58,12 @@ import java.util.Objects;
  * holds nothing of another writer's document: each writer wipes its text from the buffer when it
  * closes. A target's code must not call back into
  * the writer that is writing to it: any such call (a token, {@code flush}, {@code close}) throws
- * {@link IllegalStateException} in the target. After an exception thrown out of the target, or
- * out of a {@link #value(JsonValue)} whose arena went away, the document is incomplete: close the
- * writer and discard what the target received.
+ * {@link IllegalStateException} in the target. The same holds for a {@link CharSequence} given to
+ * {@link #value(CharSequence)} that is not a {@code String}: its {@code length()} and
+ * {@code charAt} are user code, called a piece at a time before the piece is written, and a call
+ * back into the writer from them is refused. After an exception thrown out of the target or such
+ * a sequence, or out of a {@link #value(JsonValue)} whose arena went away, the document is
+ * incomplete: close the writer and discard what the target received.
  *
  * <p>Thread-safety: not thread-safe; one thread writes a document.
  */
@@ -255,11 +258,14 @@ public final class JsonWriter implements Closeable, Flushable {
     // ---- values ----
 
     /**
-     * Writes a string.
+     * Writes a string. A sequence that is not a {@code String} is read a piece at a time, as user
+     * code (see the class comment).
      *
      * @param value the text; {@code null} writes {@code null}
      * @return this writer
-     * @throws IllegalStateException if a value cannot come here
+     * @throws IllegalStateException if a value cannot come here, or if called from the
+     *     {@code length()} or {@code charAt} of a sequence this writer is writing
+     * @throws IllegalArgumentException if the sequence's {@code length()} is negative
      */
     public JsonWriter value(CharSequence value) {
         if (value == null) {
@@ -686,8 +692,8 @@ public final class JsonWriter implements Closeable, Flushable {
     /** Refuses a call made by the target's own code while the writer is writing to it. */
     private void notFromTarget() {
         if (out.callingTarget()) {
-            throw new IllegalStateException("a call to the writer from inside its own target's write or append"
-                    + " (expected: the target writes what it is given and returns)");
+            throw new IllegalStateException("a call to the writer from inside its own target's write or append,"
+                    + " or from a CharSequence it is writing (expected: that code returns without calling the writer)");
         }
     }
 

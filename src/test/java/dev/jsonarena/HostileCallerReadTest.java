@@ -3,6 +3,7 @@ package dev.jsonarena;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -27,7 +28,8 @@ import org.junit.jupiter.api.function.Executable;
  * Reading under hostile caller code: input streams whose {@code read} closes the record reader or
  * the arena it feeds, calls back into the reader, parses into another arena, returns a count
  * the {@code InputStream} contract does not allow, or reads, writes and keeps the array it is
- * given beyond the bytes it was asked for. Each scenario runs on a fresh daemon thread with a
+ * given beyond the bytes it was asked for; and a {@code CharSequence} compared with arena text
+ * whose {@code charAt} resets or closes the arena. Each scenario runs on a fresh daemon thread with a
  * timeout, so a hang fails the test instead of the build; the pool is back to nothing in use
  * after each.
  */
@@ -83,6 +85,81 @@ class HostileCallerReadTest {
     /** Runs {@code body} on a fresh daemon thread (empty thread caches); {@return what it threw, or null}; fails if it hangs. */
     private static Throwable onFreshThread(Executable body) throws InterruptedException {
         return FreshThread.run("hostile-reader", body);
+    }
+
+    /** A sequence of {@code text}'s chars whose {@code charAt} runs {@code hook} once, when index {@code when} is read. */
+    private static final class HookChars implements CharSequence {
+        private final String text;
+        private final int when;
+        Runnable hook = () -> {};
+        private boolean ran;
+
+        HookChars(String text, int when) {
+            this.text = text;
+            this.when = when;
+        }
+
+        @Override
+        public int length() {
+            return text.length();
+        }
+
+        @Override
+        public char charAt(int index) {
+            if (index == when && !ran) {
+                ran = true;
+                hook.run();
+            }
+            return text.charAt(index);
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    @Test
+    void aCharSequenceThatResetsOrClosesTheArenaDuringAComparisonGetsIllegalStateNeverAnAnswer() {
+        // the comparison reads the arena between the sequence's charAt calls: when one of them
+        // resets the arena and parses another document into it, or closes it, the answer (which
+        // would mix the two documents' bytes) is not given
+        String name = "member-name-of-the-first-document";
+        String json = "{\"" + name + "\":\"" + name + "\"}";
+        String other = "{\"" + name.replace('m', 'M') + "\":\"" + name.replace('m', 'M') + "\"}";
+        for (String action : List.of("reset and parse", "close")) {
+            for (String call : List.of("JsonValue.contentEquals", "JsonCursor.contentEquals", "JsonCursor.keyEquals", "member keyEquals")) {
+                JsonArena arena = pool.openArena();
+                try {
+                    JsonValue root = arena.parse(json.getBytes(StandardCharsets.UTF_8));
+                    JsonValue value = root.asObject().get(name);
+                    JsonCursor cursor = new JsonCursor().reset(root);
+                    assertTrue(cursor.enter(), "at the member's value");
+                    JsonObject.Member member = root.asObject().iterator().next();
+                    HookChars chars = new HookChars(name, 10);
+                    chars.hook = () -> {
+                        if (action.equals("close")) {
+                            arena.close();
+                        } else {
+                            arena.reset();
+                            arena.parse(other.getBytes(StandardCharsets.UTF_8));
+                        }
+                    };
+                    IllegalStateException e = assertThrows(IllegalStateException.class, () -> {
+                        switch (call) {
+                            case "JsonValue.contentEquals" -> value.contentEquals(chars);
+                            case "JsonCursor.contentEquals" -> cursor.contentEquals(chars);
+                            case "JsonCursor.keyEquals" -> cursor.keyEquals(chars);
+                            default -> member.keyEquals(chars);
+                        }
+                    }, () -> action + ", " + call);
+                    assertTrue(chars.ran, action + ", " + call);
+                    assertNotNull(e.getMessage());
+                } finally {
+                    arena.close();
+                }
+            }
+        }
     }
 
     @Test

@@ -26,9 +26,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
 /**
- * Writing under hostile caller code: targets (OutputStream, Appendable) and record accessors that
- * close, reset or reuse the arena, call back into the writer (refused: {@link JsonWriter}'s
- * contract for targets), throw, or return nonsense; and values of the wrong type in heap-polluted
+ * Writing under hostile caller code: targets (OutputStream, Appendable), CharSequences being
+ * written and record accessors that close, reset or reuse the arena, call back into the writer
+ * (refused: {@link JsonWriter}'s contract for targets and sequences), throw, or return nonsense;
+ * and values of the wrong type in heap-polluted
  * collections. Each scenario that depends on the thread's cached sink runs on a fresh thread, so
  * its cache starts empty, and with a timeout, so a hang fails the test instead of the build.
  */
@@ -370,6 +371,128 @@ class HostileCallerWriteTest {
                 assertEquals("{\"k\":\"v\"}", ok.text(), boom + " closeFailed=" + closeFailed);
             }
         }
+    }
+
+    // ------------------------------------------------------------------ a CharSequence being written is user code
+
+    /**
+     * A sequence of {@code length} chars ({@code 's'}, or {@code "</"} pairs) whose {@code charAt}
+     * runs {@code at} the first time index {@code when} is read, and whose {@code length()} runs
+     * {@code onLength}.
+     */
+    private static final class HostileText implements CharSequence {
+        final int length;
+        final int when;
+        Runnable at = () -> {};
+        Runnable onLength = () -> {};
+        boolean ran;
+
+        HostileText(int length, int when) {
+            this.length = length;
+            this.when = when;
+        }
+
+        @Override
+        public int length() {
+            onLength.run();
+            return length;
+        }
+
+        @Override
+        public char charAt(int index) {
+            if (index == when && !ran) {
+                ran = true;
+                at.run();
+            }
+            return index % 2 == 0 ? '<' : '/';
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    /** {@return the JSON text of {@code n} chars of {@link HostileText}}, html-safe or not */
+    private static String hostileText(int n, boolean htmlSafe) {
+        return "\"" + (htmlSafe ? "<\\/" : "</").repeat(n / 2) + "\"";
+    }
+
+    @Test
+    void aCharSequenceThatCallsTheWriterFromCharAtOrLengthIsRefusedAndWrittenWhole() throws Exception {
+        // a call back from the sequence's charAt in its second piece, or from its length(): a token,
+        // a close, or a whole other writer's document (which gets a sink of its own); the sequence
+        // swallows the refusal and goes on, and the output holds its text exactly once
+        for (boolean htmlSafe : new boolean[] {false, true}) {
+            for (String call : List.of("token", "close", "other writer", "length")) {
+                Target target = new Target();
+                Target other = new Target();
+                List<Throwable> refused = new ArrayList<>();
+                Throwable t = onFreshThread(() -> {
+                    JsonWriter w = JsonWriter.of(target).htmlSafe(htmlSafe);
+                    HostileText seq = new HostileText(3_000, 1_500);
+                    Runnable back = () -> {
+                        try {
+                            switch (call) {
+                                case "close" -> w.close();
+                                case "other writer" -> {
+                                    try (JsonWriter o = JsonWriter.of(other)) {
+                                        o.beginObject().name("other").value(1).endObject();
+                                    }
+                                    w.value("INJECTED");
+                                }
+                                default -> w.value("INJECTED");
+                            }
+                        } catch (IllegalStateException | IOException e) {
+                            refused.add(e);
+                        }
+                    };
+                    if (call.equals("length")) {
+                        seq.onLength = back;
+                    } else {
+                        seq.at = back;
+                    }
+                    w.beginArray().value(seq).value(2).endArray();
+                    w.close();
+                });
+                String what = call + (htmlSafe ? ", html-safe" : "");
+                assertNull(t, () -> what + ": " + t);
+                assertEquals(1, refused.size(), what);
+                assertTrue(refused.get(0).getMessage().contains("from a CharSequence it is writing"), refused.get(0)::getMessage);
+                assertEquals("[" + hostileText(3_000, htmlSafe) + ",2]", target.text(), what);
+                assertEquals(call.equals("other writer") ? "{\"other\":1}" : "", other.text(), what);
+            }
+        }
+    }
+
+    @Test
+    void aCharSequenceThatThrowsFromCharAtSurfacesItsExceptionAndTheThreadsNextWriterHasOnlyItsOwnBytes() throws Exception {
+        IllegalArgumentException boom = new IllegalArgumentException("boom");
+        Target ok = new Target();
+        Throwable t = onFreshThread(() -> {
+            Target target = new Target();
+            JsonWriter w = JsonWriter.of(target);
+            HostileText seq = new HostileText(5_000, 2_500);
+            seq.at = () -> {
+                throw boom;
+            };
+            w.beginArray();
+            assertSame(boom, assertThrows(IllegalArgumentException.class, () -> w.value(seq)));
+            assertThrows(IllegalStateException.class, w::close); // the document is incomplete (its array open): closed all the same
+            try (JsonWriter next = JsonWriter.of(ok)) {
+                next.beginObject().name("k").value("v").endObject();
+            }
+        });
+        assertNull(t, () -> String.valueOf(t));
+        assertEquals("{\"k\":\"v\"}", ok.text());
+    }
+
+    @Test
+    void aCharSequenceWithANegativeLengthIsRefused() {
+        CharSequence negative = new HostileText(-4, 0);
+        JsonWriter w = JsonWriter.buffered().beginArray();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> w.value(negative));
+        assertTrue(e.getMessage().contains("length() is -4"), e::getMessage);
     }
 
     @Test

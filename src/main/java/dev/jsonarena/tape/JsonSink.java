@@ -58,7 +58,8 @@ public final class JsonSink {
     /** Chars a string is copied in, a piece at a time, before it is encoded. */
     static final int PIECE = 1024;
     byte[] buf = new byte[STREAM_BUFFER];
-    final char[] charScratch = new char[PIECE];
+    /** A piece of a string being written, and the char after it (a piece's last char may be half of a pair). */
+    final char[] charScratch = new char[PIECE + 1];
     /** Bytes of a piece moved aside while its escapes are written. */
     final byte[] byteScratch = new byte[PIECE];
     /** Copies the ASCII prefix of {@link #charScratch} as bytes: the JDK's encoder does so many chars a step. */
@@ -463,12 +464,57 @@ public final class JsonSink {
     }
 
     /**
-     * {@return whether the sink is inside a call to its target} (its {@code write} or
-     * {@code append}): where the target's own code may call the writer that owns the sink back,
-     * which must be refused, since the sink's buffer and state are in the middle of that call
+     * {@return whether the sink is inside a call to user code} (its target's {@code write},
+     * {@code append} or {@code flush}, or a {@link CharSequence} being written): where that code
+     * may call the writer that owns the sink back, which must be refused, since the sink's buffer
+     * and state are in the middle of that call
      */
     public boolean callingTarget() {
         return calling;
+    }
+
+    /**
+     * {@return {@code s.length()}}, called as user code: a {@link CharSequence} that is not a
+     * {@code String} may be the caller's own class, whose methods the writer calls while a token
+     * is half written ({@link #callingTarget()} is true during the call)
+     *
+     * @throws IllegalArgumentException if the length is negative
+     */
+    int length(CharSequence s) {
+        if (s instanceof String str) {
+            return str.length();
+        }
+        int n;
+        calling = true;
+        try {
+            n = s.length();
+        } finally {
+            calling = false;
+        }
+        if (n < 0) {
+            throw new IllegalArgumentException("a CharSequence whose length() is " + n + " (expected: 0 or more)");
+        }
+        return n;
+    }
+
+    /**
+     * Copies {@code s[from, from + count)} into {@link #charScratch} from index 0, {@code s}'s
+     * methods called as user code (see {@link #length(CharSequence)}): nothing else runs while they
+     * do, so a call back into the writer finds it between two pieces, and refused.
+     */
+    void readChars(CharSequence s, int from, int count) {
+        if (s instanceof String str) {
+            str.getChars(from, from + count, charScratch, 0);
+            return;
+        }
+        calling = true;
+        try {
+            for (int k = 0; k < count; k++) {
+                charScratch[k] = s.charAt(from + k);
+            }
+        } finally {
+            calling = false;
+        }
     }
 
     /** {@return how many leading bytes of the buffer are whole UTF-8 sequences} */

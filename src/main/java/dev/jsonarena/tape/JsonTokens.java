@@ -138,7 +138,7 @@ public final class JsonTokens {
 
     /** Writes {@code s} as a JSON string, UTF-8 encoded (lone surrogates as U+FFFD). */
     public static void string(CharSequence s, boolean htmlSafe, JsonSink out) {
-        int n = s.length();
+        int n = out.length(s);
         if (htmlSafe || !(s instanceof String str)) {
             pieces(s, n, htmlSafe, out);
             return;
@@ -409,46 +409,48 @@ public final class JsonTokens {
     /** The first four bytes of a {@code \}{@code u00XX} escape, as a little-endian {@code int}. */
     private static final int BACKSLASH_U00 = '\\' | 'u' << 8 | '0' << 16 | '0' << 24;
 
-    /** {@link #string(CharSequence, boolean, JsonSink)} of a sequence that is not a String, or html-safe, a piece at a time. */
+    /**
+     * {@link #string(CharSequence, boolean, JsonSink)} of a sequence that is not a String, or
+     * html-safe, a piece at a time: each piece, and the char after it, copied out of the sequence
+     * first ({@link JsonSink#readChars}: a sequence's methods are user code), then encoded, so no
+     * call into the sequence comes while a piece is half written.
+     */
     private static void pieces(CharSequence s, int n, boolean htmlSafe, JsonSink out) {
         byte[] table = htmlSafe ? ESCAPE_HTML : ESCAPE;
         out.put((byte) '"');
         char[] chars = out.charScratch;
+        char before = 0; // the char before the piece: html-safe output escapes a '/' after '<'
         int i = 0;
         while (i < n) {
-            // a piece of at most PIECE chars: copied out of the sequence in one call, at most 6
-            // bytes each in the buffer (a surrogate pair's 4 bytes take the room of its two chars)
+            // a piece of at most PIECE chars, at most 6 bytes each in the buffer (a surrogate
+            // pair's 4 bytes take the room of its two chars, or of its high half when the low one
+            // is the char after the piece)
             int piece = Math.min(n - i, JsonSink.PIECE);
-            if (s instanceof String str) {
-                str.getChars(i, i + piece, chars, 0);
-            } else {
-                for (int k = 0; k < piece; k++) {
-                    chars[k] = s.charAt(i + k);
-                }
-            }
+            boolean more = i + piece < n;
+            out.readChars(s, i, more ? piece + 1 : piece);
             out.ensure(piece * 6 + 8);
             byte[] buf = out.buf;
             int size = out.size;
+            int next = i + piece;
             for (int k = 0; k < piece; k++) {
                 char c = chars[k];
                 if (c < 0x80 && table[c] == 0) {
                     buf[size++] = (byte) c;
                 } else if (c < 0x80) {
-                    size = escaped(c, k > 0 ? chars[k - 1] == '<' : i > 0 && s.charAt(i - 1) == '<', buf, size);
+                    size = escaped(c, (k > 0 ? chars[k - 1] : before) == '<', buf, size);
                 } else if (!Character.isSurrogate(c)) {
                     size = codePoint(c, buf, size);
                 } else {
-                    int cp = surrogate(c, k + 1 < piece ? chars[k + 1] : i + k + 1 < n ? s.charAt(i + k + 1) : 0);
-                    if (cp > 0xFFFF && k + 1 < piece) {
-                        k++;
-                    } else if (cp > 0xFFFF) {
-                        i++; // the low half was the next piece's first char
+                    int cp = surrogate(c, k + 1 < piece || more ? chars[k + 1] : 0);
+                    if (cp > 0xFFFF && ++k == piece) {
+                        next++; // the low half was the char after the piece
                     }
                     size = codePoint(cp, buf, size);
                 }
             }
             out.size = size;
-            i += piece;
+            before = chars[piece - 1];
+            i = next;
         }
         out.put((byte) '"');
     }
