@@ -41,7 +41,8 @@ import java.util.Objects;
  * as the shortest that reads back to the same {@code float}, each spelt exactly as
  * {@link Double#toString(double)} and {@link Float#toString(float)} spell it ({@code 100.0},
  * {@code 1.0E7}, {@code 4.9E-324}) but without making a String; a
- * {@code BigDecimal} exactly as its {@code toString()}; NaN and infinities are refused with
+ * {@code BigDecimal} exactly as its {@code toString()} (a subclass's instance as the
+ * {@code BigDecimal} its own text reads back as, or refused); NaN and infinities are refused with
  * {@link IllegalArgumentException} (JSON has no such numbers). {@link #value(JsonValue)} copies a
  * parsed value from its arena.
  *
@@ -61,7 +62,8 @@ import java.util.Objects;
  * {@link IllegalStateException} in the target. The same holds for a {@link CharSequence} given to
  * {@link #value(CharSequence)} that is not a {@code String}: its {@code length()} and
  * {@code charAt} are user code, called a piece at a time before the piece is written, and a call
- * back into the writer from them is refused. After an exception thrown out of the target or such
+ * back into the writer from them is refused; so is one from the {@code toString()} of a subclass
+ * of {@code BigDecimal} or {@code BigInteger}. After an exception thrown out of the target or such
  * a sequence, or out of a {@link #value(JsonValue)} whose arena went away, the document is
  * incomplete: close the writer and discard what the target received.
  *
@@ -356,35 +358,62 @@ public final class JsonWriter implements Closeable, Flushable {
     }
 
     /**
-     * Writes a number exactly as {@link BigDecimal#toString()} spells it.
+     * Writes a number exactly as {@link BigDecimal#toString()} spells it. An instance of a subclass
+     * is written as the {@code BigDecimal} its {@code toString()} reads back as (a subclass's
+     * methods are user code, which could spell it as text that is not a JSON number).
      *
      * @param value the number; {@code null} writes {@code null}
      * @return this writer
-     * @throws IllegalStateException if a value cannot come here
+     * @throws IllegalStateException if a value cannot come here, or if called from the
+     *     {@code toString()} of a subclass's instance this writer is writing
+     * @throws IllegalArgumentException if a subclass's {@code toString()} is not a number
      */
     public JsonWriter value(BigDecimal value) {
         if (value == null) {
             return nullValue();
         }
+        BigDecimal exact = value.getClass() == BigDecimal.class ? value : (BigDecimal) fromText(value, false);
         beforeValue();
-        JsonTokens.number(value, out);
+        JsonTokens.number(exact, out);
         return afterValue();
     }
 
     /**
-     * Writes an integer exactly.
+     * Writes an integer exactly. An instance of a subclass is written as the {@code BigInteger}
+     * its {@code toString()} reads back as (see {@link #value(BigDecimal)}).
      *
      * @param value the number; {@code null} writes {@code null}
      * @return this writer
-     * @throws IllegalStateException if a value cannot come here
+     * @throws IllegalStateException if a value cannot come here, or if called from the
+     *     {@code toString()} of a subclass's instance this writer is writing
+     * @throws IllegalArgumentException if a subclass's {@code toString()} is not an integer
      */
     public JsonWriter value(BigInteger value) {
         if (value == null) {
             return nullValue();
         }
+        BigInteger exact = value.getClass() == BigInteger.class ? value : (BigInteger) fromText(value, true);
         beforeValue();
-        JsonTokens.number(value, out);
+        JsonTokens.number(exact, out);
         return afterValue();
+    }
+
+    /**
+     * {@return the {@code BigDecimal} (or, if {@code integer}, {@code BigInteger}) that the text of
+     * {@code value}, an instance of a subclass, reads back as}: its {@code toString()} called as
+     * user code, so whatever it spells, what is written is the JDK class's own text
+     */
+    private Number fromText(Number value, boolean integer) {
+        checkOpen();
+        String text = out.text(value);
+        try {
+            return integer ? new BigInteger(text) : new BigDecimal(text);
+        } catch (NumberFormatException | NullPointerException e) {
+            String shown = text == null ? "null" : "\"" + (text.length() > 40 ? text.substring(0, 40) + "..." : text) + "\"";
+            throw new IllegalArgumentException("value: a " + value.getClass().getName() + " whose toString() is " + shown
+                    + " (expected: " + (integer ? "an integer" : "a number") + " as " + (integer ? "BigInteger" : "BigDecimal")
+                    + " spells it)", e);
+        }
     }
 
     /**

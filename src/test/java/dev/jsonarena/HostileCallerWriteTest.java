@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -493,6 +494,83 @@ class HostileCallerWriteTest {
         JsonWriter w = JsonWriter.buffered().beginArray();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> w.value(negative));
         assertTrue(e.getMessage().contains("length() is -4"), e::getMessage);
+    }
+
+    /** A BigDecimal whose {@code toString()} is the caller's: formatted for people, or running {@code onText}. */
+    private static final class Money extends BigDecimal {
+        private static final long serialVersionUID = 1L;
+        final String text;
+        transient Runnable onText = () -> {};
+
+        Money(String value, String text) {
+            super(value);
+            this.text = text;
+        }
+
+        @Override
+        public String toString() {
+            onText.run();
+            return text;
+        }
+    }
+
+    /** A BigInteger whose {@code toString()} is the caller's. */
+    private static final class Count extends BigInteger {
+        private static final long serialVersionUID = 1L;
+        final String text;
+
+        Count(String value, String text) {
+            super(value);
+            this.text = text;
+        }
+
+        @Override
+        public String toString() {
+            return text;
+        }
+    }
+
+    record Priced(BigDecimal price, BigInteger units) {}
+
+    @Test
+    void aNumberSubclassWhoseTextIsNotANumberIsRefusedAndNeverWrittenAsJson() throws IOException {
+        // "1,234.50" written as it spells itself would be two values; "1e3" and "+12" read back as
+        // numbers and are written as the JDK classes spell them
+        JsonWriter w = JsonWriter.buffered().beginArray();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> w.value(new Money("1234.50", "1,234.50")));
+        assertTrue(e.getMessage().contains("whose toString() is \"1,234.50\""), e::getMessage);
+        assertThrows(IllegalArgumentException.class, () -> w.value(new Money("1", "1],\"admin\":true,[")));
+        assertThrows(IllegalArgumentException.class, () -> w.value(new Money("1", null)));
+        assertThrows(IllegalArgumentException.class, () -> w.value(new Count("12", "12 units")));
+        w.value(new Money("1000", "1e3")).value(new Count("12", "+12")).value(new Money("0.10", "0.10")).endArray();
+        assertEquals("[1E+3,12,0.10]", w.toString());
+        IllegalArgumentException bound = assertThrows(IllegalArgumentException.class,
+                () -> JsonCodecs.defaults().toJson(new Priced(new Money("9.99", "$9.99"), BigInteger.ONE)));
+        assertTrue(bound.getMessage().contains("$9.99"), bound::getMessage);
+        assertEquals("{\"price\":9.99,\"units\":3}",
+                JsonCodecs.defaults().toJson(new Priced(new Money("9.99", "9.99"), new Count("3", "3"))));
+    }
+
+    @Test
+    void aNumberSubclassWhoseToStringCallsTheWriterIsRefused() throws Exception {
+        Target target = new Target();
+        List<Throwable> refused = new ArrayList<>();
+        Throwable t = onFreshThread(() -> {
+            JsonWriter w = JsonWriter.of(target);
+            Money m = new Money("5", "5");
+            m.onText = () -> {
+                try {
+                    w.value("INJECTED");
+                } catch (IllegalStateException e) {
+                    refused.add(e);
+                }
+            };
+            w.beginArray().value(1).value(m).endArray();
+            w.close();
+        });
+        assertNull(t, () -> String.valueOf(t));
+        assertEquals(1, refused.size());
+        assertEquals("[1,5]", target.text());
     }
 
     @Test

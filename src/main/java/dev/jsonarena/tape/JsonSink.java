@@ -498,6 +498,20 @@ public final class JsonSink {
     }
 
     /**
+     * {@return {@code o.toString()}}, called as user code (see {@link #length(CharSequence)}): the
+     * text of a number whose class is the caller's subclass of {@code BigDecimal} or
+     * {@code BigInteger}
+     */
+    public String text(Object o) {
+        calling = true;
+        try {
+            return o.toString();
+        } finally {
+            calling = false;
+        }
+    }
+
+    /**
      * Copies {@code s[from, from + count)} into {@link #charScratch} from index 0, {@code s}'s
      * methods called as user code (see {@link #length(CharSequence)}): nothing else runs while they
      * do, so a call back into the writer finds it between two pieces, and refused.
