@@ -287,7 +287,10 @@ public final class JsonWriter implements Closeable, Flushable {
      * @return this writer
      * @throws NullPointerException if {@code utf8} is null
      * @throws IndexOutOfBoundsException if the range is not inside {@code utf8}
-     * @throws IllegalArgumentException if the bytes are not well-formed UTF-8
+     * @throws IllegalArgumentException if the bytes are not well-formed UTF-8, or stop being so
+     *     while they are written (the array is copied a piece at a time, each piece checked and
+     *     escaped from the copy: what other code writes into it meanwhile never reaches the output
+     *     unchecked)
      * @throws IllegalStateException if a value cannot come here
      */
     public JsonWriter valueUtf8(byte[] utf8, int offset, int length) {

@@ -574,6 +574,40 @@ class HostileCallerWriteTest {
     }
 
     @Test
+    void aTargetThatRewritesTheBytesOfAUtf8ValueBeingWrittenGetsValidJsonOrARefusal() throws Exception {
+        // the caller's array, checked when the value starts, is rewritten by the target's code at
+        // the first flush: with quotes (which must still be escaped) or with bytes that are not
+        // UTF-8 (which must not reach the output)
+        for (byte rewrite : new byte[] {'"', (byte) 0xFF}) {
+            byte[] text = utf8("plain text, ".repeat(2_000));
+            Target target = new Target();
+            target.onFirst = () -> java.util.Arrays.fill(text, 10_000, text.length, rewrite);
+            Throwable t = onFreshThread(() -> {
+                JsonWriter w = JsonWriter.of(target);
+                w.beginArray();
+                if (rewrite == '"') {
+                    w.valueUtf8(text, 0, text.length).endArray();
+                    w.close();
+                } else {
+                    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> w.valueUtf8(text, 0, text.length));
+                    assertTrue(e.getMessage().contains("no longer well-formed"), e::getMessage);
+                    assertThrows(IllegalStateException.class, w::close); // incomplete: closed all the same
+                }
+            });
+            assertNull(t, () -> String.valueOf(t));
+            if (rewrite == '"') {
+                String out = target.text();
+                JsonArena a = arena();
+                JsonValue v = a.parse(utf8(out));
+                assertEquals(new String(text, StandardCharsets.UTF_8), v.asArray().get(0).asString());
+            } else {
+                byte[] got = target.got.toByteArray();
+                assertEquals(-1, dev.jsonarena.tape.Utf8.firstInvalid(got, 0, got.length), "only well-formed UTF-8 was sent");
+            }
+        }
+    }
+
+    @Test
     void aClosedWriterRefusesEveryTokenIncludingCopiesAndKeys() throws IOException {
         JsonArena a = arena();
         JsonValue v = a.parse(utf8("[1]"));

@@ -440,7 +440,7 @@ public final class JsonSink {
                 stream.write(buf, 0, size);
                 size = 0;
             } else if (chars != null) {
-                int n = what == SEND_ALL ? size : completeSequences();
+                int n = what == SEND_ALL ? size : Utf8.wholeSequences(buf, size);
                 int c = decode(n);
                 decodedUsed = Math.max(decodedUsed, c);
                 if (chars instanceof StringBuilder sb) {
@@ -529,22 +529,6 @@ public final class JsonSink {
         } finally {
             calling = false;
         }
-    }
-
-    /** {@return how many leading bytes of the buffer are whole UTF-8 sequences} */
-    private int completeSequences() {
-        int i = size;
-        // back up over at most 3 continuation bytes to the lead byte of the last sequence
-        int k = i - 1;
-        while (k >= 0 && k >= i - 3 && (buf[k] & 0xC0) == 0x80) {
-            k--;
-        }
-        if (k < 0) {
-            return i;
-        }
-        int lead = buf[k] & 0xFF;
-        int need = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
-        return i - k >= need ? i : k;
     }
 
     /** Decodes the first {@code n} bytes (whole sequences of valid UTF-8) into {@code decoded}; {@return the chars} */

@@ -119,20 +119,44 @@ public final class JsonTokens {
         out.put((byte) '"');
     }
 
-    /** Writes {@code b[offset, offset + length)}, valid UTF-8, as a JSON string. */
+    /**
+     * Writes {@code b[offset, offset + length)}, valid UTF-8, as a JSON string. The array is the
+     * caller's, which its other code may write meanwhile (another thread, or the target during a
+     * flush): each piece of at most {@link JsonSink#PIECE} bytes (whole UTF-8 sequences) is copied
+     * out first and checked and escaped from that copy, so what is written is valid UTF-8 escaped
+     * by the rules, whatever the array holds by then.
+     *
+     * @throws IllegalArgumentException if a piece is not well-formed UTF-8 (the array changed
+     *     after the caller's check)
+     */
     public static void string(byte[] b, int offset, int length, boolean htmlSafe, JsonSink out) {
         out.put((byte) '"');
-        int end = offset + length;
-        int run = offset;
-        for (int p = offset; p < end; p++) {
-            int c = b[p];
-            if (c >= 0 && (ESCAPE[c] != 0 || htmlSafe && c == '/' && p > offset && b[p - 1] == '<')) {
-                out.put(b, run, p - run);
-                escape((byte) c, out);
-                run = p + 1;
+        byte[] piece = out.byteScratch;
+        byte before = 0; // the byte before the piece: html-safe output escapes a '/' after '<'
+        for (int from = offset, end = offset + length; from < end; ) {
+            int k = Math.min(end - from, JsonSink.PIECE);
+            System.arraycopy(b, from, piece, 0, k);
+            if (from + k < end) {
+                k = Utf8.wholeSequences(piece, k);
             }
+            int bad = Utf8.firstInvalid(piece, 0, k);
+            if (bad >= 0) {
+                throw new IllegalArgumentException("utf8: byte " + (from + bad) + " is no longer well-formed UTF-8"
+                        + " (expected: an array that nothing writes while it is being written)");
+            }
+            int run = 0;
+            for (int p = 0; p < k; p++) {
+                int c = piece[p];
+                if (c >= 0 && (ESCAPE[c] != 0 || htmlSafe && c == '/' && (p > 0 ? piece[p - 1] : before) == '<')) {
+                    out.put(piece, run, p - run);
+                    escape((byte) c, out);
+                    run = p + 1;
+                }
+            }
+            out.put(piece, run, k - run);
+            before = piece[k - 1];
+            from += k;
         }
-        out.put(b, run, end - run);
         out.put((byte) '"');
     }
 

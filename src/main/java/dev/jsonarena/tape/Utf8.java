@@ -112,6 +112,24 @@ public final class Utf8 {
     }
 
     /**
+     * {@return how many leading bytes of {@code b[0, n)} are whole UTF-8 sequences}: {@code n},
+     * or the start of the last sequence when it is cut short (found by backing up over at most 3
+     * continuation bytes), so a buffer can be sent or a piece taken without splitting a character
+     */
+    static int wholeSequences(byte[] b, int n) {
+        int k = n - 1;
+        while (k >= 0 && k >= n - 3 && (b[k] & 0xC0) == 0x80) {
+            k--;
+        }
+        if (k < 0) {
+            return n;
+        }
+        int lead = b[k] & 0xFF;
+        int need = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+        return n - k >= need ? n : k;
+    }
+
+    /**
      * {@return the index of the first byte of {@code b[offset, offset + length)} that is not part of
      * well-formed UTF-8 (RFC 3629: no overlongs, surrogates or code points above U+10FFFF), or -1}
      */
