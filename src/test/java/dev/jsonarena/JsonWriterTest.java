@@ -252,6 +252,17 @@ class JsonWriterTest {
             JsonWriter viaChars = JsonWriter.buffered();
             viaChars.value(new StringBuilder(s)); // a CharSequence that is not a String: the piecewise path
             assertArrayEquals(expected, viaChars.toByteArray(), s);
+            // the same text as UTF-8 bytes (lone surrogates become '?' there), compact and html-safe,
+            // against the String path of the text the bytes decode to
+            byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+            String decoded = new String(utf8, StandardCharsets.UTF_8);
+            for (boolean htmlSafe : new boolean[] {false, true}) {
+                JsonWriter viaBytes = JsonWriter.buffered().htmlSafe(htmlSafe);
+                viaBytes.valueUtf8(utf8, 0, utf8.length);
+                JsonWriter viaString = JsonWriter.buffered().htmlSafe(htmlSafe);
+                viaString.value(decoded);
+                assertArrayEquals(viaString.toByteArray(), viaBytes.toByteArray(), s);
+            }
         });
     }
 

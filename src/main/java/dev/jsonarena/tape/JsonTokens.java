@@ -144,16 +144,21 @@ public final class JsonTokens {
                 throw new IllegalArgumentException("utf8: byte " + (from + bad) + " is no longer well-formed UTF-8"
                         + " (expected: an array that nothing writes while it is being written)");
             }
-            int run = 0;
-            for (int p = 0; p < k; p++) {
-                int c = piece[p];
-                if (c >= 0 && (ESCAPE[c] != 0 || htmlSafe && c == '/' && (p > 0 ? piece[p - 1] : before) == '<')) {
-                    out.put(piece, run, p - run);
-                    escape((byte) c, out);
-                    run = p + 1;
+            if (htmlSafe) {
+                int run = 0;
+                for (int p = 0; p < k; p++) {
+                    int c = piece[p];
+                    if (c >= 0 && (ESCAPE[c] != 0 || c == '/' && (p > 0 ? piece[p - 1] : before) == '<')) {
+                        out.put(piece, run, p - run);
+                        escape((byte) c, out);
+                        run = p + 1;
+                    }
                 }
+                out.put(piece, run, k - run);
+            } else {
+                out.ensure(6 * k + SLACK);
+                out.size = escapedBytes(piece, 0, k, out.buf, out.size);
             }
-            out.put(piece, run, k - run);
             before = piece[k - 1];
             from += k;
         }
@@ -243,12 +248,21 @@ public final class JsonTokens {
         int m = k - j;
         System.arraycopy(buf, size + j, scratch, 0, m);
         size += j;
-        int p = 0;
-        for (; p + 8 <= m; p += 8) {
-            size = escapedWord((long) LONGS.get(scratch, p), buf, size);
+        return escapedBytes(scratch, 0, m, buf, size);
+    }
+
+    /**
+     * Writes {@code src[from, to)}, UTF-8, at {@code size} of {@code buf} as part of a JSON string
+     * (not html-safe), 8 bytes a step ({@link #escapedWord}); {@return the new size}. Stores up to
+     * {@link #SLACK} bytes past it.
+     */
+    private static int escapedBytes(byte[] src, int from, int to, byte[] buf, int size) {
+        int p = from;
+        for (; p + 8 <= to; p += 8) {
+            size = escapedWord((long) LONGS.get(src, p), buf, size);
         }
-        for (; p < m; p++) {
-            size = escapedByte(scratch[p], buf, size);
+        for (; p < to; p++) {
+            size = escapedByte(src[p], buf, size);
         }
         return size;
     }

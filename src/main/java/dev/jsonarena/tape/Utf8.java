@@ -2,6 +2,9 @@ package dev.jsonarena.tape;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 
 /**
  * UTF-8 helpers for validated bytes in arena memory: comparison with Java characters without
@@ -12,6 +15,9 @@ import java.lang.foreign.ValueLayout;
  * <p>Thread-safety: static functions; thread-safe.
  */
 public final class Utf8 {
+    /** 8 bytes of a byte array as a little-endian long. */
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
     private Utf8() {}
 
     /** {@return the two bytes of {@code c}, U+0080 to U+07FF, first byte lowest} */
@@ -137,6 +143,10 @@ public final class Utf8 {
         int end = offset + length;
         int p = offset;
         while (p < end) {
+            if (p + 8 <= end && ((long) LONGS.get(b, p) & Swar.HIGH_BITS) == 0) {
+                p += 8; // eight ASCII bytes
+                continue;
+            }
             int c = b[p] & 0xFF;
             if (c < 0x80) {
                 p++;
