@@ -486,7 +486,7 @@ public final class JsonWriter implements Closeable, Flushable {
      */
     @Override
     public void flush() throws IOException {
-        notFromTarget();
+        notFromUserCode();
         if (streaming && !closed) {
             try {
                 out.flushTarget();
@@ -505,7 +505,7 @@ public final class JsonWriter implements Closeable, Flushable {
      */
     @Override
     public void close() throws IOException {
-        notFromTarget();
+        notFromUserCode();
         if (closed) {
             return;
         }
@@ -709,7 +709,7 @@ public final class JsonWriter implements Closeable, Flushable {
     }
 
     private void checkOpen() {
-        if (closed || out.callingTarget()) {
+        if (closed || out.callingUserCode()) {
             refuseClosedOrReentered();
         }
     }
@@ -718,14 +718,14 @@ public final class JsonWriter implements Closeable, Flushable {
         if (closed) {
             throw new IllegalStateException("writer is closed");
         }
-        notFromTarget();
+        notFromUserCode();
     }
 
-    /** Refuses a call made by the target's own code while the writer is writing to it. */
-    private void notFromTarget() {
-        if (out.callingTarget()) {
+    /** Refuses a call made by user code the writer is calling (its target, a sequence or number it is writing). */
+    private void notFromUserCode() {
+        if (out.callingUserCode()) {
             throw new IllegalStateException("a call to the writer from inside its own target's write or append,"
-                    + " or from a CharSequence it is writing (expected: that code returns without calling the writer)");
+                    + " or from a CharSequence or number it is writing (expected: that code returns without calling the writer)");
         }
     }
 

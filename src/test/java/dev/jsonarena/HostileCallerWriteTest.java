@@ -459,7 +459,7 @@ class HostileCallerWriteTest {
                 String what = call + (htmlSafe ? ", html-safe" : "");
                 assertNull(t, () -> what + ": " + t);
                 assertEquals(1, refused.size(), what);
-                assertTrue(refused.get(0).getMessage().contains("from a CharSequence it is writing"), refused.get(0)::getMessage);
+                assertTrue(refused.get(0).getMessage().contains("from a CharSequence or number it is writing"), refused.get(0)::getMessage);
                 assertEquals("[" + hostileText(3_000, htmlSafe) + ",2]", target.text(), what);
                 assertEquals(call.equals("other writer") ? "{\"other\":1}" : "", other.text(), what);
             }

@@ -418,8 +418,8 @@ public final class JsonSink {
     private static final int FLUSH = 2;
 
     /**
-     * Makes call {@code what} into the target (user code) marked as {@linkplain #callingTarget()
-     * calling the target}, its {@link IOException} carried out as a {@link Failure}, and then
+     * Makes call {@code what} into the target (user code) marked as {@linkplain #callingUserCode()
+     * calling user code}, its {@link IOException} carried out as a {@link Failure}, and then
      * re-checks the guarded arena, which the target's code may have reset or closed. (A constant,
      * not a lambda: a lambda capturing the sink is an allocation per call where the JIT does not
      * inline it.)
@@ -469,14 +469,14 @@ public final class JsonSink {
      * may call the writer that owns the sink back, which must be refused, since the sink's buffer
      * and state are in the middle of that call
      */
-    public boolean callingTarget() {
+    public boolean callingUserCode() {
         return calling;
     }
 
     /**
      * {@return {@code s.length()}}, called as user code: a {@link CharSequence} that is not a
      * {@code String} may be the caller's own class, whose methods the writer calls while a token
-     * is half written ({@link #callingTarget()} is true during the call)
+     * is half written ({@link #callingUserCode()} is true during the call)
      *
      * @throws IllegalArgumentException if the length is negative
      */
