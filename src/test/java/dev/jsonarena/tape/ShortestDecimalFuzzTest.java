@@ -38,22 +38,22 @@ class ShortestDecimalFuzzTest {
     private static void check(double v) {
         if (Double.isFinite(v)) {
             byte[] buf = new byte[ShortestDecimal.MAX_LENGTH];
-            String got = new String(buf, 0, ShortestDecimal.write(v, buf, 0), StandardCharsets.US_ASCII);
-            if (!got.equals(Double.toString(v))) {
-                throw new AssertionError(Long.toHexString(Double.doubleToRawLongBits(v)) + ": " + got
-                        + " (expected: " + Double.toString(v) + ")");
-            }
+            assertSpelt(buf, ShortestDecimal.write(v, buf, 0), Double.toString(v), Long.toHexString(Double.doubleToRawLongBits(v)));
         }
     }
 
     private static void check(float v) {
         if (Float.isFinite(v)) {
             byte[] buf = new byte[ShortestDecimal.MAX_LENGTH];
-            String got = new String(buf, 0, ShortestDecimal.write(v, buf, 0), StandardCharsets.US_ASCII);
-            if (!got.equals(Float.toString(v))) {
-                throw new AssertionError(Integer.toHexString(Float.floatToRawIntBits(v)) + ": " + got
-                        + " (expected: " + Float.toString(v) + ")");
-            }
+            assertSpelt(buf, ShortestDecimal.write(v, buf, 0), Float.toString(v), Integer.toHexString(Float.floatToRawIntBits(v)));
+        }
+    }
+
+    /** Fails, naming the value by its {@code bits}, unless {@code buf[0, length)} is {@code expected}. */
+    private static void assertSpelt(byte[] buf, int length, String expected, String bits) {
+        String got = new String(buf, 0, length, StandardCharsets.US_ASCII);
+        if (!got.equals(expected)) {
+            throw new AssertionError(bits + ": " + got + " (expected: " + expected + ")");
         }
     }
 }
