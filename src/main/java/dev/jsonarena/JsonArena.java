@@ -397,30 +397,51 @@ public final class JsonArena implements AutoCloseable {
     private Object bind(byte[] json, int offset, int length, java.lang.reflect.Type type) {
         Objects.requireNonNull(type, "type");
         JsonCodecs codecs = JsonCodecs.defaults();
-        ArenaMemory m = memory;
-        if (state == IDLE && (m.budget() == Long.MAX_VALUE || m.budget() - m.reserved() >= DIRECT_BYTES_PER_BYTE * length + DIRECT_BYTES)) {
-            ParseEvent event = Jfr.initialized() ? Jfr.beginParse(pool.name(), InputKind.BYTES) : null;
-            int[] tokens = event != null ? new int[1] : null;
-            long epoch = m.epoch();
-            int resetsBefore = resets;
-            Object v = codecs.bindBytes(json, offset, length, pool.limits(), type, tokens);
-            if (v != Codecs.NOT_BOUND) {
-                // a record constructor (or another thread) reset or closed the arena: fail as a bind from its document does
-                IllegalStateException gone = state != IDLE || m.epoch() != epoch || resets != resetsBefore
-                        ? new IllegalStateException("arena was reset or closed during the bind (by a record constructor"
-                                + " or another thread); the value is not returned")
-                        : null;
-                if (event != null) {
-                    event.finish(length, tokens[0], 0, gone);
-                }
-                if (gone != null) {
-                    throw gone;
-                }
-                return v;
-            }
+        Object v = bindDirect(json, offset, length, pool.limits(), codecs, type, InputKind.BYTES);
+        if (v != Codecs.NOT_BOUND) {
+            return v;
         }
         JsonValue root = parse(json, offset, length, pool.limits());
         return codecs.bind(root, type);
+    }
+
+    /**
+     * {@return {@code json[offset, offset + length)} bound to {@code type} by {@code codecs} without
+     * a document in this arena, or {@link Codecs#NOT_BOUND}} when the direct reading was not tried
+     * (the arena is in use, or its budget could have refused the document's parse) or gave up; the
+     * caller then parses the bytes into a document, which also reports every error. The direct
+     * reading takes no arena memory, so it is tried only while the budget could not have refused the
+     * parse either. A bind during which the arena is reset or closed (by the record constructors it
+     * calls, or another thread) fails, as the document it would have read is gone.
+     *
+     * @throws IllegalStateException if the arena was reset or closed during the bind
+     */
+    Object bindDirect(byte[] json, int offset, int length, JsonLimits limits, JsonCodecs codecs,
+            java.lang.reflect.Type type, String kind) {
+        ArenaMemory m = memory;
+        if (state != IDLE || m.budget() != Long.MAX_VALUE && m.budget() - m.reserved() < DIRECT_BYTES_PER_BYTE * length + DIRECT_BYTES) {
+            return Codecs.NOT_BOUND;
+        }
+        ParseEvent event = Jfr.initialized() ? Jfr.beginParse(pool.name(), kind) : null;
+        int[] tokens = event != null ? new int[1] : null;
+        long epoch = m.epoch();
+        int resetsBefore = resets;
+        Object v = codecs.bindBytes(json, offset, length, limits, type, tokens);
+        if (v == Codecs.NOT_BOUND) {
+            return v;
+        }
+        // a record constructor (or another thread) reset or closed the arena: fail as a bind from its document does
+        IllegalStateException gone = state != IDLE || m.epoch() != epoch || resets != resetsBefore
+                ? new IllegalStateException("arena was reset or closed during the bind (by a record constructor"
+                        + " or another thread); the value is not returned")
+                : null;
+        if (event != null) {
+            event.finish(length, tokens[0], 0, gone);
+        }
+        if (gone != null) {
+            throw gone;
+        }
+        return v;
     }
 
     /**

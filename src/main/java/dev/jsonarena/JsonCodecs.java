@@ -111,6 +111,11 @@ public final class JsonCodecs {
         return codecs.bindBytes(json, offset, length, limits, type, tokens, true);
     }
 
+    /** Builds the binder of {@code type} now. @throws IllegalArgumentException if it is not bindable */
+    void requireBindable(java.lang.reflect.Type type) {
+        codecs.requireBindable(type);
+    }
+
     /** {@link #bindBytes} that always tries the direct reading: for tests that compare it with the document's on every input */
     Object bindBytesAlways(byte[] json, JsonLimits limits, java.lang.reflect.Type type) {
         return codecs.bindBytes(json, 0, json.length, limits, type, null, false);

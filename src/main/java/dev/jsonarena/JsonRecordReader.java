@@ -1,5 +1,7 @@
 package dev.jsonarena;
 
+import dev.jsonarena.bind.Codecs;
+import dev.jsonarena.events.InputKind;
 import dev.jsonarena.input.ByteSource;
 import dev.jsonarena.input.ChannelSource;
 import dev.jsonarena.input.InputWindow;
@@ -35,23 +37,37 @@ import java.util.function.Consumer;
  * }
  * }
  *
+ * <p><b>Records bound to a type.</b> {@link #as(Class)} binds each record as it is read, straight
+ * from the window's bytes when the record lies there whole (no document in the arena, as
+ * {@link JsonArena#parse(byte[], Class)}):
+ *
+ * {@snippet :
+ * for (LogRecord r : records.as(LogRecord.class)) {
+ *     count(r.level());
+ * }
+ * }
+ *
  * <p><b>Records and the arena.</b> The reader {@linkplain JsonArena#reset() resets} its arena
  * before reading each batch of records ({@link Builder#resetEvery(int)}, by default 1: before
  * every record but the first), so a record's views stay valid until the next batch is read and
  * then throw {@link IllegalStateException}, as every view of a reset arena does. Whatever else the
  * arena held ends at the first such reset.
  *
- * <p><b>Errors.</b> A record that is not one JSON text, passes a limit or runs out of memory is a
- * {@link JsonRecordException} naming its number, line and byte offset in the stream. Without an
- * error handler, {@link #next()} throws it and the reading ends. With one ({@link
- * Builder#onError}), the reader gives it the exception, skips the record up to its delimiter and
- * goes on; {@link #recordsSkipped()} counts them. A last record cut short by the end of the
+ * <p><b>Errors.</b> A record that is not one JSON text, passes a limit, runs out of memory or (read
+ * with {@link #as(Class)}) does not fit the type is a {@link JsonRecordException} naming its
+ * number, line and byte offset in the stream. Without an error handler, {@link #next()} throws it
+ * and the reading ends. With one ({@link Builder#onError}), the reader gives it the exception,
+ * skips the record up to its delimiter and goes on; {@link #recordsSkipped()} counts them. A last record cut short by the end of the
  * stream is such an error, never dropped in silence. Limits are those of {@link JsonLimits}, with
  * {@link JsonLimits#maxRecordBytes()} bounding each record instead of the document limit.
  *
  * <p><b>User code.</b> The input is read through a heap window the reader owns (never arena
  * memory); if a read closes the arena, the next record fails with {@link IllegalStateException}.
  * {@link #close()} closes what the reader opened (a file), never the caller's stream or channel.
+ * Records bound to a type call their canonical constructors: one that closes the reader has its
+ * record returned and no more; one that asks the reader for a record is refused with
+ * {@link IllegalStateException}; one that resets or closes the arena ends the reading with
+ * {@link IllegalStateException}, never with another document's data.
  *
  * <p><b>Failures.</b> A call of {@link #next()} that fails other than with a record error (its
  * input's read throws, its arena was closed, the error handler throws anything but the record
@@ -77,6 +93,10 @@ public final class JsonRecordReader implements Iterable<JsonValue>, AutoCloseabl
     private static final int CLOSE_PENDING = 2;
     private static final int CLOSED = 4;
     private static final VarHandle STATE;
+    /** What {@link #advance} returns at the end of the input (a record bound to a type may be null). */
+    private static final Object END = new Object();
+    /** An iterator's look-ahead before it has read. */
+    private static final Object NOT_READ = new Object();
 
     static {
         try {
@@ -92,6 +112,7 @@ public final class JsonRecordReader implements Iterable<JsonValue>, AutoCloseabl
     private final JsonLimits limits;
     private final int resetEvery;
     private final Consumer<? super JsonRecordException> onError;
+    private final JsonCodecs codecs;
     private final AutoCloseable owned;
     private long records;
     private long read;
@@ -111,6 +132,7 @@ public final class JsonRecordReader implements Iterable<JsonValue>, AutoCloseabl
         this.limits = b.limits != null ? b.limits : arena.pool().limits();
         this.resetEvery = b.resetEvery;
         this.onError = b.onError;
+        this.codecs = b.codecs;
         this.owned = owned;
     }
 
@@ -132,9 +154,18 @@ public final class JsonRecordReader implements Iterable<JsonValue>, AutoCloseabl
      *     an earlier call failed other than with a record error
      */
     public JsonValue next() throws IOException {
+        Object v = advance(null);
+        return v == END ? null : (JsonValue) v;
+    }
+
+    /**
+     * {@link #next()}, bound to {@code type} when it is not null: {@return the record's value, or
+     * {@link #END}} at the end of the input
+     */
+    private Object advance(java.lang.reflect.Type type) throws IOException {
         if (!STATE.compareAndSet(this, IDLE, READING)) {
             throw (state & (CLOSED | CLOSE_PENDING)) != 0 ? new IllegalStateException("record reader is closed")
-                    : new IllegalStateException("record reader is in use: next() was called while another call of it"
+                    : new IllegalStateException("record reader is in use: a record was asked for while another call reads one"
                     + " runs (expected: one thread at a time, and no call from the input's read or the error handler)");
         }
         try {
@@ -142,7 +173,7 @@ public final class JsonRecordReader implements Iterable<JsonValue>, AutoCloseabl
                 throw new IllegalStateException("record reader stopped at an earlier failure, which may have left the"
                         + " input in the middle of a record: " + stoppedBy, stoppedBy);
             }
-            return read();
+            return read(type);
         } catch (Throwable e) {
             done = true;
             if (stoppedBy == null && !(e instanceof JsonRecordException)) { // a record error ends the reading at a record
@@ -157,8 +188,8 @@ public final class JsonRecordReader implements Iterable<JsonValue>, AutoCloseabl
         }
     }
 
-    /** {@link #next()} once it holds the reader. */
-    private JsonValue read() throws IOException {
+    /** {@link #advance} once it holds the reader. */
+    private Object read(java.lang.reflect.Type type) throws IOException {
         arena.memory();
         while (!done) {
             if ((state & CLOSE_PENDING) != 0) { // closed by the input's read, the error handler or another thread
@@ -176,14 +207,22 @@ public final class JsonRecordReader implements Iterable<JsonValue>, AutoCloseabl
             int at = window.position();
             long offset = window.offset(at);
             long line = window.line(at);
+            boolean consumed = false;
             try {
                 window.limitParse(limits.maxRecordBytes(), JsonLimit.RECORD_BYTES, false);
-                JsonValue v = arena.parse(window, limits, format != JsonRecordFormat.CONCATENATED);
-                if (format == JsonRecordFormat.CONCATENATED) {
-                    window.checkConsumed(window.position());
-                    window.unlimit();
+                Object v = type == null ? Codecs.NOT_BOUND : bindDirect(at, type);
+                if (v != Codecs.NOT_BOUND) {
+                    consumed = true;
                 } else {
-                    window.endRecord(window.position());
+                    JsonValue root = arena.parse(window, limits, format != JsonRecordFormat.CONCATENATED);
+                    if (format == JsonRecordFormat.CONCATENATED) {
+                        window.checkConsumed(window.position());
+                        window.unlimit();
+                    } else {
+                        window.endRecord(window.position());
+                    }
+                    consumed = true;
+                    v = type == null ? root : codecs.bind(root, type);
                 }
                 read++;
                 sinceReset++;
@@ -196,12 +235,33 @@ public final class JsonRecordReader implements Iterable<JsonValue>, AutoCloseabl
                 }
                 skipped++;
                 onError.accept(failure);
-                if (!window.skipRecord()) {
+                if (!consumed && !window.skipRecord()) { // a record that parsed but did not bind is behind the window already
                     done = true;
                 }
             }
         }
-        return null;
+        return END;
+    }
+
+    /**
+     * Binds the record at {@code at} straight from the window's bytes when it lies there whole
+     * (its delimiter read), as {@link JsonArena#parse(byte[], Class)} does, and consumes it:
+     * {@return the value, or {@link Codecs#NOT_BOUND}} when it is not whole, the format has no
+     * delimiter, or the direct reading gave up (nothing consumed then: the document decides)
+     */
+    private Object bindDirect(int at, java.lang.reflect.Type type) {
+        int end = window.boundaryIndex();
+        if (end < 0 || format == JsonRecordFormat.CONCATENATED) {
+            return Codecs.NOT_BOUND;
+        }
+        Object v = arena.bindDirect(window.buffer(), at, end - at, limits, codecs, type, InputKind.RECORD);
+        if (v != Codecs.NOT_BOUND) {
+            if (format == JsonRecordFormat.LINES) {
+                window.advanceLines(end, 0, 0, false); // a line holds no newline before its delimiter
+            }
+            window.endRecord(end);
+        }
+        return v;
     }
 
     /**
@@ -260,33 +320,106 @@ public final class JsonRecordReader implements Iterable<JsonValue>, AutoCloseabl
      */
     @Override
     public Iterator<JsonValue> iterator() {
+        return records(null);
+    }
+
+    /**
+     * {@return the records left, each bound to {@code type}} by the builder's
+     * {@linkplain Builder#codecs codecs}, for a for-each loop:
+     *
+     * {@snippet :
+     * for (LogRecord r : records.as(LogRecord.class)) {
+     *     count(r.level());
+     * }
+     * }
+     *
+     * <p>A record of {@link JsonRecordFormat#LINES} or {@link JsonRecordFormat#SEQUENCE} that lies
+     * whole in the reader's window is read straight into the type when it can be, as
+     * {@link JsonArena#parse(byte[], Class)} reads a {@code byte[]}: no document in the arena; any
+     * other is parsed into the arena and bound from its document. Either way the values and errors
+     * are the same: a record that does not fit the type is a {@link JsonRecordException} whose
+     * cause is the {@link JsonBindException}, skipped like any bad record when there is an error
+     * handler. A {@link JsonValue} inside a bound record is a view of the arena, valid until the
+     * next batch of records is read.
+     *
+     * <p>{@code hasNext} reads and binds the next record ahead; an {@link IOException} is thrown as
+     * {@link UncheckedIOException}; a record that is JSON {@code null} gives a {@code null}
+     * element. One iterator per reader, whichever method gave it.
+     *
+     * @param <T> the type
+     * @param type the class to bind each record to (see {@link JsonCodecs})
+     * @throws IllegalStateException if an iterator was taken already
+     * @throws IllegalArgumentException if {@code type} is not bindable
+     * @throws NullPointerException if {@code type} is null
+     */
+    public <T> Iterable<T> as(Class<T> type) {
+        Objects.requireNonNull(type, "type");
+        return once(records(type));
+    }
+
+    /**
+     * {@link #as(Class)} for a generic type, e.g. {@code new JsonTypeRef<Map<String, Object>>() {}}.
+     *
+     * @param <T> the type
+     * @param type the type to bind each record to
+     * @return the records left, each bound to {@code type}
+     * @throws IllegalStateException if an iterator was taken already
+     * @throws IllegalArgumentException if {@code type} is not bindable
+     * @throws NullPointerException if {@code type} is null
+     */
+    public <T> Iterable<T> as(JsonTypeRef<T> type) {
+        Objects.requireNonNull(type, "type");
+        return once(records(type.type()));
+    }
+
+    /** {@return an {@code Iterable} that gives {@code records} to its first {@code iterator()} call and refuses later ones} */
+    private static <T> Iterable<T> once(Iterator<T> records) {
+        boolean[] taken = {false};
+        return () -> {
+            if (taken[0]) {
+                throw new IllegalStateException("a record reader is iterated once (expected: one iterator)");
+            }
+            taken[0] = true;
+            return records;
+        };
+    }
+
+    /**
+     * {@return the one iterator of this reader}, over its records bound to {@code type}, or over
+     * their values when it is null
+     */
+    private <T> Iterator<T> records(java.lang.reflect.Type type) {
+        if (type != null) {
+            codecs.requireBindable(type);
+        }
         if (iterating) {
             throw new IllegalStateException("a record reader is iterated once (expected: one iterator)");
         }
         iterating = true;
         return new Iterator<>() {
-            private JsonValue ahead;
+            private Object ahead = NOT_READ;
 
             @Override
             public boolean hasNext() {
-                if (ahead == null) {
+                if (ahead == NOT_READ) {
                     try {
-                        ahead = JsonRecordReader.this.next();
+                        ahead = advance(type);
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
                 }
-                return ahead != null;
+                return ahead != END;
             }
 
             @Override
-            public JsonValue next() {
+            @SuppressWarnings("unchecked") // the value advance(type) bound to type, or a JsonValue
+            public T next() {
                 if (!hasNext()) {
                     throw new NoSuchElementException("no more records");
                 }
-                JsonValue v = ahead;
-                ahead = null;
-                return v;
+                Object v = ahead;
+                ahead = NOT_READ;
+                return (T) v;
             }
         };
     }
@@ -339,6 +472,7 @@ public final class JsonRecordReader implements Iterable<JsonValue>, AutoCloseabl
         private JsonLimits limits;
         private int resetEvery = 1;
         private Consumer<? super JsonRecordException> onError;
+        private JsonCodecs codecs = JsonCodecs.defaults();
 
         private Builder() {}
 
@@ -394,6 +528,19 @@ public final class JsonRecordReader implements Iterable<JsonValue>, AutoCloseabl
          */
         public Builder onError(Consumer<? super JsonRecordException> handler) {
             this.onError = Objects.requireNonNull(handler, "handler");
+            return this;
+        }
+
+        /**
+         * Sets the codecs that {@link JsonRecordReader#as(Class)} binds records with;
+         * {@link JsonCodecs#defaults()} by default.
+         *
+         * @param codecs the codecs (their options: unknown members, missing primitives)
+         * @return this builder
+         * @throws NullPointerException if {@code codecs} is null
+         */
+        public Builder codecs(JsonCodecs codecs) {
+            this.codecs = Objects.requireNonNull(codecs, "codecs");
             return this;
         }
 

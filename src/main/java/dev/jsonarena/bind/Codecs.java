@@ -109,6 +109,15 @@ public final class Codecs {
         return codec(type).directPause > 0;
     }
 
+    /**
+     * Builds the binder of {@code type} now, so that a reading that binds later fails up front.
+     *
+     * @throws IllegalArgumentException if the type is not bindable
+     */
+    public void requireBindable(Type type) {
+        codec(type);
+    }
+
     /** {@return a new record slot}; called under the build lock */
     int nextSlot() {
         return slots++;
