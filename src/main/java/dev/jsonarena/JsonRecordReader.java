@@ -6,6 +6,7 @@ import dev.jsonarena.input.ByteSource;
 import dev.jsonarena.input.ChannelSource;
 import dev.jsonarena.input.InputWindow;
 import dev.jsonarena.input.StreamSource;
+import dev.jsonarena.input.WindowBuffers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -114,6 +115,8 @@ public final class JsonRecordReader implements Iterable<JsonValue>, AutoCloseabl
     private final Consumer<? super JsonRecordException> onError;
     private final JsonCodecs codecs;
     private final AutoCloseable owned;
+    /** The window's array when it came from {@link WindowBuffers} (given back at the close), else null. */
+    private final byte[] lentBuffer;
     private long records;
     private long read;
     private long skipped;
@@ -125,7 +128,8 @@ public final class JsonRecordReader implements Iterable<JsonValue>, AutoCloseabl
     /** What ended the reading in the middle of the input, or null. */
     private Throwable stoppedBy;
 
-    private JsonRecordReader(Builder b, JsonArena arena, InputWindow window, AutoCloseable owned) {
+    private JsonRecordReader(Builder b, JsonArena arena, InputWindow window, AutoCloseable owned, byte[] lentBuffer) {
+        this.lentBuffer = lentBuffer;
         this.arena = arena;
         this.window = window;
         this.format = b.format;
@@ -183,7 +187,7 @@ public final class JsonRecordReader implements Iterable<JsonValue>, AutoCloseabl
         } finally {
             if (!STATE.compareAndSet(this, READING, IDLE)) {
                 state = CLOSED; // READING | CLOSE_PENDING: only this thread moves on from it
-                window.close();
+                closeWindow();
             }
         }
     }
@@ -446,7 +450,7 @@ public final class JsonRecordReader implements Iterable<JsonValue>, AutoCloseabl
                     break; // the running next() lets go of the window
                 }
             } else if (STATE.compareAndSet(this, IDLE, CLOSED)) {
-                window.close();
+                closeWindow();
                 break;
             }
         }
@@ -458,6 +462,14 @@ public final class JsonRecordReader implements Iterable<JsonValue>, AutoCloseabl
             } catch (Exception e) {
                 throw new IOException(e);
             }
+        }
+    }
+
+    /** Closes the window (wiping what the input put in it) and gives back the array the reader took for it, if it did. */
+    private void closeWindow() {
+        window.close();
+        if (lentBuffer != null) {
+            WindowBuffers.give(lentBuffer);
         }
     }
 
@@ -612,14 +624,16 @@ public final class JsonRecordReader implements Iterable<JsonValue>, AutoCloseabl
         public JsonRecordReader open(JsonArena arena, byte[] input) {
             Objects.requireNonNull(input, "input");
             Objects.requireNonNull(arena, "arena").memory();
-            return new JsonRecordReader(this, arena, new InputWindow(input, 0, input.length, boundary()), null);
+            return new JsonRecordReader(this, arena, new InputWindow(input, 0, input.length, boundary()), null, null);
         }
 
         private JsonRecordReader open(JsonArena arena, ByteSource source, AutoCloseable owned) {
             Objects.requireNonNull(arena, "arena").memory();
             JsonLimits l = limits != null ? limits : arena.pool().limits();
-            byte[] buffer = new byte[Math.max(InputWindow.WINDOW_BYTES, 2 * (l.maxNumberChars() + 64))];
-            return new JsonRecordReader(this, arena, new InputWindow(source, buffer, boundary()), owned);
+            int need = 2 * (l.maxNumberChars() + 64);
+            byte[] lent = need <= InputWindow.WINDOW_BYTES ? WindowBuffers.take() : null;
+            byte[] buffer = lent != null ? lent : new byte[need];
+            return new JsonRecordReader(this, arena, new InputWindow(source, buffer, boundary()), owned, lent);
         }
 
         private int boundary() {

@@ -321,6 +321,39 @@ class HostileCallerReadTest {
         }
     }
 
+    record Token(String token) {}
+
+    @Test
+    void aRecordReadersStreamSeesNoByteOfAnEarlierReaderOfTheThreadInTheArrayItReuses() throws Exception {
+        List<byte[]> first = new ArrayList<>();
+        List<byte[]> second = new ArrayList<>();
+        List<byte[]> snapshots = new ArrayList<>();
+        byte[] secretLines = (new String(SECRET_DOC, StandardCharsets.UTF_8) + "\n").repeat(3).getBytes(StandardCharsets.UTF_8);
+        Throwable t = onFreshThread(() -> {
+            try (JsonArena arena = pool.openArena()) {
+                try (JsonRecordReader r = JsonRecordReader.builder().open(arena, spyingChunks(secretLines, 40, first::add))) {
+                    for (Token token : r.as(Token.class)) {
+                        assertEquals(SECRET, token.token());
+                    }
+                }
+                try (JsonRecordReader r = JsonRecordReader.builder().open(arena,
+                        spyingChunks("[1]\n[2]\n".getBytes(StandardCharsets.UTF_8), 3, b -> {
+                            second.add(b);
+                            snapshots.add(b.clone());
+                        }))) {
+                    while (r.next() != null) {
+                        // read to the end
+                    }
+                }
+            }
+        });
+        assertNull(t, () -> "the reading failed: " + t);
+        assertSame(first.getFirst(), second.getFirst(), "the second reader of the thread reuses the first one's array");
+        for (byte[] b : snapshots) {
+            assertFalse(holdsSecret(b), "a read's array held bytes of an earlier record reader on the same thread");
+        }
+    }
+
     @Test
     void theArrayAReadIsGivenHoldsNoByteOfItsParseOnceTheParseEnds() throws Exception {
         List<byte[]> kept = new ArrayList<>();

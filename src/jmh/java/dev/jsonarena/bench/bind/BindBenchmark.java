@@ -22,14 +22,16 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p><b>What one operation is.</b> One {@link BindInput} (twitter, citm, one log record, an NDJSON
  * batch of log records), in memory as a {@code byte[]}, bound by one {@link BinderType}; the
  * result goes to JMH's blackhole. For jsonarena that is a reset of a reused arena (one request)
- * and the one-call {@code arena.parse(bytes, type)}, per line for NDJSON into that one arena.
+ * and the one-call {@code arena.parse(bytes, type)}, per line for NDJSON into that one arena;
+ * {@code JSONARENA_STREAM} reads the same bytes from a stream, NDJSON through
+ * {@code JsonRecordReader.as(type)} (see {@link BinderType}).
  *
  * <p><b>How to run</b> (from the project root, after {@code mvn -Pbench -DskipTests package}):
  * <pre>
  * java -jar target/benchmarks.jar BindBenchmark -prof gc
  * java -cp target/benchmarks.jar dev.jsonarena.bench.bind.RetainedSize   # the results' own size
  * </pre>
- * {@code BindBenchmarksTest} checks that the three binders bind each input to the same records.
+ * {@code BindBenchmarksTest} checks that the binders bind each input to the same records.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -43,7 +45,7 @@ public class BindBenchmark {
     public String input;
 
     /** The binder. */
-    @Param({"JSONARENA", "JACKSON", "FASTJSON2"})
+    @Param({"JSONARENA", "JSONARENA_STREAM", "JACKSON", "FASTJSON2"})
     public BinderType impl;
 
     private BindInput in;

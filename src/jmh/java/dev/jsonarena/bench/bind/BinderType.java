@@ -8,6 +8,8 @@ import dev.jsonarena.JsonArena;
 import dev.jsonarena.JsonCodecs;
 import dev.jsonarena.JsonFormat;
 import dev.jsonarena.JsonPool;
+import dev.jsonarena.JsonRecordReader;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,6 +24,9 @@ import java.util.List;
  *       then the one-call {@code arena.parse(bytes, type)} with the default codecs (per line for
  *       NDJSON: {@code parse(bytes, offset, length, type)}, the lines into the one arena); writes with
  *       {@link JsonCodecs#write(Object, java.io.OutputStream, JsonFormat)};
+ *   <li>{@code JSONARENA_STREAM}: the same arena and codecs reading the input from a stream, as
+ *       a server reads a request body: NDJSON through {@code JsonRecordReader.as(type)}, which
+ *       finds the lines itself, a document through {@code arena.parse(InputStream, type)};
  *   <li>{@code JACKSON}: Jackson databind 2.21, one {@code ObjectMapper} with
  *       {@code FAIL_ON_UNKNOWN_PROPERTIES} off (jsonarena ignores unknown members by default), one
  *       {@code ObjectReader} per type, {@code readValue(bytes, offset, length)}; writes with
@@ -51,6 +56,45 @@ public enum BinderType {
                         out.add(arena.parse(in.bytes(), lines[i], lines[i + 1] - lines[i], in.type()));
                     }
                     return out;
+                }
+
+                @Override
+                public void write(Object value, ByteArrayOutputStream out) throws IOException {
+                    codecs.write(value, out, JsonFormat.COMPACT);
+                }
+            };
+        }
+    },
+    /**
+     * jsonarena reading from a stream, as a server reads a request body: an NDJSON batch through
+     * {@link JsonRecordReader#as(Class)} (the reader finds the lines itself), a single document
+     * through {@code arena.parse(InputStream, type)}; the input wrapped in a fresh
+     * {@link ByteArrayInputStream} per operation.
+     */
+    JSONARENA_STREAM {
+        @Override
+        public Binder create() {
+            JsonArena arena = JsonPool.defaultPool().openArena();
+            JsonCodecs codecs = JsonCodecs.defaults();
+            return new Binder() {
+                @Override
+                public Object bind(BindInput in) {
+                    arena.reset();
+                    try {
+                        if (in.lines() == null) {
+                            return arena.parse(new ByteArrayInputStream(in.bytes()), in.type());
+                        }
+                        List<Object> out = new ArrayList<>(in.records());
+                        try (JsonRecordReader records = JsonRecordReader.builder()
+                                .open(arena, new ByteArrayInputStream(in.bytes()))) {
+                            for (Object record : records.as(in.type())) {
+                                out.add(record);
+                            }
+                        }
+                        return out;
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
                 }
 
                 @Override
