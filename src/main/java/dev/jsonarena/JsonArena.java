@@ -447,6 +447,10 @@ public final class JsonArena implements AutoCloseable {
     /**
      * Parses the JSON text {@code in} holds up to its end, with the pool's limits (as
      * {@link #parse(InputStream)}), and binds it to {@code type} with {@link JsonCodecs#defaults()}.
+     * A text that ends within the 64 KiB window it is read through (most request bodies) is read
+     * straight into the type when the codecs can, as {@link #parse(byte[], Class)} reads a
+     * {@code byte[]}: no document in this arena; any other is parsed into this arena and bound from
+     * its document. The values and errors are the same either way.
      *
      * @param <T> the type
      * @param in the UTF-8 input; read to its end, not closed
@@ -458,14 +462,58 @@ public final class JsonArena implements AutoCloseable {
      * @throws JsonBindException if the document does not fit the type
      * @throws JsonBudgetExceededException if the arena's budget is exhausted
      * @throws JsonPoolExhaustedException if the pool is at its cap
-     * @throws IllegalArgumentException if {@code type} is not bindable
+     * @throws IllegalArgumentException if {@code type} is not bindable (then {@code in} is not read)
      * @throws NullPointerException if an argument is null
      * @throws IllegalStateException if this arena is closed, or is reset or closed while
-     *     {@code in} is read
+     *     {@code in} is read, or while the value is bound (by a record constructor)
      */
+    @SuppressWarnings("unchecked") // the value bound to type; a primitive class binds to its box
     public <T> T parse(InputStream in, Class<T> type) throws IOException {
+        Objects.requireNonNull(in, "in");
         Objects.requireNonNull(type, "type");
-        return JsonCodecs.defaults().bind(parse(in), type);
+        JsonCodecs codecs = JsonCodecs.defaults();
+        codecs.requireBindable(type);
+        memory();
+        JsonLimits limits = pool.limits();
+        long hint = Math.min(in.available(), limits.maxDocumentBytes());
+        return (T) bind(new StreamSource(in, hint), limits, codecs, type);
+    }
+
+    /**
+     * Binds what {@code source} delivers to {@code type}: read into the parser's window (the reads,
+     * user code, inside a claim of the arena as a parse's are); an input that ends within the window
+     * (most request bodies) is read directly from it when the codecs can ({@link #bindDirect}), any
+     * other parsed from the window into this arena and bound from the document. The window is wiped
+     * of the input when the call ends.
+     */
+    private Object bind(ByteSource source, JsonLimits limits, JsonCodecs codecs, java.lang.reflect.Type type)
+            throws IOException {
+        Parser parser = ParserCache.acquire();
+        InputWindow window = new InputWindow(source, parser.windowBuffer(limits), InputWindow.NO_BOUNDARY);
+        try {
+            window.limitParse(limits.maxDocumentBytes(), JsonLimit.DOCUMENT_BYTES, true);
+            ArenaMemory m = claim();
+            boolean filled = false;
+            try {
+                window.fill();
+                filled = true;
+            } finally {
+                if (!unclaim(m) && filled) {
+                    throw closedDuringParse();
+                }
+            }
+            if (!window.more()) { // the source ended: the whole input is in the window
+                int at = window.position();
+                Object v = bindDirect(window.buffer(), at, window.end() - at, limits, codecs, type, InputKind.STREAM);
+                if (v != Codecs.NOT_BOUND) {
+                    return v;
+                }
+            }
+            return codecs.bind(parse(parser, window, limits, true, InputKind.STREAM), type);
+        } finally {
+            window.close();
+            ParserCache.release(parser);
+        }
     }
 
     /**

@@ -1,9 +1,12 @@
 package dev.jsonarena;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Consumer;
@@ -75,5 +78,49 @@ class BindingCallbackLifetimeTest extends ArenaFixture {
         onConstruct = h -> arena.close();
         assertThrows(IllegalStateException.class, () -> JsonCodecs.defaults().bind(root, Batch.class));
         DecoderOracle.assertPoolIdle(pool);
+    }
+
+    /** A stream of {@code bytes} whose reads run {@code onRead} first. */
+    private static InputStream hooked(byte[] bytes, Runnable onRead) {
+        return new java.io.ByteArrayInputStream(bytes) {
+            @Override
+            public synchronized int read(byte[] b, int off, int len) {
+                onRead.run();
+                return super.read(b, off, len);
+            }
+        };
+    }
+
+    @Test
+    void aStreamWhoseReadResetsOrParsesIntoTheArenaIsRefusedInATypedParse() {
+        IllegalStateException reset = assertThrows(IllegalStateException.class,
+                () -> arena.parse(hooked(utf8(BATCH), arena::reset), Batch.class));
+        assertTrue(reset.getMessage().contains("in use"), reset.getMessage());
+        IllegalStateException parse = assertThrows(IllegalStateException.class,
+                () -> arena.parse(hooked(utf8(BATCH), () -> arena.parse(utf8(OTHER))), Batch.class));
+        assertTrue(parse.getMessage().contains("in use"), parse.getMessage());
+        assertEquals("a", assertDoesNotThrow(() -> arena.parse(new java.io.ByteArrayInputStream(utf8(BATCH)), Batch.class))
+                .entries().getFirst().hook().name(), "the arena serves the next parse");
+    }
+
+    @Test
+    void aStreamWhoseReadClosesTheArenaFailsTheTypedParseAndLeavesThePoolIdle() {
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> arena.parse(hooked(utf8(BATCH), arena::close), Batch.class));
+        assertTrue(e.getMessage().contains("closed"), e.getMessage());
+        assertFalse(arena.isOpen());
+        DecoderOracle.assertPoolIdle(pool);
+    }
+
+    @Test
+    void aConstructorThatResetsTheArenaDuringATypedParseOfAStreamFailsWithoutTheOtherDocumentsData() {
+        onConstruct = h -> {
+            onConstruct = x -> {};
+            arena.reset();
+            arena.parse(utf8(OTHER));
+        };
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> arena.parse(new java.io.ByteArrayInputStream(utf8(BATCH)), Batch.class));
+        assertFalse(String.valueOf(e.getMessage()).contains("OTHER"), e.getMessage());
     }
 }

@@ -129,6 +129,83 @@ class DirectBindingTest {
     }
 
     @Test
+    void aStreamedBodyThatEndsWithinTheWindowIsReadDirectlyToWhatParsingAndBindingGives() {
+        AtomicInteger direct = new AtomicInteger();
+        AtomicInteger other = new AtomicInteger();
+        Property.check("the one-call parse of a stream against parsing and binding", 600, g -> {
+            try (JsonArena arena = pool.openArena()) {
+                byte[] doc = reshaped(g, order(g));
+                // a mutant in a quarter of the tries (more would pause the type's direct reading)
+                for (int i = g.chance(0.25) ? 1 + g.nextInt(2) : 0; i > 0; i--) {
+                    doc = g.chance(0.3) ? edit(g, doc) : JsonMutator.mutate(g, doc);
+                }
+                if (g.chance(0.05)) { // past the 64 KiB window: parsed from it as it is read
+                    doc = bytes("{\"customer\":\"" + "c".repeat(70_000) + "\"," + text(doc).substring(1));
+                }
+                byte[] json = doc;
+                Object expected;
+                try {
+                    expected = bindDocument(JsonCodecs.defaults(), json, JsonLimits.defaults());
+                } catch (JsonException e) {
+                    expected = e;
+                }
+                Object got;
+                try {
+                    got = arena.parse(new RecordReaderTest.ChunkedStream(json, g.nextLong(), g.pick(1, 5, 4096, 100_000)),
+                            Order.class);
+                } catch (JsonException e) {
+                    got = e;
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                Object bound = got;
+                if (expected instanceof JsonException e) {
+                    assertEquals(e.getClass(), bound.getClass(), () -> "input " + text(json) + ": " + e.getMessage() + " / " + bound);
+                    if (e instanceof JsonBindException b) {
+                        assertEquals(b.pointer(), ((JsonBindException) got).pointer(), () -> "input " + text(json));
+                    }
+                    other.incrementAndGet();
+                    return;
+                }
+                assertSameBinding(expected, got, json);
+                (arena.bytesReserved() == 0 ? direct : other).incrementAndGet();
+            }
+        });
+        assertTrue(direct.get() > 200 && other.get() > 30, "read directly " + direct + ", else " + other);
+    }
+
+    @Test
+    void aStreamedBodyPastALimitOrTheBudgetIsRefusedAsItsDocumentIs() {
+        String deep = "{\"name\":\"r\",\"children\":[".repeat(6) + "]}".repeat(6);
+        JsonLimits limits = JsonLimits.builder().maxDepth(4).maxDocumentBytes(1000).build();
+        try (JsonPool limited = JsonPool.builder().idleTimeout(Duration.ZERO).limits(limits).build();
+                JsonArena arena = limited.openArena()) {
+            JsonLimitException depth = assertThrows(JsonLimitException.class,
+                    () -> arena.parse(new java.io.ByteArrayInputStream(bytes(deep)), Node.class));
+            assertEquals(JsonLimit.DEPTH, depth.limit());
+            JsonLimitException size = assertThrows(JsonLimitException.class, () -> arena.parse(
+                    new java.io.ByteArrayInputStream(bytes("{\"name\":\"" + "n".repeat(2000) + "\"}")), Node.class));
+            assertEquals(JsonLimit.DOCUMENT_BYTES, size.limit());
+        }
+        StringBuilder big = new StringBuilder("{\"name\":\"r\",\"children\":[");
+        for (int i = 0; i < 1000; i++) {
+            big.append(i == 0 ? "" : ",").append("{\"name\":\"child number ").append(i).append("\"}");
+        }
+        byte[] json = bytes(big.append("]}").toString());
+        try (JsonArena arena = pool.openArena(16 << 10)) {
+            assertThrows(JsonBudgetExceededException.class, () -> arena.parse(new java.io.ByteArrayInputStream(json), Node.class));
+        }
+        try (JsonArena arena = pool.openArena()) {
+            assertThrows(IllegalArgumentException.class, () -> arena.parse(new java.io.InputStream() {
+                @Override
+                public int read() {
+                    throw new AssertionError("a type that cannot be bound is refused before the body is read");
+                }
+            }, Thread.class));
+        }
+    }
+
+    @Test
     void aLimitOnlyTheDocumentsParseWouldSeePassedIsReportedByIt() {
         String deep = "{\"name\":\"r\",\"children\":[".repeat(6) + "]}".repeat(6);
         String[][] cases = {
