@@ -40,9 +40,7 @@ public enum BinderType {
     JSONARENA {
         @Override
         public Binder create() {
-            JsonArena arena = JsonPool.defaultPool().openArena();
-            JsonCodecs codecs = JsonCodecs.defaults();
-            return new Binder() {
+            return new ArenaBinder() {
                 @Override
                 public Object bind(BindInput in) {
                     if (in.lines() == null) {
@@ -57,11 +55,6 @@ public enum BinderType {
                     }
                     return out;
                 }
-
-                @Override
-                public void write(Object value, ByteArrayOutputStream out) throws IOException {
-                    codecs.write(value, out, JsonFormat.COMPACT);
-                }
             };
         }
     },
@@ -74,9 +67,7 @@ public enum BinderType {
     JSONARENA_STREAM {
         @Override
         public Binder create() {
-            JsonArena arena = JsonPool.defaultPool().openArena();
-            JsonCodecs codecs = JsonCodecs.defaults();
-            return new Binder() {
+            return new ArenaBinder() {
                 @Override
                 public Object bind(BindInput in) {
                     arena.reset();
@@ -95,11 +86,6 @@ public enum BinderType {
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
-                }
-
-                @Override
-                public void write(Object value, ByteArrayOutputStream out) throws IOException {
-                    codecs.write(value, out, JsonFormat.COMPACT);
                 }
             };
         }
@@ -170,4 +156,15 @@ public enum BinderType {
 
     /** {@return a new binder of this type} */
     public abstract Binder create();
+
+    /** A jsonarena binder: one arena of the default pool, reset per operation; writes with the default codecs. */
+    private abstract static class ArenaBinder implements Binder {
+        final JsonArena arena = JsonPool.defaultPool().openArena();
+        private final JsonCodecs codecs = JsonCodecs.defaults();
+
+        @Override
+        public void write(Object value, ByteArrayOutputStream out) throws IOException {
+            codecs.write(value, out, JsonFormat.COMPACT);
+        }
+    }
 }
