@@ -469,14 +469,43 @@ public final class JsonArena implements AutoCloseable {
      */
     @SuppressWarnings("unchecked") // the value bound to type; a primitive class binds to its box
     public <T> T parse(InputStream in, Class<T> type) throws IOException {
-        Objects.requireNonNull(in, "in");
         Objects.requireNonNull(type, "type");
+        return (T) bind(in, type);
+    }
+
+    /**
+     * {@link #parse(InputStream, Class)} for a generic type, e.g. a body that is an array of orders.
+     *
+     * @param <T> the type
+     * @param in the UTF-8 input; read to its end, not closed
+     * @param type the type to bind to, e.g. {@code new JsonTypeRef<List<Order>>() {}}
+     * @return the bound value; {@code null} for a JSON {@code null} into a reference type
+     * @throws IOException if reading fails
+     * @throws JsonParseException if the bytes are not one JSON text
+     * @throws JsonLimitException if they pass one of the pool's limits
+     * @throws JsonBindException if the document does not fit the type
+     * @throws JsonBudgetExceededException if the arena's budget is exhausted
+     * @throws JsonPoolExhaustedException if the pool is at its cap
+     * @throws IllegalArgumentException if {@code type} is not bindable (then {@code in} is not read)
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalStateException if this arena is closed, or is reset or closed while
+     *     {@code in} is read, or while the value is bound (by a record constructor)
+     */
+    @SuppressWarnings("unchecked") // the value bound to type
+    public <T> T parse(InputStream in, JsonTypeRef<T> type) throws IOException {
+        Objects.requireNonNull(type, "type");
+        return (T) bind(in, type.type());
+    }
+
+    /** The two methods above: the pool's limits, the default codecs, the type checked before {@code in} is read. */
+    private Object bind(InputStream in, java.lang.reflect.Type type) throws IOException {
+        Objects.requireNonNull(in, "in");
         JsonCodecs codecs = JsonCodecs.defaults();
         codecs.requireBindable(type);
         memory();
         JsonLimits limits = pool.limits();
         long hint = Math.min(in.available(), limits.maxDocumentBytes());
-        return (T) bind(new StreamSource(in, hint), limits, codecs, type);
+        return bind(new StreamSource(in, hint), limits, codecs, type);
     }
 
     /**

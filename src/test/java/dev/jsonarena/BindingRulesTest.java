@@ -270,6 +270,8 @@ class BindingRulesTest extends ArenaFixture {
         byte[] json = "{\"sku\":\"pen\",\"qty\":2}".getBytes(StandardCharsets.UTF_8);
         assertEquals(new Item("pen", 2), arena.parse(json, Item.class));
         assertEquals(new Item("pen", 2), arena.parse(new ByteArrayInputStream(json), Item.class));
+        assertEquals(List.of(new Item("b", 3)), arena.parse(new ByteArrayInputStream(
+                "[{\"sku\":\"b\",\"qty\":3}]".getBytes(StandardCharsets.UTF_8)), new JsonTypeRef<List<Item>>() {}));
         assertEquals(List.of(new Item("a", 1)), arena.parse("[{\"sku\":\"a\",\"qty\":1}]".getBytes(StandardCharsets.UTF_8),
                 new JsonTypeRef<List<Item>>() {}));
         assertNull(arena.parse("null".getBytes(StandardCharsets.UTF_8), Item.class));
