@@ -58,8 +58,8 @@ import java.util.function.Consumer;
  * with {@link #as(Class)}) does not fit the type is a {@link JsonRecordException} naming its
  * number, line and byte offset in the stream. Without an error handler, {@link #next()} throws it
  * and the reading ends. With one ({@link Builder#onError}), the reader gives it the exception,
- * skips the record up to its delimiter and goes on; {@link #recordsSkipped()} counts them. A last record cut short by the end of the
- * stream is such an error, never dropped in silence. Limits are those of {@link JsonLimits}, with
+ * skips the record up to its delimiter and goes on; {@link #recordsSkipped()} counts them. A last
+ * record cut short by the end of the stream is such an error, never dropped in silence. Limits are those of {@link JsonLimits}, with
  * {@link JsonLimits#maxRecordBytes()} bounding each record instead of the document limit.
  *
  * <p><b>User code.</b> The input is read through a heap window the reader owns (never arena
@@ -169,8 +169,9 @@ public final class JsonRecordReader implements Iterable<JsonValue>, AutoCloseabl
     private Object advance(java.lang.reflect.Type type) throws IOException {
         if (!STATE.compareAndSet(this, IDLE, READING)) {
             throw (state & (CLOSED | CLOSE_PENDING)) != 0 ? new IllegalStateException("record reader is closed")
-                    : new IllegalStateException("record reader is in use: a record was asked for while another call reads one"
-                    + " runs (expected: one thread at a time, and no call from the input's read or the error handler)");
+                    : new IllegalStateException("record reader is in use: a record was asked for while another call reads"
+                    + " one (expected: one thread at a time, and no call from the input's read, the error handler or a"
+                    + " record constructor)");
         }
         try {
             if (stoppedBy != null) {
