@@ -3,9 +3,8 @@ package dev.jsonarena;
 import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.jsonarena.BindingModel.Everything;
-import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.jsonarena.testing.PoolPerClass;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Jazzer target binding arbitrary bytes into {@link BindingModel.Everything}, a nested record type
@@ -22,17 +21,8 @@ import org.junit.jupiter.api.BeforeAll;
 class BindingFuzzTest {
     private static final JsonCodecs STRICT = JsonCodecs.builder().rejectUnknownMembers(true)
             .defaultMissingPrimitives(true).build();
-    private static JsonPool pool;
-
-    @BeforeAll
-    static void openPool() {
-        pool = JsonPool.builder().idleTimeout(Duration.ZERO).build();
-    }
-
-    @AfterAll
-    static void closePool() {
-        pool.close();
-    }
+    @RegisterExtension
+    static final PoolPerClass POOL = new PoolPerClass();
 
     @DictionaryEntries({"{\"scalars\":", "\"times\":", "\"containers\":", "\"page\":", "\"shape\":", "\"shapes\":",
         "\"renamed\":", "\"tree\":", "\"children\":", "\"kind\":\"Circle\"", "\"kind\":\"sq\"", "\"kind\":\"Group\"",
@@ -41,7 +31,7 @@ class BindingFuzzTest {
         "\"optional\":", "\"ints\":[", "3000000000", "1.5", "null", "true", "[]", "{}"})
     @FuzzTest(maxDuration = "30s")
     void fuzzBind(byte[] input) {
-        try (JsonArena arena = pool.openArena()) {
+        try (JsonArena arena = POOL.pool().openArena()) {
             for (JsonCodecs codecs : new JsonCodecs[] {JsonCodecs.defaults(), STRICT}) {
                 Everything e;
                 try {

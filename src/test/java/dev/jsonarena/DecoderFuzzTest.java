@@ -2,10 +2,9 @@ package dev.jsonarena;
 
 import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import java.time.Duration;
+import dev.jsonarena.testing.PoolPerClass;
 import java.util.Arrays;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Jazzer fuzz targets of the decoder over raw bytes; every input goes through
@@ -27,17 +26,8 @@ class DecoderFuzzTest {
     /** Bytes of the limits header of {@link #fuzzTightLimits}. */
     static final int HEADER = 8;
 
-    private static JsonPool pool;
-
-    @BeforeAll
-    static void openPool() {
-        pool = JsonPool.builder().idleTimeout(Duration.ZERO).build();
-    }
-
-    @AfterAll
-    static void closePool() {
-        pool.close();
-    }
+    @RegisterExtension
+    static final PoolPerClass POOL = new PoolPerClass();
 
     /**
      * Parses under tight limits read from the input's first {@value #HEADER} bytes (see
@@ -51,9 +41,9 @@ class DecoderFuzzTest {
     @FuzzTest(maxDuration = "30s")
     void fuzzTightLimits(byte[] input) {
         if (input.length < HEADER) {
-            DecoderOracle.check(pool, input, tightLimits(new byte[HEADER]), 0);
+            DecoderOracle.check(POOL.pool(), input, tightLimits(new byte[HEADER]), 0);
         } else {
-            DecoderOracle.check(pool, Arrays.copyOfRange(input, HEADER, input.length), tightLimits(input), 0);
+            DecoderOracle.check(POOL.pool(), Arrays.copyOfRange(input, HEADER, input.length), tightLimits(input), 0);
         }
     }
 
@@ -63,7 +53,7 @@ class DecoderFuzzTest {
         "\ufeff", "9223372036854775808"})
     @FuzzTest(maxDuration = "30s")
     void fuzzDefaultLimits(byte[] input) {
-        DecoderOracle.check(pool, input, JsonLimits.defaults(), 0);
+        DecoderOracle.check(POOL.pool(), input, JsonLimits.defaults(), 0);
     }
 
     /**

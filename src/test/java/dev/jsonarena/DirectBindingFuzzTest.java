@@ -4,10 +4,9 @@ import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.jsonarena.DirectBindingTest.Order;
 import dev.jsonarena.bind.Codecs;
+import dev.jsonarena.testing.PoolPerClass;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Jazzer target for the direct reading of the one-call parse ({@code bind.DirectInput}): arbitrary
@@ -26,17 +25,8 @@ class DirectBindingFuzzTest {
             .defaultMissingPrimitives(true).build();
     private static final JsonLimits SMALL = JsonLimits.builder().maxDepth(6).maxStringBytes(24).maxNumberChars(12)
             .maxTokens(200).build();
-    private static JsonPool pool;
-
-    @BeforeAll
-    static void openPool() {
-        pool = JsonPool.builder().idleTimeout(Duration.ZERO).build();
-    }
-
-    @AfterAll
-    static void closePool() {
-        pool.close();
-    }
+    @RegisterExtension
+    static final PoolPerClass POOL = new PoolPerClass();
 
     @DictionaryEntries({"{\"id\":", "\"customer\":", "\"items\":[{", "\"sku\":", "\"qty\":", "\"price\":", "\"level\":\"INFO\"",
         "\"note\":", "\"amount\":", "\"n\":", "\"tags\":{", "\"codes\":[", "\"ints\":[", "\"names\":[", "\"flag\":",
@@ -52,7 +42,7 @@ class DirectBindingFuzzTest {
                     continue;
                 }
                 Object expected;
-                try (JsonArena arena = pool.openArena()) {
+                try (JsonArena arena = POOL.pool().openArena()) {
                     expected = codecs.bind(arena.parse(input, limits), Order.class);
                 } catch (JsonException e) {
                     throw new AssertionError("read directly, but the document gives " + e + ": "

@@ -9,8 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.jsonarena.bind.Codecs;
 import dev.jsonarena.testing.JsonGenerator;
 import dev.jsonarena.testing.JsonMutator;
-import dev.jsonarena.testing.Property;
+import dev.jsonarena.testing.PoolPerClass;
 import dev.jsonarena.testing.Property.Gen;
+import dev.jsonarena.testing.Property;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -26,9 +27,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The one-call parse of a {@code byte[]} into a type reads the bytes directly when it can, with no
@@ -57,17 +57,8 @@ class DirectBindingTest {
     private static final Set<String> MAPS = Set.of("tags", "groups");
     private static final JsonCodecs STRICT = JsonCodecs.builder().rejectUnknownMembers(true).build();
     private static final JsonCodecs LENIENT = JsonCodecs.builder().defaultMissingPrimitives(true).build();
-    private static JsonPool pool;
-
-    @BeforeAll
-    static void openPool() {
-        pool = JsonPool.builder().idleTimeout(Duration.ZERO).build();
-    }
-
-    @AfterAll
-    static void closePool() {
-        pool.close();
-    }
+    @RegisterExtension
+    static final PoolPerClass POOL = new PoolPerClass();
 
     @Test
     void valuesReadDirectlyAreWhatTheDocumentBindsAndTheyAreReadDirectly() {
@@ -113,7 +104,7 @@ class DirectBindingTest {
     void theOneCallParseBindsDirectlyWithoutArenaMemoryAndLeavesErrorsToTheDocument() {
         byte[] good = "{\"sku\":\"a\",\"qty\":2,\"price\":1.5,\"level\":\"INFO\",\"amount\":3.25,\"n\":7}"
                 .getBytes(StandardCharsets.UTF_8);
-        try (JsonArena arena = pool.openArena()) {
+        try (JsonArena arena = POOL.pool().openArena()) {
             Item item = arena.parse(good, Item.class);
             assertEquals(new Item("a", 2, 1.5, Level.INFO, Optional.empty(), new BigDecimal("3.25"), 7), item);
             assertEquals(0, arena.bytesReserved(), "read directly: no document");
@@ -133,7 +124,7 @@ class DirectBindingTest {
         AtomicInteger direct = new AtomicInteger();
         AtomicInteger other = new AtomicInteger();
         Property.check("the one-call parse of a stream against parsing and binding", 600, g -> {
-            try (JsonArena arena = pool.openArena()) {
+            try (JsonArena arena = POOL.pool().openArena()) {
                 byte[] doc = reshaped(g, order(g));
                 // a mutant in a quarter of the tries (more would pause the type's direct reading)
                 for (int i = g.chance(0.25) ? 1 + g.nextInt(2) : 0; i > 0; i--) {
@@ -192,10 +183,10 @@ class DirectBindingTest {
             big.append(i == 0 ? "" : ",").append("{\"name\":\"child number ").append(i).append("\"}");
         }
         byte[] json = bytes(big.append("]}").toString());
-        try (JsonArena arena = pool.openArena(16 << 10)) {
+        try (JsonArena arena = POOL.pool().openArena(16 << 10)) {
             assertThrows(JsonBudgetExceededException.class, () -> arena.parse(new java.io.ByteArrayInputStream(json), Node.class));
         }
-        try (JsonArena arena = pool.openArena()) {
+        try (JsonArena arena = POOL.pool().openArena()) {
             assertThrows(IllegalArgumentException.class, () -> arena.parse(new java.io.InputStream() {
                 @Override
                 public int read() {
@@ -237,10 +228,10 @@ class DirectBindingTest {
             big.append(i == 0 ? "" : ",").append("{\"name\":\"child number ").append(i).append("\"}");
         }
         byte[] json = bytes(big.append("]}").toString());
-        try (JsonArena arena = pool.openArena(16 << 10)) {
+        try (JsonArena arena = POOL.pool().openArena(16 << 10)) {
             assertThrows(JsonBudgetExceededException.class, () -> arena.parse(json, Node.class));
         }
-        try (JsonArena arena = pool.openArena()) {
+        try (JsonArena arena = POOL.pool().openArena()) {
             assertEquals(4000, arena.parse(json, Node.class).children().size());
             assertEquals(0, arena.bytesReserved());
         }
@@ -248,7 +239,7 @@ class DirectBindingTest {
 
     @Test
     void numbersAreReadDirectlyByTheirSignificantDigitsAndABigDecimalPastItsScaleBoundIsLeftToTheDocument() {
-        try (JsonArena arena = pool.openArena()) {
+        try (JsonArena arena = POOL.pool().openArena()) {
             Item item = arena.parse(bytes("{\"sku\":\"a\",\"qty\":1,\"price\":0.0011570030455767136,\"amount\":-0.000000000000000000001,\"n\":1e0}"),
                     Item.class);
             assertEquals(0.0011570030455767136, item.price());
@@ -272,7 +263,7 @@ class DirectBindingTest {
         for (int i = 0; i < 20_000; i++) {
             wide.append(",\"u").append(i).append("\":{\"u").append(i).append("\":").append(i).append('}');
         }
-        try (JsonArena arena = pool.openArena()) {
+        try (JsonArena arena = POOL.pool().openArena()) {
             assertEquals(new Pair("x", null), arena.parse(bytes(wide + "}"), Pair.class));
             assertEquals(0, arena.bytesReserved(), "read directly");
             assertThrows(JsonParseException.class, () -> arena.parse(bytes(wide + ",\"u17\":1}"), Pair.class));
@@ -281,7 +272,7 @@ class DirectBindingTest {
 
     @Test
     void aClosedArenaRefusesTheOneCallParse() {
-        JsonArena arena = pool.openArena();
+        JsonArena arena = POOL.pool().openArena();
         arena.close();
         assertThrows(IllegalStateException.class, () -> arena.parse(bytes("{\"name\":\"a\"}"), Node.class));
     }
@@ -290,7 +281,7 @@ class DirectBindingTest {
 
     @Test
     void learnedMemberOrdersNeverHideADuplicateName() {
-        try (JsonArena arena = pool.openArena()) {
+        try (JsonArena arena = POOL.pool().openArena()) {
             // teach the type's names (a, b, x), then give them again out of order and twice
             for (String ok : new String[] {"{\"a\":\"a\",\"b\":1,\"x\":1}", "{\"b\":1,\"x\":2,\"a\":\"b\"}"}) {
                 assertEquals(1, arena.parse(bytes(ok), Pair.class).b());
@@ -323,7 +314,7 @@ class DirectBindingTest {
                 limits, Node.class);
         byte[] dup = bytes("{\"u\":1,\"u\":2,\"name\":\"a\",\"children\":[]}");
         assertSame(Codecs.NOT_BOUND, codecs.bindBytesAlways(dup, limits, Node.class), "a duplicate name read directly");
-        try (JsonArena arena = pool.openArena()) {
+        try (JsonArena arena = POOL.pool().openArena()) {
             assertThrows(JsonParseException.class, () -> codecs.bind(arena.parse(dup, limits), Node.class));
         }
     }
@@ -425,7 +416,7 @@ class DirectBindingTest {
      */
     private static byte[] reshaped(Gen g, Object o) {
         byte[] json = JsonCodecs.defaults().toJsonBytes(o, JsonFormat.COMPACT);
-        try (JsonArena arena = pool.openArena()) {
+        try (JsonArena arena = POOL.pool().openArena()) {
             JsonValue root = arena.parse(json);
             JsonWriter w = JsonWriter.buffered(g.nextBoolean() ? JsonFormat.COMPACT : JsonFormat.PRETTY);
             rewrite(g, arena, root, w, new AtomicInteger(), true);
@@ -537,7 +528,7 @@ class DirectBindingTest {
     // ---- checks ----
 
     private static Object bindDocument(JsonCodecs codecs, byte[] json, JsonLimits limits) {
-        try (JsonArena arena = pool.openArena()) {
+        try (JsonArena arena = POOL.pool().openArena()) {
             return codecs.bind(arena.parse(json, limits), Order.class);
         }
     }

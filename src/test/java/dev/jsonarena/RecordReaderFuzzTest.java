@@ -6,15 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.jsonarena.testing.ChunkedStream;
+import dev.jsonarena.testing.PoolPerClass;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Jazzer target of {@link JsonRecordReader} over raw bytes: the input after a
@@ -37,17 +36,8 @@ class RecordReaderFuzzTest {
     /** Bytes of the header: {@link DecoderFuzzTest#tightLimits} reads 8, the 9th sets maxRecordBytes. */
     static final int HEADER = DecoderFuzzTest.HEADER + 1;
 
-    private static JsonPool pool;
-
-    @BeforeAll
-    static void openPool() {
-        pool = JsonPool.builder().idleTimeout(Duration.ZERO).build();
-    }
-
-    @AfterAll
-    static void closePool() {
-        pool.close();
-    }
+    @RegisterExtension
+    static final PoolPerClass POOL = new PoolPerClass();
 
     /** One record as read: its JSON, or where and why it failed. */
     record Item(String json, long record, long line, long offset, Class<?> cause, long causeOffset) {
@@ -72,7 +62,7 @@ class RecordReaderFuzzTest {
                 .maxRecordBytes(1 + 4L * (header[HEADER - 1] & 0xFF))
                 .build();
         JsonLimits again = limits.toBuilder().maxDocumentBytes(JsonLimit.DOCUMENT_BYTES.maximum()).build();
-        try (JsonArena arena = pool.openArena(); JsonArena check = pool.openArena()) {
+        try (JsonArena arena = POOL.pool().openArena(); JsonArena check = POOL.pool().openArena()) {
             for (JsonRecordFormat format : JsonRecordFormat.values()) {
                 Result array = read(arena, check, again, format, limits, body, -1);
                 Result stream = read(arena, check, again, format, limits, body, 1 + input.length % 17);
@@ -90,7 +80,7 @@ class RecordReaderFuzzTest {
                 }
             }
         }
-        assertEquals(0, pool.stats().inUseBytes(), "every arena's memory is back in the pool");
+        assertEquals(0, POOL.pool().stats().inUseBytes(), "every arena's memory is back in the pool");
     }
 
     /**

@@ -5,14 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.jsonarena.testing.ChunkedStream;
+import dev.jsonarena.testing.PoolPerClass;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Jazzer target of {@link JsonRecordReader#as(Class)} over raw bytes: the input after the
@@ -39,17 +38,8 @@ class TypedRecordReaderFuzzTest {
 
     record Rec(String level, int n, List<String> tags, Optional<Inner> inner, Double x, Boolean ok) {}
 
-    private static JsonPool pool;
-
-    @BeforeAll
-    static void openPool() {
-        pool = JsonPool.builder().idleTimeout(Duration.ZERO).build();
-    }
-
-    @AfterAll
-    static void closePool() {
-        pool.close();
-    }
+    @RegisterExtension
+    static final PoolPerClass POOL = new PoolPerClass();
 
     /** One record as read: its value, or its number, its error's class and (for a binding error) pointer. */
     record Item(Object value, long record, Class<?> cause, String pointer) {
@@ -68,7 +58,7 @@ class TypedRecordReaderFuzzTest {
         JsonLimits limits = DecoderFuzzTest.tightLimits(head).toBuilder()
                 .maxRecordBytes(1 + 4L * (head[header - 1] & 0xFF))
                 .build();
-        try (JsonArena arena = pool.openArena()) {
+        try (JsonArena arena = POOL.pool().openArena()) {
             for (JsonRecordFormat format : new JsonRecordFormat[] {JsonRecordFormat.LINES, JsonRecordFormat.SEQUENCE}) {
                 for (JsonCodecs codecs : new JsonCodecs[] {JsonCodecs.defaults(), STRICT}) {
                     String where = format + (codecs == STRICT ? ", strict" : "");
@@ -80,7 +70,7 @@ class TypedRecordReaderFuzzTest {
                 }
             }
         }
-        assertEquals(0, pool.stats().inUseBytes(), "every arena's memory is back in the pool");
+        assertEquals(0, POOL.pool().stats().inUseBytes(), "every arena's memory is back in the pool");
     }
 
     private static JsonRecordReader open(JsonArena arena, JsonRecordFormat format, JsonLimits limits, JsonCodecs codecs,
