@@ -47,6 +47,15 @@ class BindingCallbackLifetimeTest extends ArenaFixture {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
+    /** Makes the next {@link Hook} constructor reset the arena and parse {@link #OTHER} into it, once. */
+    private void resetAndParseOtherAtTheNextConstructor() {
+        onConstruct = h -> {
+            onConstruct = x -> {};
+            arena.reset();
+            arena.parse(utf8(OTHER));
+        };
+    }
+
     @Test
     void aConstructorThatClosesTheArenaFailsTheBindAndLeavesThePoolIdle() {
         onConstruct = h -> arena.close();
@@ -57,11 +66,7 @@ class BindingCallbackLifetimeTest extends ArenaFixture {
 
     @Test
     void aConstructorThatResetsTheArenaAndParsesAnotherDocumentNeverBindsItsData() {
-        onConstruct = h -> {
-            onConstruct = x -> {};
-            arena.reset();
-            arena.parse(utf8(OTHER));
-        };
+        resetAndParseOtherAtTheNextConstructor();
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> arena.parse(utf8(BATCH), Batch.class));
         assertFalse(String.valueOf(e.getMessage()).contains("OTHER"), e.getMessage());
         assertEquals("x", arena.parse(utf8(OTHER)).at("/entries/0/hook/name").asString(),
@@ -114,11 +119,7 @@ class BindingCallbackLifetimeTest extends ArenaFixture {
 
     @Test
     void aConstructorThatResetsTheArenaDuringATypedParseOfAStreamFailsWithoutTheOtherDocumentsData() {
-        onConstruct = h -> {
-            onConstruct = x -> {};
-            arena.reset();
-            arena.parse(utf8(OTHER));
-        };
+        resetAndParseOtherAtTheNextConstructor();
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> arena.parse(new java.io.ByteArrayInputStream(utf8(BATCH)), Batch.class));
         assertFalse(String.valueOf(e.getMessage()).contains("OTHER"), e.getMessage());
