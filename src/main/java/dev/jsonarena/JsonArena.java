@@ -504,8 +504,7 @@ public final class JsonArena implements AutoCloseable {
         codecs.requireBindable(type);
         memory();
         JsonLimits limits = pool.limits();
-        long hint = Math.min(in.available(), limits.maxDocumentBytes());
-        return bind(new StreamSource(in, hint), limits, codecs, type);
+        return bind(source(in, -1, limits), limits, codecs, type);
     }
 
     /**
@@ -761,8 +760,16 @@ public final class JsonArena implements AutoCloseable {
         Objects.requireNonNull(in, "in");
         Objects.requireNonNull(limits, "limits");
         memory();
-        long hint = Math.min(sizeHint >= 0 ? sizeHint : in.available(), limits.maxDocumentBytes());
-        return parse(new StreamSource(in, hint), limits, null, InputKind.STREAM);
+        return parse(source(in, sizeHint, limits), limits, null, InputKind.STREAM);
+    }
+
+    /**
+     * {@return the source of a stream}, sized by {@code sizeHint} when it is not negative, else by
+     * the stream's {@code available()}, and never above the document limit (a hint sizes memory; it
+     * is not trusted with it)
+     */
+    private static StreamSource source(InputStream in, long sizeHint, JsonLimits limits) throws IOException {
+        return new StreamSource(in, Math.min(sizeHint >= 0 ? sizeHint : in.available(), limits.maxDocumentBytes()));
     }
 
     /**

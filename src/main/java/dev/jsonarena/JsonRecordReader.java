@@ -251,12 +251,13 @@ public final class JsonRecordReader implements Iterable<JsonValue>, AutoCloseabl
     /**
      * Binds the record at {@code at} straight from the window's bytes when it lies there whole
      * (its delimiter read), as {@link JsonArena#parse(byte[], Class)} does, and consumes it:
-     * {@return the value, or {@link Codecs#NOT_BOUND}} when it is not whole, the format has no
-     * delimiter, or the direct reading gave up (nothing consumed then: the document decides)
+     * {@return the value, or {@link Codecs#NOT_BOUND}} when it is not whole (no delimiter read:
+     * concatenated texts have none), or the direct reading gave up (nothing consumed then: the
+     * document decides)
      */
     private Object bindDirect(int at, java.lang.reflect.Type type) {
         int end = window.boundaryIndex();
-        if (end < 0 || format == JsonRecordFormat.CONCATENATED) {
+        if (end < 0) {
             return Codecs.NOT_BOUND;
         }
         Object v = arena.bindDirect(window.buffer(), at, end - at, limits, codecs, type, InputKind.RECORD);
