@@ -28,6 +28,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import jdk.jfr.Configuration;
 import jdk.jfr.EventType;
 import jdk.jfr.FlightRecorder;
 import jdk.jfr.Recording;
@@ -145,6 +146,48 @@ class FlightRecorderEventsTest {
         RecordedEvent streamed = parses.get(4);
         assertTrue(streamed.getDuration().toMillis() >= 30,
                 "the duration runs from begin to commit, through the slow read: " + streamed.getDuration());
+    }
+
+    /**
+     * A recording under the JDK's own settings, which do not name the library's events, keeps only
+     * parses of 20 ms or more: a server's thousands of fast parses a second are not in it, a slow
+     * one is, with its figures.
+     */
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void aRecordingUnderTheJdksDefaultSettingsKeepsOnlyParsesOf20MsOrMore(@TempDir Path dir) throws Exception {
+        byte[] good = utf8("[1,2,{\"a\":\"b\"}]");
+        List<RecordedEvent> parses;
+        try (JsonPool pool = JsonPool.builder().name("jfr-default").idleTimeout(Duration.ZERO).build();
+             Recording recording = new Recording(Configuration.getConfiguration("default"))) {
+            recording.start();
+            try (JsonArena arena = pool.openArena()) {
+                for (int i = 0; i < 1000; i++) {
+                    arena.reset();
+                    arena.parse(good);
+                }
+                arena.reset();
+                arena.parse(slowly(good, 40), good.length, JsonLimits.defaults());
+                arena.reset();
+                assertThrows(JsonParseException.class, () -> arena.parse(utf8("[1,2,")));
+            }
+            recording.stop();
+            Path file = dir.resolve("default.jfr");
+            recording.dump(file);
+            parses = RecordingFile.readAllEvents(file).stream()
+                    .filter(e -> e.getEventType().getName().equals(PARSE) && "jfr-default".equals(e.getString("pool")))
+                    .toList();
+        }
+        RecordedEvent slow = single(parses);
+        assertEquals("stream", slow.getString("inputKind"));
+        assertEquals(good.length, slow.getLong("inputBytes"));
+        assertEquals(6, slow.getLong("tokens"));
+        assertEquals("ok", slow.getString("outcome"));
+        assertTrue(slow.getDuration().toMillis() >= 20, slow.getDuration().toString());
+        EventType type = FlightRecorder.getFlightRecorder().getEventTypes().stream()
+                .filter(t -> t.getName().equals(PARSE)).findFirst().orElseThrow();
+        assertEquals("20 ms", type.getSettingDescriptors().stream()
+                .filter(d -> d.getName().equals("threshold")).findFirst().orElseThrow().getDefaultValue());
     }
 
     @Test

@@ -8,16 +8,21 @@ import jdk.jfr.EventType;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
+import jdk.jfr.Threshold;
 import jdk.jfr.Throttle;
 
 /**
  * {@code dev.jsonarena.Parse}: one JSON text parsed into an arena, timed from the claim of the
  * arena to the end of the parse (for a streamed input this includes the reads of the source).
  *
- * <p>Without a stack trace by default: a server parses at rates where stack walks would cost more
- * than the parses. A recording may turn it on ({@code dev.jsonarena.Parse#stackTrace=true}), keep
- * only slow parses ({@code dev.jsonarena.Parse#threshold=1ms}) or a sample
- * ({@code dev.jsonarena.Parse#throttle=100/s}; off by default).
+ * <p>By default only parses of 20 ms or more, as the JDK's own settings keep socket and file
+ * reads: a recording that does not name this event (the JDK's {@code default} and {@code profile}
+ * settings do not) takes the defaults of its annotations, and a server parses at rates where an
+ * event per parse would cost more than many parses and fill the recording. A recording may keep
+ * every parse ({@code dev.jsonarena.Parse#threshold=0ms}), a sample of them
+ * ({@code dev.jsonarena.Parse#throttle=100/s}; off by default) or turn on stack traces
+ * ({@code dev.jsonarena.Parse#stackTrace=true}; off by default: stack walks at these rates would
+ * cost more than the parses).
  *
  * <p>Thread-safety: an instance belongs to the thread that parses; load this class only after
  * {@link Jfr#initialized()}.
@@ -27,10 +32,13 @@ import jdk.jfr.Throttle;
 @Category("jsonarena")
 @Description("A JSON text parsed into an arena: its input, the arena memory held after it, and how it ended")
 @StackTrace(false)
+@Threshold(ParseEvent.DEFAULT_THRESHOLD)
 @Throttle // "off" by default; the annotation gives recordings the throttle setting
 public final class ParseEvent extends Event {
     /** The event's name. */
     public static final String NAME = "dev.jsonarena.Parse";
+    /** The threshold a recording that does not set one gives this event. */
+    public static final String DEFAULT_THRESHOLD = "20 ms";
     /** The outcome of a parse that returned its value. */
     public static final String OK = "ok";
     private static final EventType TYPE = EventType.getEventType(ParseEvent.class);
@@ -86,7 +94,8 @@ public final class ParseEvent extends Event {
     }
 
     /**
-     * Ends and commits the event (subject to the recording's threshold).
+     * Ends the event and commits it if it passes the recording's threshold and throttle (its
+     * figures are set only then).
      *
      * @param inputBytes the bytes of input read
      * @param tokens the tokens parsed
@@ -94,6 +103,10 @@ public final class ParseEvent extends Event {
      * @param failure what the parse threw, or null if it returned its value
      */
     public void finish(long inputBytes, long tokens, long arenaBytes, Throwable failure) {
+        end();
+        if (!shouldCommit()) {
+            return;
+        }
         this.inputBytes = inputBytes;
         this.tokens = tokens;
         this.arenaBytes = arenaBytes;
