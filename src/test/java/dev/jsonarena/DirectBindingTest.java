@@ -279,6 +279,26 @@ class DirectBindingTest {
 
     record Pair(String a, Integer b) {}
 
+    record Sparse(String a, List<String> b, Integer c, Pair p, Optional<String> o) {}
+
+    /**
+     * A record's frame is reused by the next record read at its depth, and a missing component
+     * whose value is null is not stored: so an input given up on after its members were read must
+     * leave no value behind for the next one.
+     */
+    @Test
+    void aMemberMissingAfterAnInputGivenUpMidwayBindsToItsAbsentValueNotToTheEarlierOne() {
+        JsonCodecs codecs = JsonCodecs.defaults();
+        byte[] gaveUp = "{\"a\":\"x\",\"b\":[\"y\"],\"c\":5,\"p\":{\"a\":\"z\",\"b\":1},\"o\":\"w\",\"a\":1}"
+                .getBytes(StandardCharsets.UTF_8); // a duplicate name after every member was read: the document decides
+        assertSame(Codecs.NOT_BOUND, codecs.bindBytesAlways(gaveUp, JsonLimits.defaults(), Sparse.class));
+        byte[] nested = "{\"p\":{}}".getBytes(StandardCharsets.UTF_8);
+        assertEquals(new Sparse(null, List.of(), null, new Pair(null, null), Optional.empty()),
+                codecs.bindBytesAlways(nested, JsonLimits.defaults(), Sparse.class));
+        assertEquals(new Sparse(null, List.of(), null, null, Optional.empty()),
+                codecs.bindBytesAlways("{}".getBytes(StandardCharsets.UTF_8), JsonLimits.defaults(), Sparse.class));
+    }
+
     @Test
     void learnedMemberOrdersNeverHideADuplicateName() {
         try (JsonArena arena = POOL.pool().openArena()) {

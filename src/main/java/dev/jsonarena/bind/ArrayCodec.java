@@ -119,6 +119,11 @@ final class ArrayCodec extends Codec {
     }
 
     @Override
+    boolean absentIsNull() {
+        return false;
+    }
+
+    @Override
     void write(JsonWriter w, Object array) {
         w.beginArray();
         int n = Array.getLength(array);

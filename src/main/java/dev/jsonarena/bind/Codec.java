@@ -111,6 +111,15 @@ abstract class Codec implements BiConsumer<JsonWriter, Object> {
         return null;
     }
 
+    /**
+     * {@return whether {@link #absentValue()} is {@code null}}: a record leaves such a missing
+     * component as its frame has it (null) without a call; a binder that overrides
+     * {@link #absentValue()} overrides this too
+     */
+    boolean absentIsNull() {
+        return true;
+    }
+
     /** Writes {@code value}, which is not null, as one JSON value. */
     abstract void write(JsonWriter w, Object value);
 

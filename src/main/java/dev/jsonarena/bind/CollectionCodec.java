@@ -103,6 +103,11 @@ final class CollectionCodec extends Codec {
     }
 
     @Override
+    boolean absentIsNull() {
+        return false;
+    }
+
+    @Override
     void write(JsonWriter w, Object value) {
         w.beginArray();
         Codec e = element;

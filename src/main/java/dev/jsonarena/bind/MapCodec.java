@@ -102,6 +102,11 @@ final class MapCodec extends Codec {
     }
 
     @Override
+    boolean absentIsNull() {
+        return false;
+    }
+
+    @Override
     void write(JsonWriter w, Object map) {
         w.beginObject();
         Codec v = value;

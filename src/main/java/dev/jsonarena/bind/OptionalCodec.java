@@ -44,6 +44,11 @@ final class OptionalCodec extends Codec {
     }
 
     @Override
+    boolean absentIsNull() {
+        return false;
+    }
+
+    @Override
     void write(JsonWriter w, Object value) {
         element.writeValue(w, ((Optional<?>) value).orElse(null));
     }

@@ -13,7 +13,9 @@ import java.util.Arrays;
  * the nesting depth, and per depth the frame a record's components are read into before its
  * constructor is called ({@code long} bits for primitives, references for the rest; a list read
  * from bytes collects its elements there). Frames are reused across records and calls; a record or
- * a container clears the references it stored before it returns, so a frame keeps nothing alive.
+ * a container clears the references it stored before it returns (and {@link #clear} all of them
+ * after a failed call), so a frame keeps nothing alive and a record finds its references null: a
+ * missing component whose value is null needs no store.
  * For the direct reading it also keeps each record type's learned member names
  * ({@link MemberShape}) and a log of the members not found in them.
  *

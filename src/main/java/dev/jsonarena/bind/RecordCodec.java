@@ -45,6 +45,8 @@ final class RecordCodec extends Codec {
         final boolean ignored;
         /** The accessor: {@code (Object)long} (a primitive's bits) or {@code (Object)Object}. */
         final MethodHandle get;
+        /** Whether a missing member leaves the component null: nothing to store, as frames start null. */
+        final boolean absentIsNull;
         /** Whether the binder is {@code String}'s, and the primitive of a box's binder: read from direct input without a call to the binder. */
         final boolean string;
         final Primitive box;
@@ -56,6 +58,7 @@ final class RecordCodec extends Codec {
             this.codec = codec;
             this.ignored = ignored;
             this.get = get;
+            this.absentIsNull = codec == null || codec.absentIsNull();
             this.string = codec instanceof TextCodec t && t.isString();
             this.box = codec instanceof BoxCodec b ? b.primitive() : null;
         }
@@ -221,7 +224,9 @@ final class RecordCodec extends Codec {
                 if ((seen & 1L << j) == 0) {
                     Component comp = cs[j];
                     if (comp.primitive == null) {
-                        refs[j] = comp.codec.absentValue();
+                        if (!comp.absentIsNull) {
+                            refs[j] = comp.codec.absentValue();
+                        }
                     } else if (defaultPrimitives || comp.ignored) {
                         prims[j] = 0;
                     } else {
@@ -401,7 +406,7 @@ final class RecordCodec extends Codec {
                             "a member \"" + comp.name + "\" of " + type.getTypeName() + " (missing primitives are rejected)");
                 }
                 prims[j] = 0;
-            } else {
+            } else if (!comp.absentIsNull) {
                 refs[j] = comp.codec.absentValue();
             }
         }
