@@ -270,6 +270,73 @@ class DirectBindingTest {
         }
     }
 
+    /**
+     * The direct reading checks the names of the objects it skips by comparing them while an object
+     * has few and in a table past that: duplicates are found in objects of any size, at any
+     * position and nesting (names of one length drawn from a small alphabet, so that comparisons of
+     * equal lengths happen), and nothing else is taken for one.
+     */
+    @Test
+    void duplicateNamesInSkippedObjectsOfAnySizeAndNestingAreFoundAndNothingElse() {
+        AtomicInteger duplicates = new AtomicInteger();
+        Property.check("duplicate names in skipped objects", 600, g -> {
+            StringBuilder json = new StringBuilder("{\"u\":");
+            boolean[] duplicate = {false};
+            skippedObject(g, json, 0, duplicate);
+            json.append(",\"a\":\"x\"}");
+            byte[] input = bytes(json.toString());
+            boolean refused;
+            try (JsonArena arena = POOL.pool().openArena()) {
+                arena.parse(input);
+                refused = false;
+            } catch (JsonParseException e) {
+                refused = true;
+            }
+            assertEquals(duplicate[0], refused, () -> "the generator's duplicate against the parser's: " + text(input));
+            Object direct = JsonCodecs.defaults().bindBytesAlways(input, JsonLimits.defaults(), Pair.class);
+            if (refused) {
+                duplicates.incrementAndGet();
+                assertSame(Codecs.NOT_BOUND, direct, () -> "a duplicate read directly: " + text(input));
+            } else {
+                assertEquals(new Pair("x", null), direct, () -> text(input));
+            }
+        });
+        assertTrue(duplicates.get() > 50, duplicates + " inputs with a duplicate");
+    }
+
+    /** Appends an object of 0-40 members whose values are numbers, objects and arrays of objects; notes whether it put a name twice in one object. */
+    private static void skippedObject(Gen g, StringBuilder json, int depth, boolean[] duplicate) {
+        int n = g.chance(0.3) ? g.nextInt(41) : g.nextInt(18); // around the 8 names the reading compares before it hashes
+        List<String> names = new ArrayList<>();
+        json.append('{');
+        for (int i = 0; i < n; i++) {
+            String name;
+            if (!names.isEmpty() && g.chance(0.02)) {
+                name = g.pick(names);
+                duplicate[0] = true;
+            } else {
+                do {
+                    name = g.pick("ab", "ba", "aa", "bb", "abc", "cab", "bca", "abd", "x", "y") + (g.chance(0.5) ? "" : g.nextInt(10));
+                } while (names.contains(name));
+            }
+            names.add(name);
+            json.append(i == 0 ? "" : ",").append('"').append(name).append("\":");
+            if (depth < 3 && g.chance(0.15)) {
+                skippedObject(g, json, depth + 1, duplicate);
+            } else if (depth < 3 && g.chance(0.1)) {
+                json.append('[');
+                for (int k = g.nextInt(3); k >= 0; k--) {
+                    skippedObject(g, json, depth + 1, duplicate);
+                    json.append(k == 0 ? "" : ",");
+                }
+                json.append(']');
+            } else {
+                json.append(g.nextInt(100));
+            }
+        }
+        json.append('}');
+    }
+
     @Test
     void aClosedArenaRefusesTheOneCallParse() {
         JsonArena arena = POOL.pool().openArena();

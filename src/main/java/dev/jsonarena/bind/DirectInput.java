@@ -34,10 +34,12 @@ import java.nio.charset.StandardCharsets;
  * bytes, an array of {@code n} elements {@code 2n + 1}: a document shorter than four times the
  * member limit and twice the element limit cannot pass them).
  *
- * <p><b>Duplicate names</b> are found per object in a table of the names of the objects open at
- * the moment (entries of an object are dropped when it closes, last in first out, which leaves an
- * open-addressing table exactly as it was before they went in). Names matched to a record's
- * components are checked by the record (a bit per component); the table takes the others. A probe
+ * <p><b>Duplicate names</b> are found per object. Names matched to a record's components are
+ * checked by the record (a bit per component); the others go on a stack of the names of the
+ * objects open at the moment. An object's first {@link #COMPARED_NAMES} names are compared with
+ * each other (a length, then the bytes of equal lengths); from the next one on, its names are in
+ * an open-addressing table (entries of an object are dropped when it closes, last in first out,
+ * which leaves the table exactly as it was before they went in). A probe
  * chain longer than {@link #MAX_PROBES} grows the table, which such chains do not need by chance;
  * in a table already 64 times the names it holds, it gives up: names chosen to collide cost no
  * more than short scans before the parser's seeded table takes over.
@@ -99,15 +101,19 @@ final class DirectInput {
     private boolean ascii;
     private char[] chars = new char[64];
 
-    // names of the open objects: open addressing, 1 + start of the name (0: empty), its hash, its object
+    // names of the open objects, a stack: where each starts in the input, its length, and its slot
+    // in the table below (-1 for a name of an object checked by comparison)
+    private int[] nameAt = new int[32];
+    private int[] nameLength = new int[32];
+    private int[] nameSlot = new int[32];
+    private int top;
+    /** Where the current object's names start in the stack, and whether they are in the table. */
+    private int base;
+    private boolean hashed;
+    // the table: open addressing, 1 + start of the name (0: empty), its hash, the stack base of its object
     private int[] slotStart = new int[64];
     private int[] slotHash = new int[64];
-    private int[] slotObject = new int[64];
-    /** The slots filled, in order: the stack that {@link #closeNames} pops. */
-    private int[] filled = new int[32];
-    private int top;
-    private int object;
-    private int objects;
+    private int[] slotOwner = new int[64];
 
     /**
      * Starts reading {@code in[offset, offset + length)} under {@code limits}.
@@ -136,7 +142,7 @@ final class DirectInput {
         this.depth = 0;
         this.tokens = 0;
         this.names = 0;
-        closeNames(0);
+        dropNames();
     }
 
     /** Ends the reading: only whitespace may follow the value. @throws GiveUp otherwise, or past a counted limit */
@@ -150,7 +156,7 @@ final class DirectInput {
     /** Forgets the input after a reading that gave up or failed. */
     void clear() {
         in = null;
-        closeNames(0);
+        dropNames();
     }
 
     /** {@return the tokens read so far} (values and names, as the parser counts them) */
@@ -855,10 +861,18 @@ final class DirectInput {
 
     // ---- duplicate names ----
 
+    /**
+     * The most names of one object compared with each other; from the next one on, the object's
+     * names go into the table. Most objects have a few names, which a handful of length
+     * comparisons check for less than hashing one of them costs.
+     */
+    static final int COMPARED_NAMES = 8;
+
     /** Opens the names of a new object: {@return the mark that {@link #closeNames} takes back} */
     long openNames() {
-        long mark = (long) top << 32 | object & 0xFFFF_FFFFL;
-        object = ++objects;
+        long mark = (long) base << 1 | (hashed ? 1 : 0);
+        base = top;
+        hashed = false;
         return mark;
     }
 
@@ -867,17 +881,55 @@ final class DirectInput {
         noteName(start, length);
     }
 
-    /** Records the name at {@code [at, at + n)}, read earlier, in the current object's names. @throws GiveUp if the object has it already */
+    /**
+     * Records the name at {@code [at, at + n)}, read earlier, in the current object's names: up
+     * to {@link #COMPARED_NAMES} compared with the object's others, then in the table.
+     *
+     * @throws GiveUp if the object has it already
+     */
     void noteName(int at, int n) {
         start = at;
         length = n;
         if (top == MAX_OPEN_NAMES) {
             throw GIVE_UP;
         }
+        if (top == nameAt.length) {
+            nameAt = java.util.Arrays.copyOf(nameAt, top * 2);
+            nameLength = java.util.Arrays.copyOf(nameLength, top * 2);
+            nameSlot = java.util.Arrays.copyOf(nameSlot, top * 2);
+        }
+        int slot = -1;
+        if (!hashed) {
+            for (int i = base; i < top; i++) {
+                if (nameLength[i] == n && sameBytes(nameAt[i], at, n)) {
+                    throw GIVE_UP;
+                }
+            }
+            if (top - base == COMPARED_NAMES) { // the object's names so far go into the table, then this one
+                hashed = true;
+                for (int i = base; i < top; i++) {
+                    start = nameAt[i];
+                    length = nameLength[i];
+                    nameSlot[i] = insert();
+                }
+                start = at;
+                length = n;
+                slot = insert();
+            }
+        } else {
+            slot = insert();
+        }
+        nameAt[top] = at;
+        nameLength[top] = n;
+        nameSlot[top++] = slot;
+    }
+
+    /** Puts the name read last in the table, for the current object: {@return its slot} @throws GiveUp if the object has it already */
+    private int insert() {
         if (2 * (top + 1) > slotStart.length) {
             grow();
         }
-        int h = hash(in, start, length) ^ object * 0x9E37_79B9; // one name in several open objects: apart
+        int h = hash(in, start, length) ^ base * 0x9E37_79B9; // one name in several open objects: apart
         int s = probe(h);
         while (s < 0) { // a long chain: by chance in a small table (grown), or names made to collide (given up)
             if (slotStart.length >= 64 * (top + 1) || slotStart.length == MAX_SLOTS) {
@@ -888,16 +940,15 @@ final class DirectInput {
         }
         slotStart[s] = start + 1;
         slotHash[s] = h;
-        slotObject[s] = object;
-        if (top == filled.length) {
-            filled = java.util.Arrays.copyOf(filled, top * 2);
-        }
-        filled[top++] = s;
+        slotOwner[s] = base;
+        return s;
     }
 
     /**
      * {@return the empty slot for the name read last, of hash {@code h}, or -1 if the chain to it
-     * is longer than {@link #MAX_PROBES}}
+     * is longer than {@link #MAX_PROBES}}. Two objects open at once whose names are in the table
+     * have distinct stack bases (an object enclosing another noted the other's member name, or
+     * has no names), so the base tells the current object's entries apart.
      *
      * @throws GiveUp if the current object has the name already
      */
@@ -905,7 +956,7 @@ final class DirectInput {
         int mask = slotStart.length - 1;
         int s = h & mask;
         for (int probes = 0; slotStart[s] != 0; probes++) {
-            if (slotObject[s] == object && slotHash[s] == h && sameName(slotStart[s] - 1)) {
+            if (slotOwner[s] == base && slotHash[s] == h && sameName(slotStart[s] - 1)) {
                 throw GIVE_UP;
             }
             if (probes == MAX_PROBES) {
@@ -916,13 +967,28 @@ final class DirectInput {
         return s;
     }
 
-    /** Drops the names noted since {@code mark} was taken, last first, and returns to the enclosing object. */
+    /** Drops the current object's names, last first, and returns to the enclosing object, whose mark {@link #openNames} gave. */
     void closeNames(long mark) {
-        int to = (int) (mark >>> 32);
+        popNames(base);
+        base = (int) (mark >>> 1);
+        hashed = (mark & 1) != 0;
+    }
+
+    /** Drops every name noted: a reading starts with none. */
+    private void dropNames() {
+        popNames(0);
+        base = 0;
+        hashed = false;
+    }
+
+    /** Drops the names of the stack from {@code to} on, last first (which leaves the table exactly as before they went in). */
+    private void popNames(int to) {
         while (top > to) {
-            slotStart[filled[--top]] = 0;
+            int slot = nameSlot[--top];
+            if (slot >= 0) {
+                slotStart[slot] = 0;
+            }
         }
-        object = (int) mark;
     }
 
     /** {@return whether the name at {@code at}, noted earlier, equals the name read last} */
@@ -932,32 +998,30 @@ final class DirectInput {
         if (at + n >= end || b[at + n] != '"') {
             return false;
         }
-        for (int i = 0; i < n; i++) {
-            if (b[at + i] != b[start + i]) {
-                return false;
-            }
-        }
-        return true;
+        return sameBytes(at, start, n);
     }
 
     private void grow() {
         int n = slotStart.length * 2;
         int[] oldStart = slotStart;
         int[] oldHash = slotHash;
-        int[] oldObject = slotObject;
+        int[] oldOwner = slotOwner;
         slotStart = new int[n];
         slotHash = new int[n];
-        slotObject = new int[n];
+        slotOwner = new int[n];
         for (int i = 0; i < top; i++) { // in the order they went in, so that dropping them last first stays exact
-            int o = filled[i];
+            int o = nameSlot[i];
+            if (o < 0) {
+                continue;
+            }
             int s = oldHash[o] & (n - 1);
             while (slotStart[s] != 0) {
                 s = (s + 1) & (n - 1);
             }
             slotStart[s] = oldStart[o];
             slotHash[s] = oldHash[o];
-            slotObject[s] = oldObject[o];
-            filled[i] = s;
+            slotOwner[s] = oldOwner[o];
+            nameSlot[i] = s;
         }
     }
 
