@@ -418,15 +418,27 @@ public final class JsonArena implements AutoCloseable {
      */
     Object bindDirect(byte[] json, int offset, int length, JsonLimits limits, JsonCodecs codecs,
             java.lang.reflect.Type type, String kind) {
+        return bindDirect(json, offset, length, limits, codecs, type, kind, Codecs.WHOLE, null);
+    }
+
+    /**
+     * {@link #bindDirect(byte[], int, int, JsonLimits, JsonCodecs, java.lang.reflect.Type, String)}
+     * of a value of the given extent ({@link Codecs#bindBytes(byte[], int, int, JsonLimits,
+     * java.lang.reflect.Type, int[], boolean, int)}): for {@link Codecs#VALUE} and
+     * {@link Codecs#LINE_VALUE}, {@code ends} (two ints or more) receives the index just past the
+     * value at index 1.
+     */
+    Object bindDirect(byte[] json, int offset, int length, JsonLimits limits, JsonCodecs codecs,
+            java.lang.reflect.Type type, String kind, int extent, int[] ends) {
         ArenaMemory m = memory;
         if (state != IDLE || m.budget() != Long.MAX_VALUE && m.budget() - m.reserved() < DIRECT_BYTES_PER_BYTE * length + DIRECT_BYTES) {
             return Codecs.NOT_BOUND;
         }
         ParseEvent event = Jfr.initialized() ? Jfr.beginParse(pool.name(), kind) : null;
-        int[] tokens = event != null ? new int[1] : null;
+        int[] tokens = ends != null ? ends : event != null ? new int[1] : null;
         long epoch = m.epoch();
         int resetsBefore = resets;
-        Object v = codecs.bindBytes(json, offset, length, limits, type, tokens);
+        Object v = codecs.bindBytes(json, offset, length, limits, type, tokens, extent);
         if (v == Codecs.NOT_BOUND) {
             return v;
         }
@@ -436,7 +448,7 @@ public final class JsonArena implements AutoCloseable {
                         + " or another thread); the value is not returned")
                 : null;
         if (event != null) {
-            event.finish(length, tokens[0], 0, gone);
+            event.finish(extent == Codecs.WHOLE ? length : tokens[1] - offset, tokens[0], 0, gone);
         }
         if (gone != null) {
             throw gone;

@@ -105,10 +105,12 @@ public final class JsonCodecs {
 
     /**
      * {@return {@code json[offset, offset + length)} bound to {@code type} without a parsed
-     * document, or {@link Codecs#NOT_BOUND}} if the direct reading gave up (see {@link Codecs#bindBytes})
+     * document, or {@link Codecs#NOT_BOUND}} if the direct reading gave up (see {@link Codecs#bindBytes});
+     * {@code extent} is one of {@link Codecs#WHOLE}, {@link Codecs#VALUE}, {@link Codecs#LINE_VALUE}
      */
-    Object bindBytes(byte[] json, int offset, int length, JsonLimits limits, java.lang.reflect.Type type, int[] tokens) {
-        return codecs.bindBytes(json, offset, length, limits, type, tokens, true);
+    Object bindBytes(byte[] json, int offset, int length, JsonLimits limits, java.lang.reflect.Type type, int[] tokens,
+            int extent) {
+        return codecs.bindBytes(json, offset, length, limits, type, tokens, true, extent);
     }
 
     /** Builds the binder of {@code type} now. @throws IllegalArgumentException if it is not bindable */

@@ -117,6 +117,8 @@ public final class JsonRecordReader implements Iterable<JsonValue>, AutoCloseabl
     private final AutoCloseable owned;
     /** The window's array when it came from {@link WindowBuffers} (given back at the close), else null. */
     private final byte[] lentBuffer;
+    /** Where {@link #bindInWindow} is told the tokens read and the index past the value. */
+    private final int[] valueEnds = new int[2];
     private long records;
     private long read;
     private long skipped;
@@ -193,9 +195,16 @@ public final class JsonRecordReader implements Iterable<JsonValue>, AutoCloseabl
         }
     }
 
-    /** {@link #advance} once it holds the reader. */
+    /**
+     * {@link #advance} once it holds the reader. Records bound to a type in a format with a
+     * delimiter are first read straight from the window's bytes where they start, before the
+     * window has looked for their delimiter ({@link #bindInWindow}); a record that reading does not
+     * take goes the way of every other: its delimiter found, then read directly if it lies whole in
+     * the window, else parsed.
+     */
     private Object read(java.lang.reflect.Type type) throws IOException {
         arena.memory();
+        boolean inWindow = type != null && format != JsonRecordFormat.CONCATENATED;
         while (!done) {
             if ((state & CLOSE_PENDING) != 0) { // closed by the input's read, the error handler or another thread
                 throw new IllegalStateException("record reader is closed");
@@ -204,7 +213,7 @@ public final class JsonRecordReader implements Iterable<JsonValue>, AutoCloseabl
                 arena.reset();
                 sinceReset = 0;
             }
-            if (!toNextRecord()) {
+            if (!(inWindow ? toRecordStart() : toNextRecord())) {
                 done = true;
                 break;
             }
@@ -214,8 +223,16 @@ public final class JsonRecordReader implements Iterable<JsonValue>, AutoCloseabl
             long line = window.line(at);
             boolean consumed = false;
             try {
-                window.limitParse(limits.maxRecordBytes(), JsonLimit.RECORD_BYTES, false);
-                Object v = type == null ? Codecs.NOT_BOUND : bindDirect(at, type);
+                int seen = window.boundaryIndex() >= 0 ? window.boundaryIndex() + 1 : window.end(); // the bytes the reading below has
+                Object v = inWindow ? bindInWindow(at, type) : Codecs.NOT_BOUND;
+                if (v == Codecs.NOT_BOUND) {
+                    if (inWindow) {
+                        window.fill();
+                    }
+                    window.limitParse(limits.maxRecordBytes(), JsonLimit.RECORD_BYTES, false);
+                    boolean wasWhole = inWindow && window.boundaryIndex() >= 0 && window.boundaryIndex() < seen;
+                    v = type == null || wasWhole ? Codecs.NOT_BOUND : bindDirect(at, type);
+                }
                 if (v != Codecs.NOT_BOUND) {
                     consumed = true;
                 } else {
@@ -268,6 +285,87 @@ public final class JsonRecordReader implements Iterable<JsonValue>, AutoCloseabl
             window.endRecord(end);
         }
         return v;
+    }
+
+    /**
+     * Binds the record that starts at {@code at} straight from the window's bytes, before its
+     * delimiter has been looked for: the direct reading ends where the value does (in JSON Lines, a
+     * newline among its tokens gives up), and the record is taken if only whitespace follows the
+     * value up to its delimiter, or to the end of the input, within the record limit; it is then
+     * consumed. {@return the value, or {@link Codecs#NOT_BOUND}}, nothing consumed, when the
+     * reading gave up, something else follows the value (the document reports it), or the window
+     * ends before the delimiter (the record may go on). A value bound and then not taken is read
+     * again the way every record goes, its record constructors called again, as for any input the
+     * direct reading gives up on.
+     */
+    private Object bindInWindow(int at, java.lang.reflect.Type type) {
+        int known = window.boundaryIndex(); // a delimiter found by a parse of the record before, or -1
+        int dataEnd = window.end(); // that delimiter, else the end of the bytes read
+        long room = Math.min(Math.min(limits.maxRecordBytes(), limits.maxDocumentBytes()),
+                Math.min(4L * limits.maxObjectMembers(), 2L * limits.maxArrayElements())); // what the direct reading's own checks take
+        int[] ends = valueEnds;
+        Object v = arena.bindDirect(window.buffer(), at, (int) Math.min(dataEnd - at, room), limits, codecs, type,
+                InputKind.RECORD, format == JsonRecordFormat.LINES ? Codecs.LINE_VALUE : Codecs.VALUE, ends);
+        if (v == Codecs.NOT_BOUND) {
+            return v;
+        }
+        byte[] b = window.buffer();
+        int e = ends[1];
+        while (e < dataEnd && isSpace(b[e])) {
+            e++;
+        }
+        if (e - at > limits.maxRecordBytes()) {
+            return Codecs.NOT_BOUND;
+        }
+        if (e < dataEnd) {
+            if (known >= 0 || b[e] != delimiter()) {
+                return Codecs.NOT_BOUND;
+            }
+            window.recordEndsAt(e);
+        } else if (known < 0 && !window.sourceEnded()) {
+            return Codecs.NOT_BOUND;
+        }
+        if (format == JsonRecordFormat.LINES) {
+            window.advanceLines(e, 0, 0, false); // no newline before the delimiter: the reading gave up on one
+        }
+        window.endRecord(e);
+        return v;
+    }
+
+    /** {@return the byte that ends a record: a newline, or the record separator of JSON text sequences} */
+    private byte delimiter() {
+        return format == JsonRecordFormat.LINES ? (byte) '\n' : (byte) 0x1E;
+    }
+
+    /**
+     * Moves the window to the first byte of the next record, skipping whitespace and empty records,
+     * without looking for the record's delimiter past it (as {@link #toNextRecord} does);
+     * {@return false at the end of the input}
+     */
+    private boolean toRecordStart() throws IOException {
+        byte delimiter = delimiter();
+        for (;;) {
+            byte[] b = window.buffer();
+            int p = window.position();
+            int end = window.end();
+            while (p < end && isSpace(b[p])) {
+                p++;
+            }
+            window.position(p);
+            boolean known = window.boundaryIndex() >= 0; // found by the parse of a record that ended before it
+            if (known ? p == end : p < end && b[p] == delimiter) { // an empty line or sequence, or the spaces after a record
+                if (!known) {
+                    window.recordEndsAt(p);
+                }
+                window.endRecord(p);
+            } else if (p < end) {
+                return true;
+            } else if (!window.sourceEnded()) {
+                window.refill(p, -1);
+            } else {
+                return false;
+            }
+        }
     }
 
     /**

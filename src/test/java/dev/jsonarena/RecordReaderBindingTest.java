@@ -111,6 +111,46 @@ class RecordReaderBindingTest extends ArenaFixture {
         return json;
     }
 
+    /**
+     * {@code json} as written, or laid out otherwise: whitespace between its tokens (in a text
+     * sequence, line feeds too: a JSON Lines record is one line), whitespace after it, or a second
+     * value after it (an error).
+     */
+    static String laidOut(Gen gen, String json, JsonRecordFormat format) {
+        if (gen.chance(0.1)) {
+            StringBuilder sb = new StringBuilder();
+            boolean inString = false;
+            for (int i = 0; i < json.length(); i++) {
+                char c = json.charAt(i);
+                if (inString && c == '\\') {
+                    sb.append(c).append(json.charAt(++i));
+                    continue;
+                }
+                if (!inString && (c == '}' || c == ']') && gen.chance(0.3)) {
+                    sb.append(space(gen, format));
+                }
+                sb.append(c);
+                if (c == '"') {
+                    inString = !inString;
+                } else if (!inString && "{[,:".indexOf(c) >= 0 && gen.chance(0.5)) {
+                    sb.append(space(gen, format));
+                }
+            }
+            json = sb.toString();
+        }
+        if (gen.chance(0.1)) {
+            json += gen.pick(" ", "\t", "  \t ");
+        }
+        if (gen.chance(0.02)) {
+            json += gen.pick(" 1", "{}", " \"x\"", ",2");
+        }
+        return json;
+    }
+
+    private static String space(Gen gen, JsonRecordFormat format) {
+        return format == JsonRecordFormat.SEQUENCE ? gen.pick(" ", "\n", "\t", "\r\n  ") : gen.pick(" ", "\t", "  ", "\r");
+    }
+
     /** A stream and, per record, its text and where it starts. */
     record Stream(JsonRecordFormat format, byte[] bytes, List<String> texts, List<Long> lines, List<Integer> offsets) {
         /** {@return record {@code i}'s bytes as the reader sees them: from its text to its delimiter, whitespace included} */
@@ -142,11 +182,12 @@ class RecordReaderBindingTest extends ArenaFixture {
             } else {
                 String lead = gen.pick("", "", "", " ", "\t ");
                 out.writeBytes(lead.getBytes(StandardCharsets.US_ASCII));
-                String json = record(gen, text);
+                String json = laidOut(gen, record(gen, text), format);
                 texts.add(json);
                 lines.add(line);
                 offsets.add(out.size());
                 out.writeBytes(json.getBytes(StandardCharsets.UTF_8));
+                line += json.chars().filter(c -> c == '\n').count();
             }
             boolean last = i == n - 1;
             String end = format == JsonRecordFormat.SEQUENCE ? gen.pick("\n", "", "\r\n", " \n\n")
@@ -313,6 +354,33 @@ class RecordReaderBindingTest extends ArenaFixture {
         assertEquals(12, e.recordOffset());
         JsonBindException cause = assertInstanceOf(JsonBindException.class, e.getCause());
         assertEquals("/code", cause.pointer());
+    }
+
+    /**
+     * A record is read from the window before its delimiter is looked for, to the end of its value:
+     * a JSON Lines record still ends at its line's end, however its value would go on, and
+     * whitespace or anything else after the value is judged within its own record.
+     */
+    @Test
+    void aRecordReadBeforeItsDelimiterIsFoundStillEndsAtItsLine() throws IOException {
+        // the first record's delimiter is found when the window is filled; the others' are not
+        String input = "{\"code\":0}\n{\"code\":\n1}\n{\"code\":2} \t\r\n{\"code\":3} {\"code\":4}\n{\"code\":5}";
+        for (int chunk : new int[] {1, 3, 4096}) {
+            List<JsonRecordException> errors = new ArrayList<>();
+            List<Integer> codes = new ArrayList<>();
+            try (JsonRecordReader r = JsonRecordReader.builder().onError(errors::add)
+                    .open(arena, new ChunkedStream(utf8(input), chunk, chunk))) {
+                for (Log log : r.as(Log.class)) {
+                    codes.add(log.code());
+                }
+            }
+            assertEquals(List.of(0, 2, 5), codes, "chunks of " + chunk);
+            assertEquals(List.of(2L, 3L, 5L), errors.stream().map(JsonRecordException::recordLine).toList());
+            assertEquals(List.of(2L, 3L, 5L), errors.stream().map(JsonRecordException::record).toList());
+            for (JsonRecordException e : errors) {
+                assertInstanceOf(JsonParseException.class, e.getCause(), e.getMessage());
+            }
+        }
     }
 
     @Test

@@ -172,6 +172,25 @@ public final class Codecs {
      */
     public Object bindBytes(byte[] json, int offset, int length, dev.jsonarena.JsonLimits limits, Type type,
             int[] tokens, boolean pausing) {
+        return bindBytes(json, offset, length, limits, type, tokens, pausing, WHOLE);
+    }
+
+    /** {@link #bindBytes(byte[], int, int, dev.jsonarena.JsonLimits, Type, int[], boolean, int) Extent}: the value is the whole input, whitespace around it. */
+    public static final int WHOLE = 0;
+    /** Extent: the value starts the input and anything may follow it; its end is put at index 1 of {@code tokens}. */
+    public static final int VALUE = 1;
+    /** Extent: as {@link #VALUE}, and no newline may come between its tokens (a JSON Lines record). */
+    public static final int LINE_VALUE = 2;
+
+    /**
+     * {@link #bindBytes(byte[], int, int, dev.jsonarena.JsonLimits, Type, int[], boolean)} of a
+     * value of the given extent: {@link #WHOLE}, or {@link #VALUE} and {@link #LINE_VALUE}, which
+     * bind the value that starts {@code json[offset, offset + length)} and put the index just past
+     * it at index 1 of {@code tokens} (then not null, of length 2 or more): what follows it is the
+     * caller's to check.
+     */
+    public Object bindBytes(byte[] json, int offset, int length, dev.jsonarena.JsonLimits limits, Type type,
+            int[] tokens, boolean pausing, int extent) {
         Codec codec = codec(type);
         if (!codec.readsBytes()) {
             return NOT_BOUND;
@@ -184,11 +203,16 @@ public final class Codecs {
         Reading r = take(stripe);
         try {
             DirectInput in = r.in;
-            in.begin(json, offset, length, limits);
+            in.begin(json, offset, length, limits, extent == LINE_VALUE);
             Object result = codec.readBytes(r);
-            in.finish();
+            int tokensRead = in.tokens();
+            if (extent == WHOLE) {
+                in.finish();
+            } else {
+                tokens[1] = in.finishValue();
+            }
             if (tokens != null) {
-                tokens[0] = in.tokens();
+                tokens[0] = tokensRead;
             }
             give(stripe, r);
             if (pausing && codec.directMisses != 0) { // no write on the common path: the codec is shared by every thread

@@ -81,6 +81,8 @@ final class DirectInput {
     private int maxTokens;
     private int maxKeys;
     private boolean rejectDuplicates;
+    /** Whether a newline ends the input's value: a record of JSON Lines, read from a window that holds more. */
+    private boolean lineRecord;
     private int depth;
     private int tokens;
     private int names;
@@ -122,6 +124,14 @@ final class DirectInput {
      *     with a byte order mark
      */
     void begin(byte[] in, int offset, int length, JsonLimits limits) {
+        begin(in, offset, length, limits, false);
+    }
+
+    /**
+     * {@link #begin(byte[], int, int, JsonLimits)}; with {@code lineRecord}, a newline in the
+     * whitespace between the value's tokens gives up: a JSON Lines record ends at its first one.
+     */
+    void begin(byte[] in, int offset, int length, JsonLimits limits, boolean lineRecord) {
         if (length > limits.maxDocumentBytes() || length > 4L * limits.maxObjectMembers()
                 || length > 2L * limits.maxArrayElements()) {
             throw GIVE_UP;
@@ -139,6 +149,7 @@ final class DirectInput {
         this.maxTokens = limits.maxTokens();
         this.maxKeys = limits.maxDistinctKeys();
         this.rejectDuplicates = limits.duplicateKeyPolicy() == DuplicateKeyPolicy.REJECT;
+        this.lineRecord = lineRecord;
         this.depth = 0;
         this.tokens = 0;
         this.names = 0;
@@ -151,6 +162,18 @@ final class DirectInput {
             throw GIVE_UP;
         }
         in = null;
+    }
+
+    /**
+     * Ends the reading of a value that need not end the input (what follows it is the caller's to
+     * check): {@return the index just past the value} @throws GiveUp past a counted limit
+     */
+    int finishValue() {
+        if (tokens > maxTokens || names > maxKeys) {
+            throw GIVE_UP;
+        }
+        in = null;
+        return p;
     }
 
     /** Forgets the input after a reading that gave up or failed. */
@@ -187,6 +210,9 @@ final class DirectInput {
             if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
                 p = q;
                 return c & 0xFF;
+            }
+            if (c == '\n' && lineRecord) {
+                throw GIVE_UP;
             }
             q++;
             while (q + 8 <= e) {

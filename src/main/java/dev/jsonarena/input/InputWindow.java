@@ -219,6 +219,23 @@ public final class InputWindow {
         return sourceEnded && position >= dataEnd;
     }
 
+    /**
+     * Takes buffer index {@code index}, which holds the boundary byte, as the current record's
+     * boundary: a reader that found it itself, without {@link #fill()}'s search
+     */
+    public void recordEndsAt(int index) {
+        if (boundary == NO_BOUNDARY || buffer[index] != (byte) boundary || index < position || index >= dataEnd) {
+            throw new IllegalArgumentException("no boundary at " + index);
+        }
+        boundaryAt = index;
+        searched = Math.max(searched, index);
+    }
+
+    /** {@return whether the source has ended}: the bytes up to {@link #end()} are all there is (an array's are) */
+    public boolean sourceEnded() {
+        return sourceEnded || source == null;
+    }
+
     /** {@return the boundary byte's index for the current record, or -1 if not read (or there is none)} */
     public int boundaryIndex() {
         return boundaryAt;
