@@ -48,6 +48,12 @@ import java.util.function.Consumer;
  * }
  * }
  *
+ * <p><b>Live streams.</b> A record is returned as soon as it lies whole in the window: the reader
+ * reads the input only when the record it is asked for is not all there, and stops reading once a
+ * read brings a record's delimiter, so a connection or pipe that sends records as they happen has
+ * each one read without waiting for the next (records of concatenated texts, which have no
+ * delimiter, are read until the window is full or the input ends).
+ *
  * <p><b>Records and the arena.</b> The reader {@linkplain JsonArena#reset() resets} its arena
  * before reading each batch of records ({@link Builder#resetEvery(int)}, by default 1: before
  * every record but the first), so a record's views stay valid until the next batch is read and

@@ -1131,6 +1131,78 @@ class RecordReaderTest extends ArenaFixture {
         });
     }
 
+    /**
+     * A live stream: each read returns what the sender has sent, and a read with nothing sent fails
+     * the test (a reader that waits there for input would wait for the sender, who waits for it).
+     */
+    static final class LiveStream extends InputStream {
+        private final java.util.ArrayDeque<byte[]> sent = new java.util.ArrayDeque<>();
+        private boolean ended;
+
+        void send(String s) {
+            sent.add(utf8(s));
+        }
+
+        void end() {
+            ended = true;
+        }
+
+        @Override
+        public int read() {
+            throw new UnsupportedOperationException("the reader reads arrays");
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            byte[] chunk = sent.poll();
+            if (chunk == null) {
+                if (ended) {
+                    return -1;
+                }
+                throw new AssertionError("the reader asked the stream for input it holds a whole record without");
+            }
+            if (chunk.length > len) {
+                sent.addFirst(Arrays.copyOfRange(chunk, len, chunk.length));
+                chunk = Arrays.copyOf(chunk, len);
+            }
+            System.arraycopy(chunk, 0, b, off, chunk.length);
+            return chunk.length;
+        }
+    }
+
+    record Code(int code) {}
+
+    /**
+     * Records of a live stream (a log shipper's connection, a pipe) are returned as they arrive: a
+     * record whole in the window is returned without another read of the stream, read as values
+     * or bound to a type.
+     */
+    @Test
+    void aLiveStreamsRecordIsReturnedWithoutWaitingForInputNotYetSent() throws IOException {
+        for (boolean typed : new boolean[] {false, true}) {
+            LiveStream in = new LiveStream();
+            in.send("{\"code\":1}\n{\"code\":2}\n{\"co"); // two whole records and the start of a third
+            try (JsonArena arena = pool.openArena(); JsonRecordReader r = JsonRecordReader.builder().open(arena, in)) {
+                Iterator<Code> codes = typed ? r.as(Code.class).iterator() : null;
+                java.util.function.IntSupplier next = () -> {
+                    try {
+                        return typed ? codes.next().code() : (int) r.next().asObject().get("code").asLong();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                };
+                assertEquals(1, next.getAsInt(), "typed " + typed);
+                assertEquals(2, next.getAsInt(), "typed " + typed);
+                in.send("de\":3}\n");
+                assertEquals(3, next.getAsInt(), "typed " + typed);
+                in.send("{\"code\":4}");
+                in.end();
+                assertEquals(4, next.getAsInt(), "typed " + typed);
+                assertTrue(typed ? !codes.hasNext() : r.next() == null, "typed " + typed);
+            }
+        }
+    }
+
     @Test
     void aReadThatClosesTheArenaFailsTheNextRecordAndLeaksNothing() throws IOException {
         byte[] bytes = utf8(lines(3000)); // about four windows

@@ -350,13 +350,18 @@ public final class InputWindow {
     }
 
     /**
-     * Makes sure bytes are read up to the current record's boundary or the buffer's end, searching
-     * what was read for the boundary. For a window without a source only searches.
+     * Makes sure bytes are read up to the current record's boundary or the buffer's end: a record
+     * window first searches what it holds for the boundary and reads only if it is not there; a
+     * document window reads until its buffer is full or the source ends. For a window without a
+     * source only searches.
      *
      * @throws IOException if the source fails or makes no progress
      * @throws JsonLimitException if the document or record passes its byte limit
      */
     public void fill() throws IOException {
+        if (boundary != NO_BOUNDARY && findBoundary()) {
+            return; // the record is whole in the window: reading on could wait for input a live stream has not sent
+        }
         if (source != null && !sourceEnded && dataEnd < buffer.length && boundaryAt < 0) {
             readMore();
         }
@@ -430,6 +435,11 @@ public final class InputWindow {
         }
     }
 
+    /**
+     * Reads into the buffer's free end until it is full or the source ends; a record window stops
+     * sooner, after a read that brought a boundary byte past the position, so that a record a live
+     * stream has sent is returned without waiting for what it has not sent yet.
+     */
     private void readMore() throws IOException {
         int empty = 0;
         while (dataEnd < buffer.length) {
@@ -462,11 +472,15 @@ public final class InputWindow {
                 continue;
             }
             empty = 0;
+            int from = dataEnd;
             dataEnd += n;
             written = Math.max(written, dataEnd);
             bytesRead += n;
             if (capReads && base + dataEnd - parseStart > maxBytes) {
                 throw new JsonLimitException(limit, maxBytes, parseStart + maxBytes);
+            }
+            if (boundary != NO_BOUNDARY && indexOf(buffer, Math.max(from, position), dataEnd, (byte) boundary) >= 0) {
+                break; // a record ends in what came: enough to go on without waiting for more of a live stream
             }
             if (boundary != NO_BOUNDARY && findBoundary()) {
                 break; // the record is complete: do not wait for the next one
