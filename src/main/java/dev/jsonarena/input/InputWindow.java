@@ -437,7 +437,7 @@ public final class InputWindow {
 
     /**
      * Reads into the buffer's free end until it is full or the source ends; a record window stops
-     * sooner, after a read that brought a boundary byte past the position, so that a record a live
+     * sooner, once a read has brought the current record's boundary, so that a record a live
      * stream has sent is returned without waiting for what it has not sent yet.
      */
     private void readMore() throws IOException {
@@ -472,15 +472,11 @@ public final class InputWindow {
                 continue;
             }
             empty = 0;
-            int from = dataEnd;
             dataEnd += n;
             written = Math.max(written, dataEnd);
             bytesRead += n;
             if (capReads && base + dataEnd - parseStart > maxBytes) {
                 throw new JsonLimitException(limit, maxBytes, parseStart + maxBytes);
-            }
-            if (boundary != NO_BOUNDARY && indexOf(buffer, Math.max(from, position), dataEnd, (byte) boundary) >= 0) {
-                break; // a record ends in what came: enough to go on without waiting for more of a live stream
             }
             if (boundary != NO_BOUNDARY && findBoundary()) {
                 break; // the record is complete: do not wait for the next one
