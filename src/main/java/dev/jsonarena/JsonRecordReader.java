@@ -219,7 +219,7 @@ public final class JsonRecordReader implements Iterable<JsonValue>, AutoCloseabl
                 arena.reset();
                 sinceReset = 0;
             }
-            if (!(inWindow ? toRecordStart() : toNextRecord())) {
+            if (!toRecordStart()) {
                 done = true;
                 break;
             }
@@ -232,9 +232,7 @@ public final class JsonRecordReader implements Iterable<JsonValue>, AutoCloseabl
                 int seen = window.boundaryIndex() >= 0 ? window.boundaryIndex() + 1 : window.end(); // the bytes the reading below has
                 Object v = inWindow ? bindInWindow(at, type) : Codecs.NOT_BOUND;
                 if (v == Codecs.NOT_BOUND) {
-                    if (inWindow) {
-                        window.fill();
-                    }
+                    window.fill();
                     window.limitParse(limits.maxRecordBytes(), JsonLimit.RECORD_BYTES, false);
                     boolean wasWhole = inWindow && window.boundaryIndex() >= 0 && window.boundaryIndex() < seen;
                     v = type == null || wasWhole ? Codecs.NOT_BOUND : bindDirect(at, type);
@@ -324,7 +322,7 @@ public final class JsonRecordReader implements Iterable<JsonValue>, AutoCloseabl
             return Codecs.NOT_BOUND;
         }
         if (e < dataEnd) {
-            if (known >= 0 || b[e] != delimiter()) {
+            if (known >= 0 || (b[e] & 0xFF) != delimiter()) {
                 return Codecs.NOT_BOUND;
             }
             window.recordEndsAt(e);
@@ -338,18 +336,25 @@ public final class JsonRecordReader implements Iterable<JsonValue>, AutoCloseabl
         return v;
     }
 
-    /** {@return the byte that ends a record: a newline, or the record separator of JSON text sequences} */
-    private byte delimiter() {
-        return format == JsonRecordFormat.LINES ? (byte) '\n' : (byte) 0x1E;
+    /**
+     * {@return the byte that ends a record: a newline, or the record separator of JSON text
+     * sequences; -1 for concatenated texts, which have none}
+     */
+    private int delimiter() {
+        return switch (format) {
+            case LINES -> '\n';
+            case SEQUENCE -> 0x1E;
+            case CONCATENATED -> -1;
+        };
     }
 
     /**
      * Moves the window to the first byte of the next record, skipping whitespace and empty records,
-     * without looking for the record's delimiter past it (as {@link #toNextRecord} does);
-     * {@return false at the end of the input}
+     * without looking for the record's delimiter past it (the window reads only when it has no
+     * byte left); {@return false at the end of the input}
      */
     private boolean toRecordStart() throws IOException {
-        byte delimiter = delimiter();
+        int delimiter = delimiter();
         for (;;) {
             byte[] b = window.buffer();
             int p = window.position();
@@ -359,7 +364,7 @@ public final class JsonRecordReader implements Iterable<JsonValue>, AutoCloseabl
             }
             window.position(p);
             boolean known = window.boundaryIndex() >= 0; // found by the parse of a record that ended before it
-            if (known ? p == end : p < end && b[p] == delimiter) { // an empty line or sequence, or the spaces after a record
+            if (known ? p == end : p < end && (b[p] & 0xFF) == delimiter) { // an empty line or sequence, or the spaces after a record
                 if (!known) {
                     window.recordEndsAt(p);
                 }
@@ -367,34 +372,6 @@ public final class JsonRecordReader implements Iterable<JsonValue>, AutoCloseabl
             } else if (p < end) {
                 return true;
             } else if (!window.sourceEnded()) {
-                window.refill(p, -1);
-            } else {
-                return false;
-            }
-        }
-    }
-
-    /**
-     * Moves the window to the first byte of the next record, skipping whitespace and empty records;
-     * {@return false at the end of the input}
-     */
-    private boolean toNextRecord() throws IOException {
-        window.fill();
-        for (;;) {
-            byte[] b = window.buffer();
-            int p = window.position();
-            int end = window.end();
-            while (p < end && isSpace(b[p])) {
-                p++;
-            }
-            window.position(p);
-            if (p < end) {
-                return true;
-            }
-            if (window.boundaryIndex() >= 0) {
-                window.endRecord(p); // an empty line or sequence
-                window.fill();
-            } else if (window.more()) {
                 window.refill(p, -1);
             } else {
                 return false;
