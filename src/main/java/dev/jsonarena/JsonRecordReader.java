@@ -116,6 +116,8 @@ public final class JsonRecordReader implements Iterable<JsonValue>, AutoCloseabl
     private final JsonArena arena;
     private final InputWindow window;
     private final JsonRecordFormat format;
+    /** The byte that ends a record (the window's boundary): a newline, the record separator of JSON text sequences, or {@link InputWindow#NO_BOUNDARY}. */
+    private final int delimiter;
     private final JsonLimits limits;
     private final int resetEvery;
     private final Consumer<? super JsonRecordException> onError;
@@ -141,6 +143,7 @@ public final class JsonRecordReader implements Iterable<JsonValue>, AutoCloseabl
         this.arena = arena;
         this.window = window;
         this.format = b.format;
+        this.delimiter = b.boundary();
         this.limits = b.limits != null ? b.limits : arena.pool().limits();
         this.resetEvery = b.resetEvery;
         this.onError = b.onError;
@@ -322,7 +325,7 @@ public final class JsonRecordReader implements Iterable<JsonValue>, AutoCloseabl
             return Codecs.NOT_BOUND;
         }
         if (e < dataEnd) {
-            if (known >= 0 || (b[e] & 0xFF) != delimiter()) {
+            if (known >= 0 || (b[e] & 0xFF) != delimiter) {
                 return Codecs.NOT_BOUND;
             }
             window.recordEndsAt(e);
@@ -337,24 +340,11 @@ public final class JsonRecordReader implements Iterable<JsonValue>, AutoCloseabl
     }
 
     /**
-     * {@return the byte that ends a record: a newline, or the record separator of JSON text
-     * sequences; -1 for concatenated texts, which have none}
-     */
-    private int delimiter() {
-        return switch (format) {
-            case LINES -> '\n';
-            case SEQUENCE -> 0x1E;
-            case CONCATENATED -> -1;
-        };
-    }
-
-    /**
      * Moves the window to the first byte of the next record, skipping whitespace and empty records,
      * without looking for the record's delimiter past it (the window reads only when it has no
      * byte left); {@return false at the end of the input}
      */
     private boolean toRecordStart() throws IOException {
-        int delimiter = delimiter();
         for (;;) {
             byte[] b = window.buffer();
             int p = window.position();
