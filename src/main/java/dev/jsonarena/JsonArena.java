@@ -426,12 +426,13 @@ public final class JsonArena implements AutoCloseable {
      * of a value of the given extent ({@link Codecs#bindBytes(byte[], int, int, JsonLimits,
      * java.lang.reflect.Type, int[], boolean, int)}): for {@link Codecs#VALUE} and
      * {@link Codecs#LINE_VALUE}, {@code ends} (two ints or more) receives the index just past the
-     * value at index 1.
+     * value at index 1; the budget is then checked against the value read, whose length is known
+     * only then (a value it refuses is not returned, its record constructors having run).
      */
     Object bindDirect(byte[] json, int offset, int length, JsonLimits limits, JsonCodecs codecs,
             java.lang.reflect.Type type, String kind, int extent, int[] ends) {
         ArenaMemory m = memory;
-        if (state != IDLE || m.budget() != Long.MAX_VALUE && m.budget() - m.reserved() < DIRECT_BYTES_PER_BYTE * length + DIRECT_BYTES) {
+        if (state != IDLE || extent == Codecs.WHOLE && !budgetAllowsParse(m, length)) {
             return Codecs.NOT_BOUND;
         }
         ParseEvent event = Jfr.initialized() ? Jfr.beginParse(pool.name(), kind) : null;
@@ -439,8 +440,8 @@ public final class JsonArena implements AutoCloseable {
         long epoch = m.epoch();
         int resetsBefore = resets;
         Object v = codecs.bindBytes(json, offset, length, limits, type, tokens, extent);
-        if (v == Codecs.NOT_BOUND) {
-            return v;
+        if (v == Codecs.NOT_BOUND || extent != Codecs.WHOLE && !budgetAllowsParse(m, tokens[1] - offset)) {
+            return Codecs.NOT_BOUND;
         }
         // a record constructor (or another thread) reset or closed the arena: fail as a bind from its document does
         IllegalStateException gone = state != IDLE || m.epoch() != epoch || resets != resetsBefore
@@ -454,6 +455,11 @@ public final class JsonArena implements AutoCloseable {
             throw gone;
         }
         return v;
+    }
+
+    /** {@return whether the budget of {@code m} could not have refused a parse of {@code length} bytes}: then they may be read directly */
+    private static boolean budgetAllowsParse(ArenaMemory m, long length) {
+        return m.budget() == Long.MAX_VALUE || m.budget() - m.reserved() >= DIRECT_BYTES_PER_BYTE * length + DIRECT_BYTES;
     }
 
     /**

@@ -205,15 +205,14 @@ public final class JsonRecordReader implements Iterable<JsonValue>, AutoCloseabl
     }
 
     /**
-     * {@link #advance} once it holds the reader. Records bound to a type in a format with a
-     * delimiter are first read straight from the window's bytes where they start, before the
-     * window has looked for their delimiter ({@link #bindInWindow}); a record that reading does not
-     * take goes the way of every other: its delimiter found, then read directly if it lies whole in
-     * the window, else parsed.
+     * {@link #advance} once it holds the reader. Records bound to a type are first read straight
+     * from the window's bytes where they start, before the window has looked for their delimiter
+     * ({@link #bindInWindow}); a record that reading does not take goes the way of every other: its
+     * delimiter found, then read directly if it lies whole in the window, else parsed.
      */
     private Object read(java.lang.reflect.Type type) throws IOException {
         arena.memory();
-        boolean inWindow = type != null && format != JsonRecordFormat.CONCATENATED;
+        boolean inWindow = type != null;
         while (!done) {
             if ((state & CLOSE_PENDING) != 0) { // closed by the input's read, the error handler or another thread
                 throw new IllegalStateException("record reader is closed");
@@ -298,8 +297,9 @@ public final class JsonRecordReader implements Iterable<JsonValue>, AutoCloseabl
      * Binds the record that starts at {@code at} straight from the window's bytes, before its
      * delimiter has been looked for: the direct reading ends where the value does (in JSON Lines, a
      * newline among its tokens gives up), and the record is taken if only whitespace follows the
-     * value up to its delimiter, or to the end of the input, within the record limit; it is then
-     * consumed. {@return the value, or {@link Codecs#NOT_BOUND}}, nothing consumed, when the
+     * value up to its delimiter, or to the end of the input, within the record limit (a record of
+     * concatenated texts, which have no delimiter, is taken where its value ends, unless that is the
+     * end of the bytes read and more may come); it is then consumed. {@return the value, or {@link Codecs#NOT_BOUND}}, nothing consumed, when the
      * reading gave up, something else follows the value (the document reports it), or the window
      * ends before the delimiter (the record may go on). A value bound and then not taken is read
      * again the way every record goes, its record constructors called again, as for any input the
@@ -317,9 +317,17 @@ public final class JsonRecordReader implements Iterable<JsonValue>, AutoCloseabl
             return v;
         }
         byte[] b = window.buffer();
-        int e = ends[1];
+        int valueEnd = ends[1];
+        int e = valueEnd;
         while (e < dataEnd && isSpace(b[e])) {
             e++;
+        }
+        if (delimiter == InputWindow.NO_BOUNDARY) { // concatenated texts: the record is its value
+            if (valueEnd - at > limits.maxRecordBytes() || e == dataEnd && !window.sourceEnded()) {
+                return Codecs.NOT_BOUND; // past the limit, or a number that may go on in bytes not read yet
+            }
+            window.endRecord(valueEnd);
+            return v;
         }
         if (e - at > limits.maxRecordBytes()) {
             return Codecs.NOT_BOUND;

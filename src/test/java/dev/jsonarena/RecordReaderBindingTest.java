@@ -335,6 +335,57 @@ class RecordReaderBindingTest extends ArenaFixture {
         assertNull(logs.get(2).level());
     }
 
+    /**
+     * A record is read before its length is known, so an arena's budget is checked against the
+     * value read: a budget that could not refuse a record's parse lets it be read directly however
+     * much of the stream the window holds past it.
+     */
+    @Test
+    void aBudgetThatCouldNotRefuseARecordLetsItBeReadDirectlyWhateverTheWindowHolds() throws IOException {
+        StringBuilder input = new StringBuilder();
+        for (int i = 0; i < 700; i++) { // about 40 KB, in the window whole: 64 B a byte of it is more than the budget
+            input.append("{\"ts\":\"2026-12-06T12:00:00Z\",\"level\":\"INFO\",\"code\":").append(i).append("}\n");
+        }
+        try (JsonArena budgeted = pool.openArena(2 << 20);
+             JsonRecordReader r = JsonRecordReader.builder().codecs(JsonCodecs.builder().build())
+                     .open(budgeted, new ChunkedStream(utf8(input.toString()), 3, 70_000))) {
+            int n = 0;
+            for (Log log : r.as(Log.class)) {
+                assertEquals(n++, log.code());
+                assertEquals(0, budgeted.bytesReserved(), "record " + n + " was read directly");
+            }
+            assertEquals(700, n);
+        }
+    }
+
+    /**
+     * Concatenated texts have no delimiter: each record is its value, read straight from the window
+     * to its end; a number at the end of the bytes read so far may go on, so it waits for more (or
+     * the end of the input). The first bad record ends the reading, as for values.
+     */
+    @Test
+    void concatenatedTextsAreReadStraightIntoTheTypeUpToEachValuesEnd() throws IOException {
+        String input = "{\"code\":1} {\"code\":2}\n{\"code\":3}{\"code\":4}\t\n  {\"code\":5}\n7 {\"code\":6}";
+        for (int chunk : new int[] {1, 5, 4096}) {
+            List<Integer> codes = new ArrayList<>();
+            try (JsonArena fresh = pool.openArena(); // nothing reserved until a record is parsed into it
+                 JsonRecordReader r = JsonRecordReader.builder().format(JsonRecordFormat.CONCATENATED)
+                         .codecs(JsonCodecs.builder().build()) // binders of their own: no pause left by other tests' bad records
+                         .open(fresh, new ChunkedStream(utf8(input), chunk, chunk))) {
+                JsonRecordException e = assertThrows(JsonRecordException.class, () -> {
+                    for (Log log : r.as(Log.class)) {
+                        codes.add(log.code());
+                        assertEquals(0, fresh.bytesReserved(), "record " + codes.size() + " was read directly");
+                    }
+                });
+                assertEquals(6, e.record());
+                assertEquals(4, e.recordLine());
+                assertInstanceOf(JsonBindException.class, e.getCause(), e.getMessage());
+            }
+            assertEquals(List.of(1, 2, 3, 4, 5), codes, "chunks of " + chunk);
+        }
+    }
+
     @Test
     void aRecordThatDoesNotFitTheTypeIsSkippedWithItsPlaceAndTheNextIsRead() throws IOException {
         String input = "{\"code\":1}\n\n{\"code\":\"one\"}\n{\"code\":3}\n";

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Jazzer target of {@link JsonRecordReader#as(Class)} over raw bytes: the input after the
  * {@value RecordReaderFuzzTest#HEADER}-byte header of tight limits (as {@link RecordReaderFuzzTest}'s)
- * is read as JSON Lines and as a JSON text sequence into a small record type, under the default and
+ * is read as JSON Lines, as a JSON text sequence and as concatenated texts into a small record type, under the default and
  * the strict codecs, from the {@code byte[]} and from a stream of small chunks, bad records skipped.
  * Nothing may escape but the errors the handler is given (no {@link IOException}, no other
  * exception); both inputs give the same values and errors; and they are what reading the records
@@ -59,7 +59,7 @@ class TypedRecordReaderFuzzTest {
                 .maxRecordBytes(1 + 4L * (head[header - 1] & 0xFF))
                 .build();
         try (JsonArena arena = POOL.pool().openArena()) {
-            for (JsonRecordFormat format : new JsonRecordFormat[] {JsonRecordFormat.LINES, JsonRecordFormat.SEQUENCE}) {
+            for (JsonRecordFormat format : JsonRecordFormat.values()) {
                 for (JsonCodecs codecs : new JsonCodecs[] {JsonCodecs.defaults(), STRICT}) {
                     String where = format + (codecs == STRICT ? ", strict" : "");
                     List<Item> expected = boundValues(arena, format, limits, codecs, body);
@@ -89,6 +89,8 @@ class TypedRecordReaderFuzzTest {
             for (Rec r : reader.as(Rec.class)) {
                 items.add(new Item(r, reader.recordsRead() + reader.recordsSkipped(), null, null));
             }
+        } catch (JsonRecordException e) { // concatenated texts: the first bad record ends the reading
+            items.add(Item.of(e.record(), e.getCause()));
         } catch (IOException e) {
             throw new AssertionError("no I/O can fail here", e);
         }
@@ -106,8 +108,13 @@ class TypedRecordReaderFuzzTest {
                     items.add(new Item(codecs.bind(v, Rec.class), record, null, null));
                 } catch (JsonBindException e) {
                     items.add(Item.of(record, e));
+                    if (format == JsonRecordFormat.CONCATENATED) {
+                        break; // as the typed reading of concatenated texts ends at its first bad record
+                    }
                 }
             }
+        } catch (JsonRecordException e) { // concatenated texts: the first bad record ends the reading
+            items.add(Item.of(e.record(), e.getCause()));
         } catch (IOException e) {
             throw new AssertionError("no I/O can fail here", e);
         }
