@@ -440,14 +440,17 @@ public final class JsonArena implements AutoCloseable {
         long epoch = m.epoch();
         int resetsBefore = resets;
         Object v = codecs.bindBytes(json, offset, length, limits, type, tokens, extent);
-        if (v == Codecs.NOT_BOUND || extent != Codecs.WHOLE && !budgetAllowsParse(m, tokens[1] - offset)) {
-            return Codecs.NOT_BOUND;
+        if (v == Codecs.NOT_BOUND) {
+            return v;
         }
         // a record constructor (or another thread) reset or closed the arena: fail as a bind from its document does
         IllegalStateException gone = state != IDLE || m.epoch() != epoch || resets != resetsBefore
                 ? new IllegalStateException("arena was reset or closed during the bind (by a record constructor"
                         + " or another thread); the value is not returned")
                 : null;
+        if (gone == null && extent != Codecs.WHOLE && !budgetAllowsParse(m, tokens[1] - offset)) {
+            return Codecs.NOT_BOUND; // a value the budget could have refused: its document decides
+        }
         if (event != null) {
             event.finish(extent == Codecs.WHOLE ? length : tokens[1] - offset, tokens[0], 0, gone);
         }

@@ -236,8 +236,12 @@ public final class JsonRecordReader implements Iterable<JsonValue>, AutoCloseabl
                 if (v == Codecs.NOT_BOUND) {
                     window.fill();
                     window.limitParse(limits.maxRecordBytes(), JsonLimit.RECORD_BYTES, false);
-                    boolean wasWhole = inWindow && window.boundaryIndex() >= 0 && window.boundaryIndex() < seen;
-                    v = type == null || wasWhole ? Codecs.NOT_BOUND : bindDirect(at, type);
+                    // read directly again only if the fill brought what the first reading lacked: the
+                    // record's delimiter, or (concatenated texts) more bytes
+                    boolean more = delimiter == InputWindow.NO_BOUNDARY ? window.end() > seen : window.boundaryIndex() >= seen;
+                    if (inWindow && more) {
+                        v = bindInWindow(at, type);
+                    }
                 }
                 if (v != Codecs.NOT_BOUND) {
                     consumed = true;
@@ -272,30 +276,8 @@ public final class JsonRecordReader implements Iterable<JsonValue>, AutoCloseabl
     }
 
     /**
-     * Binds the record at {@code at} straight from the window's bytes when it lies there whole
-     * (its delimiter read), as {@link JsonArena#parse(byte[], Class)} does, and consumes it:
-     * {@return the value, or {@link Codecs#NOT_BOUND}} when it is not whole (no delimiter read:
-     * concatenated texts have none), or the direct reading gave up (nothing consumed then: the
-     * document decides)
-     */
-    private Object bindDirect(int at, java.lang.reflect.Type type) {
-        int end = window.boundaryIndex();
-        if (end < 0) {
-            return Codecs.NOT_BOUND;
-        }
-        Object v = arena.bindDirect(window.buffer(), at, end - at, limits, codecs, type, InputKind.RECORD);
-        if (v != Codecs.NOT_BOUND) {
-            if (format == JsonRecordFormat.LINES) {
-                window.advanceLines(end, 0, 0, false); // a line holds no newline before its delimiter
-            }
-            window.endRecord(end);
-        }
-        return v;
-    }
-
-    /**
-     * Binds the record that starts at {@code at} straight from the window's bytes, before its
-     * delimiter has been looked for: the direct reading ends where the value does (in JSON Lines, a
+     * Binds the record that starts at {@code at} straight from the window's bytes, whether or not
+     * its delimiter has been looked for: the direct reading ends where the value does (in JSON Lines, a
      * newline among its tokens gives up), and the record is taken if only whitespace follows the
      * value up to its delimiter, or to the end of the input, within the record limit (a record of
      * concatenated texts, which have no delimiter, is taken where its value ends, unless that is the

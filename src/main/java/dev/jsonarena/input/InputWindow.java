@@ -362,7 +362,7 @@ public final class InputWindow {
         if (boundary != NO_BOUNDARY && findBoundary()) {
             return; // the record is whole in the window: reading on could wait for input a live stream has not sent
         }
-        if (source != null && !sourceEnded && dataEnd < buffer.length && boundaryAt < 0) {
+        if (source != null && !sourceEnded && dataEnd < buffer.length) {
             readMore();
         }
         findBoundary();
