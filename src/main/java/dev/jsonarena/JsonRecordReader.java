@@ -7,6 +7,7 @@ import dev.jsonarena.input.ChannelSource;
 import dev.jsonarena.input.InputWindow;
 import dev.jsonarena.input.StreamSource;
 import dev.jsonarena.input.WindowBuffers;
+import dev.jsonarena.tape.Errors;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -22,9 +23,10 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * Reads a stream of JSON records (JSON Lines / NDJSON, JSON text sequences, or concatenated
- * texts: see {@link JsonRecordFormat}) into one arena, one record at a time, with memory bounded
- * by a window of input plus the largest record, however long the stream is.
+ * Reads a stream of JSON records (JSON Lines / NDJSON, JSON text sequences, concatenated texts,
+ * or the elements of one array: see {@link JsonRecordFormat}) into one arena, one record at a
+ * time, with memory bounded by a window of input plus the largest record, however long the stream
+ * is.
  *
  * {@snippet :
  * try (JsonArena arena = pool.openArena();
@@ -51,8 +53,8 @@ import java.util.function.Consumer;
  * <p><b>Live streams.</b> A record is returned as soon as it lies whole in the window: the reader
  * reads the input only when the record it is asked for is not all there, and stops reading once a
  * read brings a record's delimiter, so a connection or pipe that sends records as they happen has
- * each one read without waiting for the next (records of concatenated texts, which have no
- * delimiter, are read until the window is full or the input ends).
+ * each one read without waiting for the next (records of concatenated texts and array elements,
+ * which have no delimiter, are read until the window is full or the input ends).
  *
  * <p><b>Records and the arena.</b> The reader {@linkplain JsonArena#reset() resets} its arena
  * before reading each batch of records ({@link Builder#resetEvery(int)}, by default 1: before
@@ -100,6 +102,15 @@ public final class JsonRecordReader implements Iterable<JsonValue>, AutoCloseabl
     private static final int CLOSE_PENDING = 2;
     private static final int CLOSED = 4;
     private static final VarHandle STATE;
+    /*
+     * Where an array's records are ({@link JsonRecordFormat#ARRAY}), in `inArray`: before its '[',
+     * after the '[', after a record, after a ',', after the ']'.
+     */
+    private static final byte BEFORE_ARRAY = 0;
+    private static final byte ARRAY_OPENED = 1;
+    private static final byte AFTER_RECORD = 2;
+    private static final byte AFTER_COMMA = 3;
+    private static final byte ARRAY_CLOSED = 4;
     /** What {@link #advance} returns at the end of the input (a record bound to a type may be null). */
     private static final Object END = new Object();
     /** An iterator's look-ahead before it has read. */
@@ -133,6 +144,8 @@ public final class JsonRecordReader implements Iterable<JsonValue>, AutoCloseabl
     private int sinceReset;
     private boolean done;
     private boolean iterating;
+    /** For {@link JsonRecordFormat#ARRAY}: where the reading is in the array's punctuation ({@link #BEFORE_ARRAY} ...). */
+    private byte inArray = BEFORE_ARRAY;
     @SuppressWarnings("unused") // through STATE
     private volatile int state;
     /** What ended the reading in the middle of the input, or null. */
@@ -163,7 +176,8 @@ public final class JsonRecordReader implements Iterable<JsonValue>, AutoCloseabl
      *     {@code null} at the end of the input
      * @throws IOException if reading the input fails or makes no progress; the reading ends
      * @throws JsonRecordException if a record cannot be read and there is no error handler (or
-     *     the format is {@link JsonRecordFormat#CONCATENATED}); the reading ends
+     *     the records have no delimiter: {@link JsonRecordFormat#CONCATENATED},
+     *     {@link JsonRecordFormat#ARRAY}), or an array's punctuation is wrong; the reading ends
      * @throws IllegalStateException if the reader or its arena is closed; if another call of this
      *     method is running (from the input's read, the error handler, or another thread); or if
      *     an earlier call failed other than with a record error
@@ -221,7 +235,7 @@ public final class JsonRecordReader implements Iterable<JsonValue>, AutoCloseabl
                 arena.reset();
                 sinceReset = 0;
             }
-            if (!toRecordStart()) {
+            if (!(format == JsonRecordFormat.ARRAY ? toElementStart() : toRecordStart())) {
                 done = true;
                 break;
             }
@@ -246,8 +260,8 @@ public final class JsonRecordReader implements Iterable<JsonValue>, AutoCloseabl
                 if (v != Codecs.NOT_BOUND) {
                     consumed = true;
                 } else {
-                    JsonValue root = arena.parse(window, limits, format != JsonRecordFormat.CONCATENATED);
-                    if (format == JsonRecordFormat.CONCATENATED) {
+                    JsonValue root = arena.parse(window, limits, delimiter != InputWindow.NO_BOUNDARY);
+                    if (delimiter == InputWindow.NO_BOUNDARY) {
                         window.checkConsumed(window.position());
                         window.unlimit();
                     } else {
@@ -258,10 +272,11 @@ public final class JsonRecordReader implements Iterable<JsonValue>, AutoCloseabl
                 }
                 read++;
                 sinceReset++;
+                inArray = AFTER_RECORD;
                 return v;
             } catch (JsonException e) {
                 JsonRecordException failure = new JsonRecordException(records, line, offset, e);
-                if (onError == null || format == JsonRecordFormat.CONCATENATED) {
+                if (onError == null || delimiter == InputWindow.NO_BOUNDARY) { // no delimiter: nothing marks where a bad record ends
                     done = true;
                     throw failure;
                 }
@@ -359,6 +374,88 @@ public final class JsonRecordReader implements Iterable<JsonValue>, AutoCloseabl
         }
     }
 
+    /**
+     * {@link #toRecordStart} for the elements of one array: moves past the array's punctuation
+     * (its '[' and a byte order mark before it, a ',' between records, its ']', whitespace
+     * anywhere) to the first byte of the next record; {@return false} at the end of the input
+     * after the ']'. After a ',' whatever comes is a record's start (a ']' there fails as the
+     * record's parse error).
+     *
+     * @throws JsonRecordException if the punctuation is wrong, as the record that would come next
+     */
+    private boolean toElementStart() throws IOException {
+        for (;;) {
+            byte[] b = window.buffer();
+            int p = window.position();
+            int end = window.end();
+            while (p < end && isSpace(b[p])) {
+                p++;
+            }
+            window.position(p);
+            if (p == end || inArray == BEFORE_ARRAY && (b[p] & 0xFF) == 0xEF && end - p < 3) {
+                if (!window.sourceEnded()) {
+                    window.refill(p, -1);
+                    continue;
+                }
+                if (p == end && inArray == ARRAY_CLOSED) {
+                    return false;
+                }
+            }
+            int c = p < end ? b[p] & 0xFF : -1;
+            switch (inArray) {
+                case BEFORE_ARRAY -> {
+                    if (c == '[') {
+                        inArray = ARRAY_OPENED;
+                    } else if (c == 0xEF && window.offset(p) == 0 && limits.allowByteOrderMark() && end - p >= 3
+                            && (b[p + 1] & 0xFF) == 0xBB && (b[p + 2] & 0xFF) == 0xBF) {
+                        window.position(p + 3);
+                        continue;
+                    } else {
+                        throw misplaced(p, "'[' (records as the elements of one array)");
+                    }
+                }
+                case ARRAY_OPENED -> {
+                    if (c == -1) {
+                        throw misplaced(p, "a record or ']'");
+                    } else if (c != ']') {
+                        return true;
+                    }
+                    inArray = ARRAY_CLOSED;
+                }
+                case AFTER_RECORD -> {
+                    if (c == ',') {
+                        inArray = AFTER_COMMA;
+                    } else if (c == ']') {
+                        inArray = ARRAY_CLOSED;
+                    } else {
+                        throw misplaced(p, "',' or ']' after a record of the array");
+                    }
+                }
+                case AFTER_COMMA -> {
+                    if (c == -1) {
+                        throw misplaced(p, "a record after ','");
+                    }
+                    return true;
+                }
+                default -> throw misplaced(p, "the end of the input after the array's ']'");
+            }
+            window.position(p + 1);
+        }
+    }
+
+    /**
+     * {@return the error of a byte of an array's punctuation, at buffer index {@code at}, that is
+     * not {@code expected}} (or of the end of the input there), as the record that would come
+     * next; it ends the reading
+     */
+    private JsonRecordException misplaced(int at, String expected) {
+        done = true;
+        long offset = window.offset(at);
+        long line = window.line(at);
+        return new JsonRecordException(records + 1, line, offset, Errors.inWindow(window.buffer(), window.first(),
+                window.end(), at, expected, offset, line, window.column(at)));
+    }
+
     private boolean isSpace(byte c) {
         return c == ' ' || c == '\t' || c == '\r' || (c == '\n' && format != JsonRecordFormat.LINES);
     }
@@ -400,8 +497,8 @@ public final class JsonRecordReader implements Iterable<JsonValue>, AutoCloseabl
      * }
      * }
      *
-     * <p>A record of {@link JsonRecordFormat#LINES} or {@link JsonRecordFormat#SEQUENCE} that lies
-     * whole in the reader's window is read straight into the type when it can be, as
+     * <p>A record that lies whole in the reader's window is read straight into the type when it
+     * can be, as
      * {@link JsonArena#parse(byte[], Class)} reads a {@code byte[]}: no document in the arena; any
      * other is parsed into the arena and bound from its document. Either way the values and errors
      * are the same: a record that does not fit the type is a {@link JsonRecordException} whose
@@ -594,8 +691,9 @@ public final class JsonRecordReader implements Iterable<JsonValue>, AutoCloseabl
 
         /**
          * Makes the reader skip bad records, handing each one's exception to {@code handler} and
-         * going on (except for {@link JsonRecordFormat#CONCATENATED}, where a bad record ends the
-         * reading). Without a handler, the first bad record is thrown.
+         * going on (except for {@link JsonRecordFormat#CONCATENATED} and {@link JsonRecordFormat#ARRAY},
+         * where nothing marks a bad record's end and it ends the reading). Without a handler, the
+         * first bad record is thrown.
          *
          * @param handler called with each bad record, on the reading thread
          * @return this builder
@@ -703,7 +801,7 @@ public final class JsonRecordReader implements Iterable<JsonValue>, AutoCloseabl
             return switch (format) {
                 case LINES -> '\n';
                 case SEQUENCE -> 0x1E;
-                case CONCATENATED -> InputWindow.NO_BOUNDARY;
+                case CONCATENATED, ARRAY -> InputWindow.NO_BOUNDARY;
             };
         }
     }

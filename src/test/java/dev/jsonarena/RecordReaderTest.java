@@ -188,24 +188,67 @@ class RecordReaderTest extends ArenaFixture {
 
     /** The model of concatenated texts: each value's end is known from generation. */
     static List<Expected> modelConcatenated(byte[] b, List<Integer> valueEnds, JsonLimits limits, Oracle oracle) {
-        List<Expected> out = new ArrayList<>();
+        List<int[]> spans = new ArrayList<>();
         int from = 0;
-        long lines = 0;
-        int counted = 0;
         for (int end : valueEnds) {
-            int s = from;
-            while (s < end && isJsonSpace(b[s])) {
-                s++;
-            }
-            for (; counted < s; counted++) {
-                if (b[counted] == '\n') {
-                    lines++;
-                }
-            }
-            out.add(oracle.judge(limits, out.size() + 1, 1 + lines, column(b, s), s, Arrays.copyOfRange(b, s, end)));
+            spans.add(new int[] {from, end});
             from = end;
         }
+        return modelSpans(b, spans, limits, oracle);
+    }
+
+    /**
+     * The model of records whose places are known from generation (concatenated texts, an array's
+     * elements): each {@code {from, end}} is a record from its first byte that is not whitespace
+     * at or after {@code from}, judged alone; a span whose {@code end} is negative is an error of
+     * the array's punctuation at the first byte that is not whitespace at or after {@code from}
+     * (or the end), where {@link #punctuation} was expected.
+     */
+    static List<Expected> modelSpans(byte[] b, List<int[]> spans, JsonLimits limits, Oracle oracle) {
+        List<Expected> out = new ArrayList<>();
+        for (int[] span : spans) {
+            int s = span[0];
+            int limit = span[1] < 0 ? b.length : span[1];
+            while (s < limit && isJsonSpace(b[s])) {
+                s++;
+            }
+            long line = 1 + lines(b, s);
+            out.add(span[1] < 0
+                    ? new Expected(out.size() + 1, line, column(b, s), s, 0, false, null,
+                            new JsonParseException(punctuation(span[1]), "", 0, 1, 1, ""))
+                    : oracle.judge(limits, out.size() + 1, line, column(b, s), s, Arrays.copyOfRange(b, s, span[1])));
+        }
         return out;
+    }
+
+    /** The end of a span in {@link #modelSpans} for an array's punctuation that is not what {@link #punctuation} says. */
+    static final int OPEN = -1;
+    static final int COMMA_OR_CLOSE = -2;
+    static final int END_AFTER_CLOSE = -3;
+    static final int RECORD_OR_CLOSE = -4;
+
+    /** {@return what the reader expects where an array's punctuation of kind {@code kind} ({@link #OPEN} ...) is wrong} */
+    static String punctuation(int kind) {
+        return switch (kind) {
+            case OPEN -> "'[' (records as the elements of one array)";
+            case COMMA_OR_CLOSE -> "',' or ']' after a record of the array";
+            case END_AFTER_CLOSE -> "the end of the input after the array's ']'";
+            default -> "a record or ']'";
+        };
+    }
+
+    /** {@return the line breaks in {@code b[0, at)}} */
+    static long lines(byte[] b, int at) {
+        long n = 0;
+        for (int i = 0; i < at; i++) {
+            n += b[i] == '\n' ? 1 : 0;
+        }
+        return n;
+    }
+
+    /** {@return whether records of {@code format} end at a delimiter} (a bad one is skipped up to it); else a bad one ends the reading */
+    static boolean delimited(JsonRecordFormat format) {
+        return format == JsonRecordFormat.LINES || format == JsonRecordFormat.SEQUENCE;
     }
 
     // ------------------------------------------------------------------ generation
@@ -418,6 +461,7 @@ class RecordReaderTest extends ArenaFixture {
                 }
                 expected = modelDelimited(out.toByteArray(), format, limits, oracle);
             }
+            case ARRAY -> expected = array(gen, out, summary, items, target, big, maxRecord, bom && !allowBom, limits, oracle);
             default -> {
                 List<Integer> ends = new ArrayList<>();
                 byte last = 0;
@@ -455,6 +499,81 @@ class RecordReaderTest extends ArenaFixture {
             }
         }
         return new Case(format, limits, out.toByteArray(), expected, summary.toString());
+    }
+
+    /**
+     * Writes the records of {@link JsonRecordFormat#ARRAY} to {@code out} (after its byte order
+     * mark, if any): a '[', records with whitespace and a ',' between them, a ']' and whitespace;
+     * sometimes a bad record (which ends the reading), a big one, a last one cut short by the end
+     * of the stream, or the array's punctuation spoilt (no '[', a ',' left out, no ']', something
+     * after the ']'). {@return the model}
+     */
+    static List<Expected> array(Gen gen, ByteArrayOutputStream out, StringBuilder summary, int items, int target,
+                                boolean big, long maxRecord, boolean refusedBom, JsonLimits limits, Oracle oracle) {
+        List<int[]> spans = new ArrayList<>();
+        if (refusedBom) {
+            spans.add(new int[] {0, OPEN}); // the mark, not allowed, where the '[' should be
+        }
+        out.writeBytes(blank(gen, true));
+        if (gen.chance(0.03)) {
+            spans.add(new int[] {out.size(), OPEN}); // a value or a stray byte where the '[' should be
+            out.writeBytes(gen.pick("{}", "1", "\"x\"", "]", ",", "null").getBytes(StandardCharsets.US_ASCII));
+            summary.append("no[ ");
+        }
+        out.write('[');
+        int bigOnes = 0;
+        int written = 0;
+        for (int i = 0; i < items && out.size() < target; i++) {
+            out.writeBytes(blank(gen, true));
+            int kind = big && bigOnes < 3 && gen.chance(0.04) ? 11 : gen.nextInt(11);
+            bigOnes += kind == 11 ? 1 : 0;
+            boolean bad = kind == 10 && gen.chance(0.3); // ends the reading: rare
+            byte[] text;
+            do {
+                text = bad ? badText(gen) : kind == 11 ? bigValue(gen, bigSize(gen, maxRecord, 0)) : trim(document(gen, false,
+                        JsonRecordFormat.ARRAY));
+            } while (i == 0 && text[0] == ']'); // a first one would close the array
+            if (i > 0) {
+                if (!bad && gen.chance(0.03)) {
+                    out.write(' ');
+                    spans.add(new int[] {out.size(), COMMA_OR_CLOSE}); // no ',' before this record
+                    summary.append(",? ");
+                } else {
+                    out.write(',');
+                    out.writeBytes(blank(gen, true));
+                }
+            }
+            summary.append(bad ? 'E' : kind == 11 ? 'X' : 'V');
+            spans.add(new int[] {out.size(), out.size() + text.length});
+            out.writeBytes(text);
+            written++;
+        }
+        byte[] doc = trim(document(gen, false, JsonRecordFormat.ARRAY));
+        if (gen.chance(0.15) && (doc[0] == '[' || doc[0] == '{')) { // a proper prefix of a container is never a value
+            if (written > 0) {
+                out.write(',');
+            }
+            int s = out.size();
+            out.write(doc, 0, 1 + gen.nextInt(doc.length - 1));
+            out.writeBytes(blank(gen, true));
+            spans.add(new int[] {s, out.size()}); // its error is at the end of the stream, after any whitespace
+            summary.append(" +truncated");
+            return modelSpans(out.toByteArray(), spans, limits, oracle);
+        }
+        out.writeBytes(blank(gen, true));
+        if (gen.chance(0.05)) {
+            spans.add(new int[] {out.size(), written > 0 ? COMMA_OR_CLOSE : RECORD_OR_CLOSE}); // the end, no ']'
+            summary.append(" no]");
+            return modelSpans(out.toByteArray(), spans, limits, oracle);
+        }
+        out.write(']');
+        out.writeBytes(blank(gen, true));
+        if (gen.chance(0.05)) {
+            spans.add(new int[] {out.size(), END_AFTER_CLOSE});
+            out.writeBytes(gen.pick("[]", "x", ",", "]", "{}").getBytes(StandardCharsets.US_ASCII));
+            summary.append(" +after]");
+        }
+        return modelSpans(out.toByteArray(), spans, limits, oracle);
     }
 
     /** A text that certainly fails where it starts or inside, before it could end as a value. */
@@ -633,7 +752,7 @@ class RecordReaderTest extends ArenaFixture {
 
     static void check(Case c, Run run, boolean skip, String where) {
         List<Expected> expected = c.expected();
-        if (skip && c.format() != JsonRecordFormat.CONCATENATED) {
+        if (skip && delimited(c.format())) {
             assertNull(run.thrown, where + ": nothing is thrown when bad records are skipped");
             List<String> valid = expected.stream().filter(Expected::valid).map(Expected::json).toList();
             List<Expected> bad = expected.stream().filter(e -> !e.valid()).toList();
@@ -647,7 +766,7 @@ class RecordReaderTest extends ArenaFixture {
             assertEquals(c.bytes().length, run.bytes, where + ": bytesRead at the end");
         } else {
             if (skip) {
-                assertEquals(List.of(), run.reported, where + ": concatenated texts never skip");
+                assertEquals(List.of(), run.reported, where + ": records without a delimiter never skip");
             }
             int k = c.firstError();
             assertRecords(expected.subList(0, k).stream().map(Expected::json).toList(), run.records, where);
@@ -751,6 +870,7 @@ class RecordReaderTest extends ArenaFixture {
                 case LINES -> "{\"a\":1}\n{\"b\":[1,2";
                 case SEQUENCE -> "\u001E{\"a\":1}\n\u001E{\"b\":[1,2";
                 case CONCATENATED -> "{\"a\":1}\n{\"b\":[1,2";
+                case ARRAY -> "[{\"a\":1},\n{\"b\":[1,2";
             };
             for (boolean skip : new boolean[] {true, false}) {
                 for (Input input : List.of(Input.BYTES, Input.STREAM)) {
@@ -765,7 +885,7 @@ class RecordReaderTest extends ArenaFixture {
                             : b.open(arena, new ByteArrayInputStream(bytes))) {
                         assertEquals("{\"a\":1}", r.next().toJson());
                         JsonRecordException e;
-                        if (skip && format != JsonRecordFormat.CONCATENATED) {
+                        if (skip && delimited(format)) {
                             assertNull(r.next(), format + ": the bad record is skipped");
                             assertEquals(1, errors.size(), format + ": and reported");
                             e = errors.get(0);
@@ -777,7 +897,7 @@ class RecordReaderTest extends ArenaFixture {
                         String where = format + " " + input + (skip ? " skipping" : "");
                         assertEquals(2, e.record(), where);
                         assertEquals(2, e.recordLine(), where);
-                        long start = format == JsonRecordFormat.SEQUENCE ? 10 : 8;
+                        long start = format == JsonRecordFormat.SEQUENCE || format == JsonRecordFormat.ARRAY ? 10 : 8;
                         assertEquals(start, e.recordOffset(), where);
                         JsonParseException cause = assertInstanceOf(JsonParseException.class, e.getCause(), where);
                         assertEquals(bytes.length, cause.offset(), where + ": the error is at the end of the stream");
@@ -852,11 +972,12 @@ class RecordReaderTest extends ArenaFixture {
             String end = format == JsonRecordFormat.SEQUENCE ? "" : "\n";
             List<JsonRecordException> errors = new ArrayList<>();
             arena.reset();
-            byte[] bytes = utf8(sep + atLimit + end + sep + over + end + sep + "1" + end);
+            byte[] bytes = utf8(format == JsonRecordFormat.ARRAY ? "[" + atLimit + ",\n" + over + ",\n1]\n"
+                    : sep + atLimit + end + sep + over + end + sep + "1" + end);
             try (JsonRecordReader r = JsonRecordReader.builder().format(format).limits(limits).onError(errors::add)
                     .open(arena, new ChunkedStream(bytes, 7, 13))) {
                 assertEquals(atLimit, r.next().toJson(), format.toString());
-                if (format == JsonRecordFormat.CONCATENATED) {
+                if (!delimited(format)) {
                     JsonRecordException e = assertThrows(JsonRecordException.class, r::next);
                     assertEquals(2, e.record());
                     assertEquals(JsonLimit.RECORD_BYTES, ((JsonLimitException) e.getCause()).limit());
@@ -894,21 +1015,99 @@ class RecordReaderTest extends ArenaFixture {
     }
 
     @Test
+    void anArraysElementsAreItsRecordsAndItsPunctuationIsCheckedAsItIsRead() throws IOException {
+        JsonLimits bomAllowed = JsonLimits.builder().allowByteOrderMark(true).build();
+        for (Input input : List.of(Input.BYTES, Input.STREAM)) {
+            // the records, and the error (record number, offset, what was expected) that ends the reading, if any
+            record Rule(String text, List<String> records, long record, long offset, String expected) {}
+            for (Rule rule : List.of(
+                    new Rule(" [ {\"a\":1} ,\n[2,3],\"s\"\t,4 ,null] \n", List.of("{\"a\":1}", "[2,3]", "\"s\"", "4", "null"), 0, 0, null),
+                    new Rule("[]", List.of(), 0, 0, null),
+                    new Rule("\n[ \n ]\n", List.of(), 0, 0, null),
+                    new Rule("\uFEFF[1]", List.of("1"), 0, 0, null),
+                    new Rule("", List.of(), 1, 0, "'[' (records as the elements of one array)"),
+                    new Rule("  {\"a\":1}", List.of(), 1, 2, "'[' (records as the elements of one array)"),
+                    new Rule("[1 2]", List.of("1"), 2, 3, "',' or ']' after a record of the array"),
+                    new Rule("[1,2", List.of("1", "2"), 3, 4, "',' or ']' after a record of the array"),
+                    new Rule("[1,2,", List.of("1", "2"), 3, 5, "a record after ','"),
+                    new Rule("[ ", List.of(), 1, 2, "a record or ']'"),
+                    new Rule("[1] [2]", List.of("1"), 2, 4, "the end of the input after the array's ']'"),
+                    new Rule("[1]]", List.of("1"), 2, 3, "the end of the input after the array's ']'"),
+                    new Rule("[1,]", List.of("1"), 2, 3, "a JSON value"),
+                    new Rule("[,1]", List.of(), 1, 1, "a JSON value"),
+                    new Rule("[1,,2]", List.of("1"), 2, 3, "a JSON value"))) {
+                String where = input + " " + rule.text().replace("\n", "\\n");
+                byte[] bytes = utf8(rule.text());
+                List<JsonRecordException> errors = new ArrayList<>();
+                arena.reset();
+                JsonRecordReader.Builder b = JsonRecordReader.builder().format(JsonRecordFormat.ARRAY).limits(bomAllowed)
+                        .onError(errors::add);
+                try (JsonRecordReader r = input == Input.BYTES ? b.open(arena, bytes) : b.open(arena, new ChunkedStream(bytes, 5, 2))) {
+                    List<String> got = new ArrayList<>();
+                    JsonRecordException e = null;
+                    try {
+                        for (JsonValue v; (v = r.next()) != null; ) {
+                            got.add(v.toJson());
+                        }
+                    } catch (JsonRecordException x) {
+                        e = x;
+                    }
+                    assertEquals(rule.records(), got, where);
+                    assertEquals(List.of(), errors, where + ": the handler is never called: a bad record ends the reading");
+                    if (rule.expected() == null) {
+                        assertNull(e, where);
+                        assertEquals(bytes.length, r.bytesRead(), where);
+                        continue;
+                    }
+                    assertNotNull(e, where);
+                    assertEquals(rule.record(), e.record(), where + ": " + e.getMessage());
+                    JsonParseException cause = assertInstanceOf(JsonParseException.class, e.getCause(), where);
+                    assertEquals(rule.offset(), cause.offset(), where + ": " + e.getMessage());
+                    assertEquals(rule.expected(), cause.expected(), where + ": " + e.getMessage());
+                    assertNull(r.next(), where + ": the reading has ended");
+                }
+            }
+        }
+    }
+
+    @Test
+    void anArrayBodyReadAsRecordsBindsEachElementToTheType() throws IOException {
+        byte[] bytes = utf8("[" + String.join(",", java.util.Collections.nCopies(2000, "{\"code\":1},{\"code\":2},\n{\"code\":3,\"x\":[1,{}]}")) + "]");
+        for (Input input : List.of(Input.BYTES, Input.STREAM)) {
+            arena.reset();
+            JsonRecordReader.Builder b = JsonRecordReader.builder().format(JsonRecordFormat.ARRAY);
+            try (JsonRecordReader r = input == Input.BYTES ? b.open(arena, bytes) : b.open(arena, new ChunkedStream(bytes, 9, 5000))) {
+                long sum = 0;
+                int n = 0;
+                for (Code c : r.as(Code.class)) {
+                    sum += c.code();
+                    n++;
+                }
+                assertEquals(6000, n, input.toString());
+                assertEquals(12_000, sum, input.toString());
+                assertEquals(bytes.length, r.bytesRead(), input.toString());
+            }
+        }
+    }
+
+    @Test
     void manySmallRecordsOfAByteArrayAreReadInLinearTime() {
         // 300,000 records in 1.2 MB: well under a second when each record costs its own bytes;
         // counting each record's line from the start of the array scans about 180 GB (more than
         // the 15 s allowed here)
         byte[] bytes = utf8("[1]\n".repeat(150_000) + "{}\r\n".repeat(150_000));
         assertTimeoutPreemptively(Duration.ofSeconds(15), () -> {
-            for (JsonRecordFormat format : List.of(JsonRecordFormat.LINES, JsonRecordFormat.CONCATENATED)) {
+            for (JsonRecordFormat format : List.of(JsonRecordFormat.LINES, JsonRecordFormat.CONCATENATED, JsonRecordFormat.ARRAY)) {
                 arena.reset();
-                try (JsonRecordReader r = JsonRecordReader.builder().format(format).open(arena, bytes)) {
+                byte[] in = format == JsonRecordFormat.ARRAY ? utf8("[" + "[1],\n".repeat(150_000) + "{}\r\n,".repeat(149_999) + "{}]")
+                        : bytes;
+                try (JsonRecordReader r = JsonRecordReader.builder().format(format).open(arena, in)) {
                     long n = 0;
                     while (r.next() != null) {
                         n++;
                     }
-                    assertEquals(300_000, n);
-                    assertEquals(bytes.length, r.bytesRead());
+                    assertEquals(300_000, n, format.toString());
+                    assertEquals(in.length, r.bytesRead(), format.toString());
                 }
             }
         });
@@ -1263,6 +1462,8 @@ class RecordReaderTest extends ArenaFixture {
         // array or a file) passes within the first records
         SplittableRandom random = new SplittableRandom(42);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream array = new ByteArrayOutputStream(); // the same records as one array's elements, a line each
+        array.write('[');
         for (int i = 0; i < 20_000; i++) {
             int size = 100 + random.nextInt(random.nextInt(8) == 0 ? 4000 - 100 : 900);
             StringBuilder sb = new StringBuilder("{\"i\":").append(i).append(",\"v\":[");
@@ -1272,13 +1473,15 @@ class RecordReaderTest extends ArenaFixture {
             sb.append("0],\"s\":\"").append("z".repeat(Math.max(0, size - sb.length() - 8))).append("\"}\n");
             assertTrue(sb.length() < 4096);
             out.writeBytes(utf8(sb.toString()));
+            array.writeBytes(utf8((i > 0 ? "," : "") + sb));
         }
-        byte[] bytes = out.toByteArray();
-        Path file = tmp.resolve("many.jsonl");
-        Files.write(file, bytes);
+        array.write(']');
         long bound = 1 << 20;
-        for (JsonRecordFormat format : List.of(JsonRecordFormat.LINES, JsonRecordFormat.CONCATENATED)) {
-            for (Input input : format == JsonRecordFormat.LINES ? List.of(Input.values()) : List.of(Input.BYTES, Input.PATH)) {
+        for (JsonRecordFormat format : List.of(JsonRecordFormat.LINES, JsonRecordFormat.CONCATENATED, JsonRecordFormat.ARRAY)) {
+            byte[] bytes = format == JsonRecordFormat.ARRAY ? array.toByteArray() : out.toByteArray();
+            Path file = tmp.resolve("many-" + format);
+            Files.write(file, bytes);
+            for (Input input : Input.values()) {
                 String where = format + " from " + input;
                 try (JsonArena budgeted = pool.openArena(bound)) {
                     long most = 0;
@@ -1290,7 +1493,7 @@ class RecordReaderTest extends ArenaFixture {
                         case CHANNEL -> b.open(budgeted, Channels.newChannel(new ByteArrayInputStream(bytes)));
                         case PATH -> b.open(budgeted, file);
                     }) {
-                        for (JsonValue v; (v = r.next()) != null; n++) {
+                        for (JsonValue v; (v = nextOr(r, where)) != null; n++) {
                             assertEquals((long) n, v.asObject().get("i").asLong(), where);
                             most = Math.max(most, budgeted.bytesReserved());
                         }
@@ -1301,6 +1504,15 @@ class RecordReaderTest extends ArenaFixture {
                     assertTrue(budgeted.bytesReserved() < bound, where + ": reserved after the last record " + budgeted.bytesReserved());
                 }
             }
+        }
+    }
+
+    /** {@return the next record of {@code r}}; a record error fails the test naming {@code where} */
+    static JsonValue nextOr(JsonRecordReader r, String where) throws IOException {
+        try {
+            return r.next();
+        } catch (JsonRecordException e) {
+            throw new AssertionError(where, e);
         }
     }
 }

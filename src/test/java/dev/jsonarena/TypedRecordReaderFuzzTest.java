@@ -49,7 +49,7 @@ class TypedRecordReaderFuzzTest {
     }
 
     @DictionaryEntries({"{\"level\":\"", "\"n\":", "\"tags\":[", "\"inner\":{\"id\":", "\"name\":", "\"x\":",
-        "\"ok\":true", "null", "\":", "\",\"", "1e5", "-0", "1.5", "3000000000"})
+        "\"ok\":true", "null", "\":", "\",\"", "1e5", "-0", "1.5", "3000000000", "[{", "},{", "]"})
     @FuzzTest(maxDuration = "30s")
     void typedRecordsOfAnyBytes(byte[] input) {
         int header = RecordReaderFuzzTest.HEADER;
@@ -89,7 +89,7 @@ class TypedRecordReaderFuzzTest {
             for (Rec r : reader.as(Rec.class)) {
                 items.add(new Item(r, reader.recordsRead() + reader.recordsSkipped(), null, null));
             }
-        } catch (JsonRecordException e) { // concatenated texts: the first bad record ends the reading
+        } catch (JsonRecordException e) { // records without a delimiter: the first bad record ends the reading
             items.add(Item.of(e.record(), e.getCause()));
         } catch (IOException e) {
             throw new AssertionError("no I/O can fail here", e);
@@ -108,12 +108,12 @@ class TypedRecordReaderFuzzTest {
                     items.add(new Item(codecs.bind(v, Rec.class), record, null, null));
                 } catch (JsonBindException e) {
                     items.add(Item.of(record, e));
-                    if (format == JsonRecordFormat.CONCATENATED) {
-                        break; // as the typed reading of concatenated texts ends at its first bad record
+                    if (!RecordReaderTest.delimited(format)) {
+                        break; // as the typed reading of records without a delimiter ends at its first bad record
                     }
                 }
             }
-        } catch (JsonRecordException e) { // concatenated texts: the first bad record ends the reading
+        } catch (JsonRecordException e) { // records without a delimiter: the first bad record ends the reading
             items.add(Item.of(e.record(), e.getCause()));
         } catch (IOException e) {
             throw new AssertionError("no I/O can fail here", e);

@@ -28,11 +28,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * which go to the blackhole. The implementations ({@link RecordReaderType}), side by side in the
  * same run: {@code JSONARENA} ({@code JsonRecordReader} on the stream, one arena per trial, reset
  * per record), {@code JACKSON_TREE} ({@code readerFor(JsonNode.class).readValues(in)}) and
- * {@code JACKSON_MAP} ({@code readerFor(Map.class)}, {@code List.class} for array records).
- * {@code JSONARENA_BYTES} (the same reader on the {@code byte[]} in place) runs only when named
- * ({@code -p impl=JSONARENA_BYTES}): on a byte[] the reader's time per record grows with the size
- * of the whole array (about 0.7 ms per record on the 6 MiB inputs), so one operation on the
- * generated inputs takes 0.5-25 s.
+ * {@code JACKSON_MAP} ({@code readerFor(Map.class)}, {@code List.class} for array records). The
+ * others run when named ({@code -p impl=...}): {@code JSONARENA_BYTES} (the same reader on the
+ * {@code byte[]} in place), and the same records sent as one JSON array's elements
+ * ({@code JSONARENA_ARRAY}: the reader's {@code JsonRecordFormat.ARRAY}; {@code
+ * JSONARENA_ARRAY_DOCUMENT}: the array parsed whole; {@code JACKSON_ARRAY_TREE}: Jackson's
+ * iterator over a root-level array's elements).
  *
  * <p>Inputs ({@code @Param input}): {@code ../shared/corpus/amazon_cellphones.ndjson} (277,673 B,
  * 793 records) and the {@link GeneratedJson} log records of about 0.2, 1 and 4 KiB each (about

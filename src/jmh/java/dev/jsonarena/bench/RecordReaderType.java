@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import dev.jsonarena.JsonArena;
 import dev.jsonarena.JsonKey;
 import dev.jsonarena.JsonPool;
+import dev.jsonarena.JsonRecordFormat;
 import dev.jsonarena.JsonRecordReader;
 import dev.jsonarena.JsonValue;
 import java.io.ByteArrayInputStream;
@@ -75,6 +76,101 @@ public enum RecordReaderType {
                 public void close() {
                     arena.close();
                 }
+            };
+        }
+    },
+    /**
+     * The same records as the elements of one JSON array ({@link #asArray}: what a client sends
+     * as a JSON body), read as records: {@code JsonRecordReader.builder().format(JsonRecordFormat.ARRAY)}
+     * on the stream, an arena reset per record, so memory stays bounded by the window and one
+     * record whatever the array's length.
+     */
+    JSONARENA_ARRAY {
+        @Override
+        public Records create(byte[] ndjson, RecordField field, JsonPool pool) {
+            ByteArrayInputStream in = new ByteArrayInputStream(asArray(ndjson));
+            JsonArena arena = pool.openArena();
+            JsonKey key = field.key();
+            return new Records() {
+                @Override
+                public RecordTotals read() throws IOException {
+                    in.reset();
+                    try (JsonRecordReader reader = JsonRecordReader.builder().format(JsonRecordFormat.ARRAY).open(arena, in)) {
+                        return jsonarenaTotals(reader, field, key);
+                    }
+                }
+
+                @Override
+                public void close() {
+                    arena.close();
+                }
+            };
+        }
+    },
+    /**
+     * The same array body parsed whole: {@code arena.parse(inputStream)} (the arena reset per
+     * pass), then {@code for (JsonValue r : root.asArray())}: the arena holds the whole array's
+     * tape and strings.
+     */
+    JSONARENA_ARRAY_DOCUMENT {
+        @Override
+        public Records create(byte[] ndjson, RecordField field, JsonPool pool) {
+            ByteArrayInputStream in = new ByteArrayInputStream(asArray(ndjson));
+            JsonArena arena = pool.openArena();
+            JsonKey key = field.key();
+            return new Records() {
+                @Override
+                public RecordTotals read() throws IOException {
+                    in.reset();
+                    arena.reset();
+                    long records = 0;
+                    long chars = 0;
+                    long matches = 0;
+                    for (JsonValue r : arena.parse(in).asArray()) {
+                        String s = (key != null ? r.asObject().get(key) : r.asArray().get(field.index())).asString();
+                        records++;
+                        chars += s.length();
+                        if (s.equals(field.match())) {
+                            matches++;
+                        }
+                    }
+                    return new RecordTotals(records, chars, matches);
+                }
+
+                @Override
+                public void close() {
+                    arena.close();
+                }
+            };
+        }
+    },
+    /**
+     * The same array body through Jackson 2.21 databind's tree, an element at a time:
+     * {@code mapper.readerFor(JsonNode.class).readValues(inputStream)}, whose iterator unwraps a
+     * root-level array into its elements; the field as {@link #JACKSON_TREE} takes it.
+     */
+    JACKSON_ARRAY_TREE {
+        @Override
+        public Records create(byte[] ndjson, RecordField field, JsonPool pool) {
+            ByteArrayInputStream in = new ByteArrayInputStream(asArray(ndjson));
+            ObjectReader reader = Jackson.MAPPER.readerFor(JsonNode.class);
+            return () -> {
+                in.reset();
+                long records = 0;
+                long chars = 0;
+                long matches = 0;
+                try (MappingIterator<JsonNode> it = reader.readValues(in)) {
+                    while (it.hasNextValue()) {
+                        JsonNode r = it.nextValue();
+                        String s = (field.objects() ? r.get(field.member()) : r.get(field.index())).textValue();
+                        records++;
+                        chars += s.length();
+                        if (s.equals(field.match())) {
+                            matches++;
+                        }
+                    }
+                }
+                return new RecordTotals(records, chars, matches);
             };
         }
     },
@@ -162,6 +258,31 @@ public enum RecordReaderType {
      */
     static <T> MappingIterator<T> iterate(ObjectReader reader, InputStream in, RecordField field) throws IOException {
         return field.objects() ? reader.readValues(in) : reader.readValues(reader.createParser(in));
+    }
+
+    /** {@return the lines of {@code ndjson} that hold a record, as the elements of one JSON array} (one a line) */
+    static byte[] asArray(byte[] ndjson) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(ndjson.length + 2);
+        out.write('[');
+        int from = 0;
+        boolean first = true;
+        while (from < ndjson.length) {
+            int to = from;
+            while (to < ndjson.length && ndjson[to] != '\n') {
+                to++;
+            }
+            if (!new String(ndjson, from, to - from, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
+                if (!first) {
+                    out.write(',');
+                }
+                out.write(ndjson, from, to - from);
+                out.write('\n');
+                first = false;
+            }
+            from = to + 1;
+        }
+        out.write(']');
+        return out.toByteArray();
     }
 
     static RecordTotals jsonarenaTotals(JsonRecordReader reader, RecordField field, JsonKey key) {

@@ -255,12 +255,14 @@ public final class InputWindow {
      * {@return the bytes the current parse is expected to read, from its start}: all of them once
      * the record's boundary or the source's end has been read; else what has been read, or the
      * source's size hint if larger, but never more than four times what has been read (a hint
-     * sizes memory; it is not trusted with it)
+     * sizes memory; it is not trusted with it). A record without a delimiter is expected to be at
+     * most what has been read, and at most four windows, whatever follows it.
      */
     public long expectedBytes() {
         long known = base + (boundaryAt >= 0 ? boundaryAt : dataEnd) - parseStart;
-        if (source == null && boundary == NO_BOUNDARY) {
-            // concatenated texts in one array: the rest of the array is not this text's size
+        if (boundary == NO_BOUNDARY && (source == null || limit == JsonLimit.RECORD_BYTES)) {
+            // a record without a delimiter (concatenated texts, an array's elements): the rest of
+            // the input, or of the source's size hint, is not this record's size
             return Math.min(known, 4L * WINDOW_BYTES);
         }
         if (boundaryAt >= 0 || sourceEnded || source == null) {

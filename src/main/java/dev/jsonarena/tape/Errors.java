@@ -50,6 +50,16 @@ public final class Errors {
         return new JsonParseException(expected, found, offset, line, column, excerpt(in, from, end, at));
     }
 
+    /**
+     * {@return a parse exception for the byte at {@code at} of a window {@code in[from, end)} (or
+     * its end) that is not {@code expected}}: {@code offset}, {@code line}, {@code column} are where
+     * {@code at} is in the whole input
+     */
+    public static JsonParseException inWindow(byte[] in, long from, long end, long at, String expected, long offset,
+                                              long line, long column) {
+        return parse(in, from, end, at, expected, describe(in, end, at), offset, line, column);
+    }
+
     static JsonParseException parse(byte[] in, long start, long end, long at, String expected, String found) {
         return new JsonParseException(expected, found, at - start, line(in, start, at), column(in, start, at),
                 excerpt(in, start, end, at));

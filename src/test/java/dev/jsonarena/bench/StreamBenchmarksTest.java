@@ -219,26 +219,15 @@ class StreamBenchmarksTest {
         assertTrue(expected.records() > 700 && expected.matches() > 0, expected.toString());
         try (JsonPool pool = pool()) {
             for (RecordReaderType type : RecordReaderType.values()) {
-                byte[] in = ndjson;
-                RecordTotals want = expected;
-                if (type == RecordReaderType.JSONARENA_BYTES && ndjson.length > PREFIX_BYTES) {
-                    // reading a byte[] costs time per record in proportion to the whole array
-                    // (about 0.7 ms per record on 6 MiB): the same code on a 1 MiB prefix
-                    in = linesPrefix(ndjson, PREFIX_BYTES);
-                    want = levelTotals(in);
-                }
-                try (RecordReaderType.Records records = type.create(in, field, pool)) {
-                    assertEquals(want, records.read(), type + " on " + name);
-                    assertEquals(want, records.read(), type + " on " + name + ", second pass");
+                try (RecordReaderType.Records records = type.create(ndjson, field, pool)) {
+                    assertEquals(expected, records.read(), type + " on " + name);
+                    assertEquals(expected, records.read(), type + " on " + name + ", second pass");
                 }
             }
             assertEquals(0, pool.stats().inUseBytes());
             assertEquals(0, pool.stats().openArenas());
         }
         for (RecordReaderType type : RecordReaderType.values()) {
-            if (type == RecordReaderType.JSONARENA_BYTES && ndjson.length > PREFIX_BYTES) {
-                continue; // checked above on a prefix
-            }
             RecordReaderBenchmark b = new RecordReaderBenchmark();
             b.input = name;
             b.impl = type;
@@ -249,17 +238,6 @@ class StreamBenchmarksTest {
                 b.tearDown();
             }
         }
-    }
-
-    private static final int PREFIX_BYTES = 1 << 20;
-
-    /** {@return the whole lines of {@code ndjson} within its first {@code max} bytes} */
-    private static byte[] linesPrefix(byte[] ndjson, int max) {
-        int end = max;
-        while (ndjson[end - 1] != '\n') {
-            end--;
-        }
-        return java.util.Arrays.copyOf(ndjson, end);
     }
 
     /** The level totals of generated log lines, by a regular expression (the level is each line's first "level" member). */
