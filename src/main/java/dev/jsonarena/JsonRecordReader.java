@@ -68,7 +68,9 @@ import java.util.function.Consumer;
  * and the reading ends. With one ({@link Builder#onError}), the reader gives it the exception,
  * skips the record up to its delimiter and goes on; {@link #recordsSkipped()} counts them. A last
  * record cut short by the end of the stream is such an error, never dropped in silence. Limits are those of {@link JsonLimits}, with
- * {@link JsonLimits#maxRecordBytes()} bounding each record instead of the document limit.
+ * {@link JsonLimits#maxRecordBytes()} bounding each record instead of the document limit; nothing
+ * bounds how many records a stream (or an array) holds, so a server that must bound a request's
+ * body, an endless one included, bounds the stream it hands the reader.
  *
  * <p><b>User code.</b> The input is read through a heap window the reader owns (never arena
  * memory); if a read closes the arena, the next record fails with {@link IllegalStateException}.

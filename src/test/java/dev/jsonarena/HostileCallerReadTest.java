@@ -777,26 +777,27 @@ class HostileCallerReadTest {
             sb.append("{\"i\":").append(i).append(",\"s\":\"caf\u00e9 \\u00e9 ").append("x".repeat(i % 50)).append("\"}\n");
         }
         byte[] lines = sb.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] array = ("[" + sb.toString().replace("}\n{", "},\n{") + "]").getBytes(StandardCharsets.UTF_8);
+        JsonRecordFormat[] formats = {null, JsonRecordFormat.LINES, JsonRecordFormat.CONCATENATED, JsonRecordFormat.ARRAY};
         java.util.SplittableRandom r = new java.util.SplittableRandom(7);
-        for (int round = 0; round < 60; round++) {
+        for (int round = 0; round < 80; round++) {
             int chunk = r.nextInt(1, 9000);
-            int kind = round % 3;
+            JsonRecordFormat format = formats[round % 4]; // null: one document
             // before and after its copy, the read writes into the array outside [off, off + len): into bytes already read, into the rest
-            InputStream in = spyingChunks(lines, chunk, b -> {
+            InputStream in = spyingChunks(format == JsonRecordFormat.ARRAY ? array : lines, chunk, b -> {
                 for (int k = 0; k < 12; k++) {
                     b[r.nextInt(b.length)] = SCRIBBLES[r.nextInt(SCRIBBLES.length)];
                 }
             });
             try (JsonArena arena = pool.openArena()) {
-                if (kind == 0) {
+                if (format == null) {
                     parsesOrFailsCleanly("one document", () -> arena.parse(in));
                 } else {
-                    JsonRecordReader reader = JsonRecordReader.builder()
-                            .format(kind == 1 ? JsonRecordFormat.LINES : JsonRecordFormat.CONCATENATED)
+                    JsonRecordReader reader = JsonRecordReader.builder().format(format)
                             .onError(e -> { }).resetEvery(100).open(arena, in);
                     for (int k = 0; k < 4000; k++) {
                         boolean[] end = {false};
-                        parsesOrFailsCleanly("records, " + (kind == 1 ? "lines" : "concatenated"), () -> {
+                        parsesOrFailsCleanly("records, " + format, () -> {
                             JsonValue v = reader.next();
                             end[0] = v == null;
                             return v;

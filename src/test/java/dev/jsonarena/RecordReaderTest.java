@@ -1404,52 +1404,55 @@ class RecordReaderTest extends ArenaFixture {
 
     @Test
     void aReadThatClosesTheArenaFailsTheNextRecordAndLeaksNothing() throws IOException {
-        byte[] bytes = utf8(lines(3000)); // about four windows
-        for (int closeAt : new int[] {0, 1, 2 * WINDOW + 123}) {
-            JsonArena victim = pool.openArena();
-            int[] reads = {0};
-            long[] served = {0};
-            InputStream in = new InputStream() {
-                final ChunkedStream data = new ChunkedStream(bytes, closeAt, 5000);
+        for (JsonRecordFormat format : List.of(JsonRecordFormat.LINES, JsonRecordFormat.ARRAY)) {
+            for (int closeAt : new int[] {0, 1, 2 * WINDOW + 123}) {
+                byte[] bytes = utf8(format == JsonRecordFormat.ARRAY ? "[" + lines(3000).replace("}\n{", "},\n{") + "]"
+                        : lines(3000)); // about four windows
+                JsonArena victim = pool.openArena();
+                int[] reads = {0};
+                long[] served = {0};
+                InputStream in = new InputStream() {
+                    final ChunkedStream data = new ChunkedStream(bytes, closeAt, 5000);
 
-                @Override
-                public int read() {
-                    throw new AssertionError();
-                }
-
-                @Override
-                public int read(byte[] b, int off, int len) throws IOException {
-                    if (served[0] >= closeAt && victim.isOpen()) {
-                        victim.close(); // user code closing the arena in the middle of the reading
+                    @Override
+                    public int read() {
+                        throw new AssertionError();
                     }
-                    reads[0]++;
-                    int n = data.read(b, off, len);
-                    served[0] += Math.max(0, n);
-                    return n;
-                }
-            };
-            List<JsonRecordException> errors = new ArrayList<>();
-            try (JsonRecordReader r = JsonRecordReader.builder().onError(errors::add).open(victim, in)) {
-                int delivered = 0;
-                IllegalStateException e = null;
-                while (e == null) {
-                    try {
-                        if (r.next() == null) {
-                            break;
+
+                    @Override
+                    public int read(byte[] b, int off, int len) throws IOException {
+                        if (served[0] >= closeAt && victim.isOpen()) {
+                            victim.close(); // user code closing the arena in the middle of the reading
                         }
-                        delivered++;
-                    } catch (IllegalStateException x) {
-                        e = x;
+                        reads[0]++;
+                        int n = data.read(b, off, len);
+                        served[0] += Math.max(0, n);
+                        return n;
                     }
+                };
+                List<JsonRecordException> errors = new ArrayList<>();
+                try (JsonRecordReader r = JsonRecordReader.builder().format(format).onError(errors::add).open(victim, in)) {
+                    int delivered = 0;
+                    IllegalStateException e = null;
+                    while (e == null) {
+                        try {
+                            if (r.next() == null) {
+                                break;
+                            }
+                            delivered++;
+                        } catch (IllegalStateException x) {
+                            e = x;
+                        }
+                    }
+                    assertNotNull(e, format + ", closeAt " + closeAt + ": the record after the close fails (" + delivered + " delivered)");
+                    assertFalse(victim.isOpen());
+                    assertEquals(List.of(), errors, "not a bad record: the reading itself is broken");
+                    assertThrows(IllegalStateException.class, r::next, "and stays broken");
                 }
-                assertNotNull(e, "closeAt " + closeAt + ": the record after the close fails (" + delivered + " delivered)");
-                assertFalse(victim.isOpen());
-                assertEquals(List.of(), errors, "not a bad record: the reading itself is broken");
-                assertThrows(IllegalStateException.class, r::next, "and stays broken");
+                JsonPoolStats s = pool.stats();
+                assertEquals(1, s.openArenas(), "closeAt " + closeAt + ": only the fixture's arena is open");
+                assertEquals(arena.bytesReserved(), s.inUseBytes(), "closeAt " + closeAt + ": the closed arena holds nothing");
             }
-            JsonPoolStats s = pool.stats();
-            assertEquals(1, s.openArenas(), "closeAt " + closeAt + ": only the fixture's arena is open");
-            assertEquals(arena.bytesReserved(), s.inUseBytes(), "closeAt " + closeAt + ": the closed arena holds nothing");
         }
     }
 
