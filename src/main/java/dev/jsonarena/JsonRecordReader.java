@@ -66,8 +66,10 @@ import java.util.function.Consumer;
  * with {@link #as(Class)}) does not fit the type is a {@link JsonRecordException} naming its
  * number, line and byte offset in the stream. Without an error handler, {@link #next()} throws it
  * and the reading ends. With one ({@link Builder#onError}), the reader gives it the exception,
- * skips the record up to its delimiter and goes on; {@link #recordsSkipped()} counts them. A last
- * record cut short by the end of the stream is such an error, never dropped in silence. Limits are those of {@link JsonLimits}, with
+ * skips the record up to its delimiter and goes on; {@link #recordsSkipped()} counts them (records
+ * without a delimiter, concatenated texts and an array's elements, end the reading at a bad one,
+ * handler or not; so does an error in an array's punctuation). A last record cut short by the end
+ * of the stream is such an error, never dropped in silence. Limits are those of {@link JsonLimits}, with
  * {@link JsonLimits#maxRecordBytes()} bounding each record instead of the document limit; nothing
  * bounds how many records a stream (or an array) holds, so a server that must bound a request's
  * body, an endless one included, bounds the stream it hands the reader.
