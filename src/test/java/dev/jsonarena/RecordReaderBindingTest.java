@@ -12,6 +12,7 @@ import dev.jsonarena.RecordReaderTest.ChunkedStream;
 import dev.jsonarena.testing.JsonGenerator;
 import dev.jsonarena.testing.Property;
 import dev.jsonarena.testing.Property.Gen;
+import dev.jsonarena.testing.ReferenceJson;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -113,8 +114,9 @@ class RecordReaderBindingTest extends ArenaFixture {
 
     /**
      * {@code json} as written, or laid out otherwise: whitespace between its tokens (in a text
-     * sequence, line feeds too: a JSON Lines record is one line), whitespace after it, or a second
-     * value after it (an error).
+     * sequence or an array, line feeds too: a JSON Lines record is one line), whitespace after it,
+     * or (but in an array, where it would be an error of the array's punctuation) a second value
+     * after it (an error).
      */
     static String laidOut(Gen gen, String json, JsonRecordFormat format) {
         if (gen.chance(0.1)) {
@@ -141,22 +143,25 @@ class RecordReaderBindingTest extends ArenaFixture {
         if (gen.chance(0.1)) {
             json += gen.pick(" ", "\t", "  \t ");
         }
-        if (gen.chance(0.02)) {
+        if (format != JsonRecordFormat.ARRAY && gen.chance(0.02)) {
             json += gen.pick(" 1", "{}", " \"x\"", ",2");
         }
         return json;
     }
 
     private static String space(Gen gen, JsonRecordFormat format) {
-        return format == JsonRecordFormat.SEQUENCE ? gen.pick(" ", "\n", "\t", "\r\n  ") : gen.pick(" ", "\t", "  ", "\r");
+        return format == JsonRecordFormat.LINES ? gen.pick(" ", "\t", "  ", "\r") : gen.pick(" ", "\n", "\t", "\r\n  ");
     }
 
     /** A stream and, per record, its text and where it starts. */
     record Stream(JsonRecordFormat format, byte[] bytes, List<String> texts, List<Long> lines, List<Integer> offsets) {
-        /** {@return record {@code i}'s bytes as the reader sees them: from its text to its delimiter, whitespace included} */
+        /** {@return record {@code i}'s bytes as the reader sees them: from its text to its delimiter (an array's element: its text), whitespace included} */
         byte[] recordBytes(int i) {
-            byte delimiter = format == JsonRecordFormat.LINES ? (byte) '\n' : RS;
             int from = offsets.get(i);
+            if (format == JsonRecordFormat.ARRAY) {
+                return Arrays.copyOfRange(bytes, from, from + texts.get(i).getBytes(StandardCharsets.UTF_8).length);
+            }
+            byte delimiter = format == JsonRecordFormat.LINES ? (byte) '\n' : RS;
             int to = from;
             while (to < bytes.length && bytes[to] != delimiter) {
                 to++;
@@ -166,6 +171,9 @@ class RecordReaderBindingTest extends ArenaFixture {
     }
 
     static Stream stream(Gen gen, JsonRecordFormat format) {
+        if (format == JsonRecordFormat.ARRAY) {
+            return array(gen);
+        }
         JsonGenerator text = new JsonGenerator(gen);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         List<String> texts = new ArrayList<>();
@@ -196,6 +204,43 @@ class RecordReaderBindingTest extends ArenaFixture {
             line += end.chars().filter(c -> c == '\n').count();
         }
         return new Stream(format, out.toByteArray(), texts, lines, offsets);
+    }
+
+    /**
+     * A stream of {@link JsonRecordFormat#ARRAY}: records laid out as elements, with whitespace
+     * (line feeds too) around the array's punctuation. A record that is not JSON ends the stream
+     * right after its text: in an array nothing marks its end, so what follows it would move its
+     * error from where it is alone.
+     */
+    static Stream array(Gen gen) {
+        JsonGenerator text = new JsonGenerator(gen);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        List<String> texts = new ArrayList<>();
+        List<Long> lines = new ArrayList<>();
+        List<Integer> offsets = new ArrayList<>();
+        long line = 1;
+        int n = 1 + gen.sized(60);
+        String open = gen.pick("[", " [", "\n[\n", "[ ");
+        out.writeBytes(open.getBytes(StandardCharsets.US_ASCII));
+        line += open.chars().filter(c -> c == '\n').count();
+        for (int i = 0; i < n; i++) {
+            String lead = i == 0 ? gen.pick("", "", " ") : gen.pick(",", ",", ",\n", " ,\r\n ", ",\t");
+            out.writeBytes(lead.getBytes(StandardCharsets.US_ASCII));
+            line += lead.chars().filter(c -> c == '\n').count();
+            String json = laidOut(gen, record(gen, text), JsonRecordFormat.ARRAY);
+            texts.add(json);
+            lines.add(line);
+            offsets.add(out.size());
+            out.writeBytes(json.getBytes(StandardCharsets.UTF_8));
+            line += json.chars().filter(c -> c == '\n').count();
+            try {
+                ReferenceJson.parse(json);
+            } catch (ReferenceJson.Rejected e) {
+                return new Stream(JsonRecordFormat.ARRAY, out.toByteArray(), texts, lines, offsets);
+            }
+        }
+        out.writeBytes(gen.pick("]", " ]", "\n]\n", "]\n").getBytes(StandardCharsets.US_ASCII));
+        return new Stream(JsonRecordFormat.ARRAY, out.toByteArray(), texts, lines, offsets);
     }
 
     // ------------------------------------------------------------------ the oracle and a reading
@@ -233,11 +278,11 @@ class RecordReaderBindingTest extends ArenaFixture {
                     values.add(log);
                 }
             } catch (JsonRecordException e) {
-                assertFalse(skip, "a handler takes every bad record: " + e.getMessage());
+                assertFalse(skip && RecordReaderTest.delimited(s.format()), "a handler takes every bad record: " + e.getMessage());
                 errors.add(e);
             }
             assertEquals(values.size(), r.recordsRead(), "recordsRead");
-            assertEquals(skip ? errors.size() : 0, r.recordsSkipped(), "recordsSkipped");
+            assertEquals(skip && RecordReaderTest.delimited(s.format()) ? errors.size() : 0, r.recordsSkipped(), "recordsSkipped");
         }
         return new Run(skip, values, errors);
     }
@@ -248,7 +293,7 @@ class RecordReaderBindingTest extends ArenaFixture {
         JsonCodecs strict = JsonCodecs.builder().rejectUnknownMembers(true).build();
         try (JsonArena oracle = pool.openArena()) {
             Property.check("typed record reading agrees with each record bound alone", 60, gen -> {
-                JsonRecordFormat format = gen.pick(JsonRecordFormat.LINES, JsonRecordFormat.SEQUENCE);
+                JsonRecordFormat format = gen.pick(JsonRecordFormat.LINES, JsonRecordFormat.SEQUENCE, JsonRecordFormat.ARRAY);
                 Stream s = stream(gen, format);
                 JsonCodecs codecs = gen.chance(0.2) ? strict : lenient;
                 List<Outcome> expected = new ArrayList<>();
@@ -296,8 +341,8 @@ class RecordReaderBindingTest extends ArenaFixture {
             } else if (o.error().offset() >= 0) {
                 assertEquals(s.offsets().get(i) + o.error().offset(), x.getCause().offset(), w + ": offset in " + x.getMessage());
             }
-            if (!run.skip()) {
-                break; // without a handler the first bad record ends the reading
+            if (!run.skip() || !RecordReaderTest.delimited(s.format())) {
+                break; // without a handler, or without a delimiter, the first bad record ends the reading
             }
         }
         assertEquals(values, run.values().size(), where + ": records delivered");
@@ -604,7 +649,7 @@ class RecordReaderBindingTest extends ArenaFixture {
     @Test
     void theStreamModelPlacesEachRecordWhereItsTextIs() {
         Property.check("the generated stream holds each record at its offset", 30, gen -> {
-            Stream s = stream(gen, gen.pick(JsonRecordFormat.LINES, JsonRecordFormat.SEQUENCE));
+            Stream s = stream(gen, gen.pick(JsonRecordFormat.LINES, JsonRecordFormat.SEQUENCE, JsonRecordFormat.ARRAY));
             for (int i = 0; i < s.texts().size(); i++) {
                 byte[] text = utf8(s.texts().get(i));
                 int at = s.offsets().get(i);
