@@ -7,6 +7,7 @@ import dev.jsonarena.JsonLimits;
 import dev.jsonarena.JsonObject;
 import dev.jsonarena.JsonPool;
 import dev.jsonarena.JsonPoolStats;
+import dev.jsonarena.JsonRecordFormat;
 import dev.jsonarena.JsonRecordReader;
 import dev.jsonarena.JsonValue;
 import java.io.IOException;
@@ -28,7 +29,7 @@ import java.util.Map;
  *
  * <pre>
  * StreamDriver document --via stream|channel|direct [--mib M] [--seed X] [--sample-ms T] [--cap-mib C] [--hint H]
- * StreamDriver lines [--mib M] [--seed X] [--sample-every N]
+ * StreamDriver lines [--shape LINES|ARRAY] [--mib M] [--seed X] [--sample-every N]
  * </pre>
  *
  * <p>Output, one record per line, {@code key=value} separated by spaces (read by {@link DriverRun}):
@@ -56,9 +57,10 @@ import java.util.Map;
  *       and keeps the largest heap in use after it. Samples: {@code baseline}, {@code filled}
  *       (direct only), {@code parsed}, {@code walked}, {@code closed} (arena closed),
  *       {@code trimmed} ({@code pool.trim()}); the direct buffer stays reachable to the last.</li>
- *   <li>{@code lines}: JSON Lines of log records, at most {@code M} MiB (default 256), read through
- *       {@link JsonRecordReader} from the generator as an {@code InputStream}, one arena reset per
- *       record; each record is read as in {@code document}. A sample every {@code N} records
+ *   <li>{@code lines}: JSON Lines of log records ({@code LINES}, the default), or one JSON array
+ *       of them ({@code ARRAY}, read as records with {@code JsonRecordFormat.ARRAY}), at most
+ *       {@code M} MiB (default 256), read through {@link JsonRecordReader} from the generator as an
+ *       {@code InputStream}, one arena reset per record; each record is read as in {@code document}. A sample every {@code N} records
  *       (default 16384), then {@code end}, {@code closed}, {@code trimmed}.</li>
  * </ul>
  * Each mode ends with an event carrying what the generator wrote and what the walk read back
@@ -197,7 +199,14 @@ public final class StreamDriver {
     private void lines() throws IOException {
         long size = longOption("mib", 256) * MIB;
         long every = longOption("sample-every", 16_384);
-        LogRecords input = new LogRecords(LogRecords.Shape.LINES, size, longOption("seed", 1));
+        LogRecords.Shape shape;
+        try {
+            shape = LogRecords.Shape.valueOf(option("shape", "LINES"));
+        } catch (IllegalArgumentException e) {
+            usage("option --shape: " + option("shape", "") + " (expected: LINES or ARRAY)");
+            return;
+        }
+        LogRecords input = new LogRecords(shape, size, longOption("seed", 1));
         try (JsonPool pool = JsonPool.builder().maxReservedBytes(64 * MIB).idleTimeout(Duration.ZERO).build()) {
             sample("baseline", 0, pool, 0);
             Tally read = new Tally();
@@ -208,7 +217,9 @@ public final class StreamDriver {
             long skipped;
             long bytesRead;
             try (JsonArena arena = pool.openArena();
-                 JsonRecordReader reader = JsonRecordReader.builder().open(arena, input)) {
+                 JsonRecordReader reader = JsonRecordReader.builder()
+                         .format(shape == LogRecords.Shape.ARRAY ? JsonRecordFormat.ARRAY : JsonRecordFormat.LINES)
+                         .open(arena, input)) {
                 for (JsonValue record : reader) {
                     read.add(record);
                     if (read.records % every == 0) {
@@ -227,7 +238,7 @@ public final class StreamDriver {
             sample("closed", read.records, pool, bytesRead);
             pool.trim();
             sample("trimmed", read.records, pool, bytesRead);
-            System.out.println("event name=lines streamBytes=" + input.bytesDelivered() + " bytesRead=" + bytesRead
+            System.out.println("event name=lines shape=" + shape + " streamBytes=" + input.bytesDelivered() + " bytesRead=" + bytesRead
                     + " recordsRead=" + recordsRead + " recordsSkipped=" + skipped + " arenaReservedBytes=" + reserved
                     + " poolHighWaterBytes=" + pool.stats().highWaterBytes() + " readMillis=" + totalMillis
                     + " sampleMillis=" + sampleNanos / 1_000_000 + " " + read.against(input));

@@ -163,10 +163,12 @@ class StreamsNativeIT {
         System.out.println(documentSummary(via, run));
     }
 
-    @Test
-    void jsonLinesStreamStaysFlat() {
+    /** A stream of records, JSON Lines or one JSON array's elements, read with memory that stays flat. */
+    @ParameterizedTest
+    @ValueSource(strings = {"LINES", "ARRAY"})
+    void aStreamOfRecordsStaysFlat(String shape) {
         DriverRun run = DriverRun.run(StreamDriver.class, JVM_FLAGS, TIMEOUT,
-                "lines", "--mib", "" + LINES_MIB, "--sample-every", "" + LINES_SAMPLE_EVERY);
+                "lines", "--shape", shape, "--mib", "" + LINES_MIB, "--sample-every", "" + LINES_SAMPLE_EVERY);
         assertEquals(List.of(), run.events("OutOfMemoryError"), run.describe());
         assertTrue(run.completed(), run.describe());
         Map<String, String> lines = only(run, "lines");
@@ -273,7 +275,7 @@ class StreamsNativeIT {
                 maxReserved = Math.max(maxReserved, value(s, "reservedBytes"));
             }
         }
-        return String.format("[native] JSON Lines: %.1f MiB, %d records; arena reserved %.0f KiB at the end, pool"
+        return String.format("[native] " + lines.get("shape") + " records: %.1f MiB, %d records; arena reserved %.0f KiB at the end, pool"
                         + " reserved at most %.1f MiB (high water %.1f MiB); heap after GC %.1f MiB before, at most"
                         + " %.1f MiB; RSS %.1f MiB before, %.1f MiB at 10%% (record %s), at most %.1f MiB, %.1f MiB at"
                         + " the end, peak %.1f MiB, %.1f MiB after close + trim; read %s ms (%s ms of it sampling),"
