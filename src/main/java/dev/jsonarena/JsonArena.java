@@ -425,9 +425,10 @@ public final class JsonArena implements AutoCloseable {
      * {@link #bindDirect(byte[], int, int, JsonLimits, JsonCodecs, java.lang.reflect.Type, String)}
      * of a value of the given extent ({@link Codecs#bindBytes(byte[], int, int, JsonLimits,
      * java.lang.reflect.Type, int[], boolean, int)}): for {@link Codecs#VALUE} and
-     * {@link Codecs#LINE_VALUE}, {@code ends} (two ints or more) receives the index just past the
-     * value at index 1; the budget is then checked against the value read, whose length is known
-     * only then (a value it refuses is not returned, its record constructors having run).
+     * {@link Codecs#LINE_VALUE}, {@code ends} (four ints) receives the index just past the value at
+     * index 1, the newlines between its tokens at 2 and the index just past the last at 3; the
+     * budget is then checked against the value read, whose length is known only then (a value it
+     * refuses is not returned, its record constructors having run).
      */
     Object bindDirect(byte[] json, int offset, int length, JsonLimits limits, JsonCodecs codecs,
             java.lang.reflect.Type type, String kind, int extent, int[] ends) {

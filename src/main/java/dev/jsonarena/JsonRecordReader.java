@@ -140,8 +140,8 @@ public final class JsonRecordReader implements Iterable<JsonValue>, AutoCloseabl
     private final AutoCloseable owned;
     /** The window's array when it came from {@link WindowBuffers} (given back at the close), else null. */
     private final byte[] lentBuffer;
-    /** Where {@link #bindInWindow} is told the tokens read and the index past the value. */
-    private final int[] valueEnds = new int[2];
+    /** Where {@link #bindInWindow} is told the tokens read, the index past the value, and the newlines in it and past the last. */
+    private final int[] valueEnds = new int[4];
     private long records;
     private long read;
     private long skipped;
@@ -323,10 +323,11 @@ public final class JsonRecordReader implements Iterable<JsonValue>, AutoCloseabl
         while (e < dataEnd && isSpace(b[e])) {
             e++;
         }
-        if (delimiter == InputWindow.NO_BOUNDARY) { // concatenated texts: the record is its value
+        if (delimiter == InputWindow.NO_BOUNDARY) { // concatenated texts, an array's elements: the record is its value
             if (valueEnd - at > limits.maxRecordBytes() || e == dataEnd && !window.sourceEnded()) {
                 return Codecs.NOT_BOUND; // past the limit, or a number that may go on in bytes not read yet
             }
+            window.advanceLines(valueEnd, ends[2], ends[3], false); // the reading counted the value's newlines
             window.endRecord(valueEnd);
             return v;
         }
@@ -341,9 +342,7 @@ public final class JsonRecordReader implements Iterable<JsonValue>, AutoCloseabl
         } else if (known < 0 && !window.sourceEnded()) {
             return Codecs.NOT_BOUND;
         }
-        if (format == JsonRecordFormat.LINES) {
-            window.advanceLines(e, 0, 0, false); // no newline before the delimiter: the reading gave up on one
-        }
+        window.advanceLines(valueEnd, ends[2], ends[3], false); // the reading counted the value's newlines (JSON Lines: none)
         window.endRecord(e);
         return v;
     }

@@ -177,7 +177,10 @@ public final class Codecs {
 
     /** {@link #bindBytes(byte[], int, int, dev.jsonarena.JsonLimits, Type, int[], boolean, int) Extent}: the value is the whole input, whitespace around it. */
     public static final int WHOLE = 0;
-    /** Extent: the value starts the input and anything may follow it; its end is put at index 1 of {@code tokens}. */
+    /**
+     * Extent: the value starts the input and anything may follow it; its end is put at index 1 of
+     * {@code tokens}, and at 2 and 3 the newlines among its tokens and the index just past the last.
+     */
     public static final int VALUE = 1;
     /** Extent: as {@link #VALUE}, and no newline may come between its tokens (a JSON Lines record). */
     public static final int LINE_VALUE = 2;
@@ -186,8 +189,9 @@ public final class Codecs {
      * {@link #bindBytes(byte[], int, int, dev.jsonarena.JsonLimits, Type, int[], boolean)} of a
      * value of the given extent: {@link #WHOLE}, or {@link #VALUE} and {@link #LINE_VALUE}, which
      * bind the value that starts {@code json[offset, offset + length)} and put the index just past
-     * it at index 1 of {@code tokens} (then not null, of length 2 or more): what follows it is the
-     * caller's to check.
+     * it at index 1 of {@code tokens} (then not null, of length 4), the newlines between its tokens
+     * at 2 and the index just past the last at 3 (the value's start if none): what follows it is
+     * the caller's to check.
      */
     public Object bindBytes(byte[] json, int offset, int length, dev.jsonarena.JsonLimits limits, Type type,
             int[] tokens, boolean pausing, int extent) {
@@ -209,6 +213,8 @@ public final class Codecs {
             if (extent == WHOLE) {
                 in.finish();
             } else {
+                tokens[2] = in.newlines();
+                tokens[3] = in.lineStart();
                 tokens[1] = in.finishValue();
             }
             if (tokens != null) {

@@ -83,6 +83,9 @@ final class DirectInput {
     private boolean rejectDuplicates;
     /** Whether a newline ends the input's value: a record of JSON Lines, read from a window that holds more. */
     private boolean lineRecord;
+    /** The newlines in the whitespace read so far (valid JSON has no other), and the index just past the last one. */
+    private int newlines;
+    private int lineStart;
     private int depth;
     private int tokens;
     private int names;
@@ -150,6 +153,8 @@ final class DirectInput {
         this.maxKeys = limits.maxDistinctKeys();
         this.rejectDuplicates = limits.duplicateKeyPolicy() == DuplicateKeyPolicy.REJECT;
         this.lineRecord = lineRecord;
+        this.newlines = 0;
+        this.lineStart = offset;
         this.depth = 0;
         this.tokens = 0;
         this.names = 0;
@@ -174,6 +179,20 @@ final class DirectInput {
         }
         in = null;
         return p;
+    }
+
+    /**
+     * {@return the newlines read so far}, all in whitespace (a string holds none raw), so that a
+     * caller that counts lines need not count them again; {@link #lineStart()} is the index just
+     * past the last one
+     */
+    int newlines() {
+        return newlines;
+    }
+
+    /** {@return the index just past the last newline read} (the input's first index if none) */
+    int lineStart() {
+        return lineStart;
     }
 
     /** Forgets the input after a reading that gave up or failed. */
@@ -211,8 +230,12 @@ final class DirectInput {
                 p = q;
                 return c & 0xFF;
             }
-            if (c == '\n' && lineRecord) {
-                throw GIVE_UP;
+            if (c == '\n') {
+                if (lineRecord) {
+                    throw GIVE_UP;
+                }
+                newlines++;
+                lineStart = q + 1;
             }
             q++;
             while (q + 8 <= e) {
