@@ -962,6 +962,30 @@ class RecordReaderTest extends ArenaFixture {
     }
 
     @Test
+    void aColumnAfterABrokenUtf8SequenceIsTheSameWhateverTheReadSizes() throws IOException {
+        // a record whose three-byte sequence breaks after its second byte, then on the same line a
+        // record with a raw control character: the second error's column counts the first's 0x90
+        // as no character, however the stream's reads cut the input (reads of one byte once made
+        // it a character)
+        byte[] bytes = {RS, '[', '"', (byte) 0xEC, (byte) 0x90, '"', ']', RS, '"', 'x', 0x01, '"', '\n'};
+        for (int chunk : new int[] {1, 2, 3, 4096}) {
+            arena.reset();
+            List<JsonRecordException> errors = new ArrayList<>();
+            try (JsonRecordReader r = JsonRecordReader.builder().format(JsonRecordFormat.SEQUENCE).onError(errors::add)
+                    .open(arena, new ChunkedStream(bytes, chunk, chunk))) {
+                assertNull(r.next(), "reads of " + chunk);
+            }
+            assertEquals(2, errors.size(), "reads of " + chunk);
+            JsonParseException first = assertInstanceOf(JsonParseException.class, errors.get(0).getCause());
+            JsonParseException second = assertInstanceOf(JsonParseException.class, errors.get(1).getCause());
+            assertEquals(5, first.offset(), "reads of " + chunk);
+            assertEquals(column(bytes, 5), first.column(), "reads of " + chunk);
+            assertEquals(10, second.offset(), "reads of " + chunk);
+            assertEquals(column(bytes, 10), second.column(), "reads of " + chunk + ": " + second.getMessage());
+        }
+    }
+
+    @Test
     void aRecordOneByteOverTheLimitFailsAloneAndOneAtTheLimitIsRead() throws IOException {
         String atLimit = "[\"" + "a".repeat(96) + "\"]"; // 100 bytes
         String over = "[\"" + "b".repeat(97) + "\"]";

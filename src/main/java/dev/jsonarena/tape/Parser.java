@@ -1139,6 +1139,7 @@ public final class Parser {
         for (int i = 2; i < n; i++) {
             c = p + i < end ? in[(int) (p + i)] & 0xFF : -1;
             if (c < 0x80 || c > 0xBF) {
+                continuation += i - 1; // the ones before it were: the error's column counts them as no character
                 throw error(p + i, "a UTF-8 continuation byte 0x80..0xBF");
             }
         }
