@@ -354,13 +354,9 @@ public final class JsonRecordReader implements Iterable<JsonValue>, AutoCloseabl
      */
     private boolean toRecordStart() throws IOException {
         for (;;) {
+            int p = skipSpaces();
             byte[] b = window.buffer();
-            int p = window.position();
             int end = window.end();
-            while (p < end && isSpace(b[p])) {
-                p++;
-            }
-            window.position(p);
             boolean known = window.boundaryIndex() >= 0; // found by the parse of a record that ended before it
             if (known ? p == end : p < end && (b[p] & 0xFF) == delimiter) { // an empty line or sequence, or the spaces after a record
                 if (!known) {
@@ -388,13 +384,9 @@ public final class JsonRecordReader implements Iterable<JsonValue>, AutoCloseabl
      */
     private boolean toElementStart() throws IOException {
         for (;;) {
+            int p = skipSpaces();
             byte[] b = window.buffer();
-            int p = window.position();
             int end = window.end();
-            while (p < end && isSpace(b[p])) {
-                p++;
-            }
-            window.position(p);
             if (p == end || inArray == BEFORE_ARRAY && (b[p] & 0xFF) == 0xEF && end - p < 3) {
                 if (!window.sourceEnded()) {
                     window.refill(p, -1);
@@ -457,6 +449,18 @@ public final class JsonRecordReader implements Iterable<JsonValue>, AutoCloseabl
         long line = window.line(at);
         return new JsonRecordException(records + 1, line, offset, Errors.inWindow(window.buffer(), window.first(),
                 window.end(), at, expected, offset, line, window.column(at)));
+    }
+
+    /** Moves the window past the whitespace at its position (what the window holds, no read); {@return the new position} */
+    private int skipSpaces() {
+        byte[] b = window.buffer();
+        int p = window.position();
+        int end = window.end();
+        while (p < end && isSpace(b[p])) {
+            p++;
+        }
+        window.position(p);
+        return p;
     }
 
     private boolean isSpace(byte c) {

@@ -36,22 +36,13 @@ public enum RecordReaderType {
         @Override
         public Records create(byte[] ndjson, RecordField field, JsonPool pool) {
             ByteArrayInputStream in = new ByteArrayInputStream(ndjson);
-            JsonArena arena = pool.openArena();
             JsonKey key = field.key();
-            return new Records() {
-                @Override
-                public RecordTotals read() throws IOException {
-                    in.reset();
-                    try (JsonRecordReader reader = JsonRecordReader.builder().open(arena, in)) {
-                        return jsonarenaTotals(reader, field, key);
-                    }
+            return inArena(pool, arena -> {
+                in.reset();
+                try (JsonRecordReader reader = JsonRecordReader.builder().open(arena, in)) {
+                    return jsonarenaTotals(reader, field, key);
                 }
-
-                @Override
-                public void close() {
-                    arena.close();
-                }
-            };
+            });
         }
     },
     /**
@@ -62,21 +53,12 @@ public enum RecordReaderType {
     JSONARENA_BYTES {
         @Override
         public Records create(byte[] ndjson, RecordField field, JsonPool pool) {
-            JsonArena arena = pool.openArena();
             JsonKey key = field.key();
-            return new Records() {
-                @Override
-                public RecordTotals read() throws IOException {
-                    try (JsonRecordReader reader = JsonRecordReader.builder().open(arena, ndjson)) {
-                        return jsonarenaTotals(reader, field, key);
-                    }
+            return inArena(pool, arena -> {
+                try (JsonRecordReader reader = JsonRecordReader.builder().open(arena, ndjson)) {
+                    return jsonarenaTotals(reader, field, key);
                 }
-
-                @Override
-                public void close() {
-                    arena.close();
-                }
-            };
+            });
         }
     },
     /**
@@ -89,22 +71,13 @@ public enum RecordReaderType {
         @Override
         public Records create(byte[] ndjson, RecordField field, JsonPool pool) {
             ByteArrayInputStream in = new ByteArrayInputStream(asArray(ndjson));
-            JsonArena arena = pool.openArena();
             JsonKey key = field.key();
-            return new Records() {
-                @Override
-                public RecordTotals read() throws IOException {
-                    in.reset();
-                    try (JsonRecordReader reader = JsonRecordReader.builder().format(JsonRecordFormat.ARRAY).open(arena, in)) {
-                        return jsonarenaTotals(reader, field, key);
-                    }
+            return inArena(pool, arena -> {
+                in.reset();
+                try (JsonRecordReader reader = JsonRecordReader.builder().format(JsonRecordFormat.ARRAY).open(arena, in)) {
+                    return jsonarenaTotals(reader, field, key);
                 }
-
-                @Override
-                public void close() {
-                    arena.close();
-                }
-            };
+            });
         }
     },
     /**
@@ -116,32 +89,12 @@ public enum RecordReaderType {
         @Override
         public Records create(byte[] ndjson, RecordField field, JsonPool pool) {
             ByteArrayInputStream in = new ByteArrayInputStream(asArray(ndjson));
-            JsonArena arena = pool.openArena();
             JsonKey key = field.key();
-            return new Records() {
-                @Override
-                public RecordTotals read() throws IOException {
-                    in.reset();
-                    arena.reset();
-                    long records = 0;
-                    long chars = 0;
-                    long matches = 0;
-                    for (JsonValue r : arena.parse(in).asArray()) {
-                        String s = (key != null ? r.asObject().get(key) : r.asArray().get(field.index())).asString();
-                        records++;
-                        chars += s.length();
-                        if (s.equals(field.match())) {
-                            matches++;
-                        }
-                    }
-                    return new RecordTotals(records, chars, matches);
-                }
-
-                @Override
-                public void close() {
-                    arena.close();
-                }
-            };
+            return inArena(pool, arena -> {
+                in.reset();
+                arena.reset();
+                return jsonarenaTotals(arena.parse(in).asArray(), field, key);
+            });
         }
     },
     /**
@@ -156,21 +109,9 @@ public enum RecordReaderType {
             ObjectReader reader = Jackson.MAPPER.readerFor(JsonNode.class);
             return () -> {
                 in.reset();
-                long records = 0;
-                long chars = 0;
-                long matches = 0;
                 try (MappingIterator<JsonNode> it = reader.readValues(in)) {
-                    while (it.hasNextValue()) {
-                        JsonNode r = it.nextValue();
-                        String s = (field.objects() ? r.get(field.member()) : r.get(field.index())).textValue();
-                        records++;
-                        chars += s.length();
-                        if (s.equals(field.match())) {
-                            matches++;
-                        }
-                    }
+                    return jacksonTreeTotals(it, field);
                 }
-                return new RecordTotals(records, chars, matches);
             };
         }
     },
@@ -187,21 +128,9 @@ public enum RecordReaderType {
             ObjectReader reader = Jackson.MAPPER.readerFor(JsonNode.class);
             return () -> {
                 in.reset();
-                long records = 0;
-                long chars = 0;
-                long matches = 0;
                 try (MappingIterator<JsonNode> it = iterate(reader, in, field)) {
-                    while (it.hasNextValue()) {
-                        JsonNode r = it.nextValue();
-                        String s = (field.objects() ? r.get(field.member()) : r.get(field.index())).textValue();
-                        records++;
-                        chars += s.length();
-                        if (s.equals(field.match())) {
-                            matches++;
-                        }
-                    }
+                    return jacksonTreeTotals(it, field);
                 }
-                return new RecordTotals(records, chars, matches);
             };
         }
     },
@@ -285,12 +214,30 @@ public enum RecordReaderType {
         return out.toByteArray();
     }
 
-    static RecordTotals jsonarenaTotals(JsonRecordReader reader, RecordField field, JsonKey key) {
+    /** {@return the totals of {@code records}' field} (read through {@code key} for object records) */
+    static RecordTotals jsonarenaTotals(Iterable<JsonValue> records, RecordField field, JsonKey key) {
+        long n = 0;
+        long chars = 0;
+        long matches = 0;
+        for (JsonValue r : records) {
+            String s = (key != null ? r.asObject().get(key) : r.asArray().get(field.index())).asString();
+            n++;
+            chars += s.length();
+            if (s.equals(field.match())) {
+                matches++;
+            }
+        }
+        return new RecordTotals(n, chars, matches);
+    }
+
+    /** {@return the totals of the trees {@code it} gives}: the field through {@code get}, then {@code textValue()} */
+    static RecordTotals jacksonTreeTotals(MappingIterator<JsonNode> it, RecordField field) throws IOException {
         long records = 0;
         long chars = 0;
         long matches = 0;
-        for (JsonValue r : reader) {
-            String s = (key != null ? r.asObject().get(key) : r.asArray().get(field.index())).asString();
+        while (it.hasNextValue()) {
+            JsonNode r = it.nextValue();
+            String s = (field.objects() ? r.get(field.member()) : r.get(field.index())).textValue();
             records++;
             chars += s.length();
             if (s.equals(field.match())) {
@@ -298,6 +245,27 @@ public enum RecordReaderType {
             }
         }
         return new RecordTotals(records, chars, matches);
+    }
+
+    /** {@return an adapter whose passes run {@code pass} in one arena of {@code pool}, closed with the adapter} */
+    static Records inArena(JsonPool pool, ArenaPass pass) {
+        JsonArena arena = pool.openArena();
+        return new Records() {
+            @Override
+            public RecordTotals read() throws IOException {
+                return pass.read(arena);
+            }
+
+            @Override
+            public void close() {
+                arena.close();
+            }
+        };
+    }
+
+    /** One pass of a jsonarena adapter over its input, in the adapter's arena. */
+    interface ArenaPass {
+        RecordTotals read(JsonArena arena) throws IOException;
     }
 
     /** One input, read again and again. Not thread-safe. */
