@@ -8,6 +8,7 @@ import dev.jsonarena.input.InputWindow;
 import dev.jsonarena.input.StreamSource;
 import dev.jsonarena.input.WindowBuffers;
 import dev.jsonarena.tape.Errors;
+import dev.jsonarena.tape.Utf8;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -140,6 +141,8 @@ public final class JsonRecordReader implements Iterable<JsonValue>, AutoCloseabl
     private final AutoCloseable owned;
     /** The window's array when it came from {@link WindowBuffers} (given back at the close), else null. */
     private final byte[] lentBuffer;
+    /** The most bytes {@link #bindInWindow} hands the direct reading: what its own checks of the limits take, and a record. */
+    private final long directRoom;
     /** Where {@link #bindInWindow} is told the tokens read, the index past the value, and the newlines in it and past the last. */
     private final int[] valueEnds = new int[4];
     private long records;
@@ -162,6 +165,8 @@ public final class JsonRecordReader implements Iterable<JsonValue>, AutoCloseabl
         this.format = b.format;
         this.delimiter = b.boundary();
         this.limits = b.limits != null ? b.limits : arena.pool().limits();
+        this.directRoom = Math.min(Math.min(limits.maxRecordBytes(), limits.maxDocumentBytes()),
+                Math.min(4L * limits.maxObjectMembers(), 2L * limits.maxArrayElements()));
         this.resetEvery = b.resetEvery;
         this.onError = b.onError;
         this.codecs = b.codecs;
@@ -309,10 +314,8 @@ public final class JsonRecordReader implements Iterable<JsonValue>, AutoCloseabl
     private Object bindInWindow(int at, java.lang.reflect.Type type) {
         int known = window.boundaryIndex(); // a delimiter found by a parse of the record before, or -1
         int dataEnd = window.end(); // that delimiter, else the end of the bytes read
-        long room = Math.min(Math.min(limits.maxRecordBytes(), limits.maxDocumentBytes()),
-                Math.min(4L * limits.maxObjectMembers(), 2L * limits.maxArrayElements())); // what the direct reading's own checks take
         int[] ends = valueEnds;
-        Object v = arena.bindDirect(window.buffer(), at, (int) Math.min(dataEnd - at, room), limits, codecs, type,
+        Object v = arena.bindDirect(window.buffer(), at, (int) Math.min(dataEnd - at, directRoom), limits, codecs, type,
                 InputKind.RECORD, format == JsonRecordFormat.LINES ? Codecs.LINE_VALUE : Codecs.VALUE, ends);
         if (v == Codecs.NOT_BOUND) {
             return v;
@@ -401,8 +404,7 @@ public final class JsonRecordReader implements Iterable<JsonValue>, AutoCloseabl
                 case BEFORE_ARRAY -> {
                     if (c == '[') {
                         inArray = ARRAY_OPENED;
-                    } else if (c == 0xEF && window.offset(p) == 0 && limits.allowByteOrderMark() && end - p >= 3
-                            && (b[p + 1] & 0xFF) == 0xBB && (b[p + 2] & 0xFF) == 0xBF) {
+                    } else if (window.offset(p) == 0 && limits.allowByteOrderMark() && Utf8.byteOrderMarkAt(b, p, end)) {
                         window.position(p + 3);
                         continue;
                     } else {
@@ -441,10 +443,9 @@ public final class JsonRecordReader implements Iterable<JsonValue>, AutoCloseabl
     /**
      * {@return the error of a byte of an array's punctuation, at buffer index {@code at}, that is
      * not {@code expected}} (or of the end of the input there), as the record that would come
-     * next; it ends the reading
+     * next; thrown, it ends the reading as every record error of an array does
      */
     private JsonRecordException misplaced(int at, String expected) {
-        done = true;
         long offset = window.offset(at);
         long line = window.line(at);
         return new JsonRecordException(records + 1, line, offset, Errors.inWindow(window.buffer(), window.first(),

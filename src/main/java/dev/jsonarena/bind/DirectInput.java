@@ -5,6 +5,7 @@ import dev.jsonarena.JsonLimits;
 import dev.jsonarena.tape.Latin1;
 import dev.jsonarena.tape.Numbers;
 import dev.jsonarena.tape.Swar;
+import dev.jsonarena.tape.Utf8;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -139,7 +140,7 @@ final class DirectInput {
                 || length > 2L * limits.maxArrayElements()) {
             throw GIVE_UP;
         }
-        if (length >= 3 && in[offset] == (byte) 0xEF && in[offset + 1] == (byte) 0xBB && in[offset + 2] == (byte) 0xBF) {
+        if (Utf8.byteOrderMarkAt(in, offset, offset + length)) {
             throw GIVE_UP;
         }
         this.in = in;

@@ -362,8 +362,7 @@ public final class Parser {
             this.objectSerial = 0;
             this.lastKey = -1;
             final byte[] input = in;
-            if (p + 3 <= end && (input[(int) p] & 0xFF) == 0xEF && (input[(int) p + 1] & 0xFF) == 0xBB
-                    && (input[(int) p + 2] & 0xFF) == 0xBF && p - start == 0) {
+            if (p - start == 0 && Utf8.byteOrderMarkAt(input, p, end)) {
                 if (!limits.allowByteOrderMark()) {
                     throw error(p, "a JSON value (a byte order mark is accepted only with JsonLimits.allowByteOrderMark)",
                             "the byte order mark EF BB BF");

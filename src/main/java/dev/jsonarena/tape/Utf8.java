@@ -10,7 +10,7 @@ import java.nio.ByteOrder;
  * UTF-8 helpers for validated bytes in arena memory: comparison with Java characters without
  * decoding into a {@code String}, the encoding length of characters, and the encoding of one
  * character as the bytes of an {@code int}, the first byte lowest (what one little-endian store
- * writes; the bytes past the sequence are zero).
+ * writes; the bytes past the sequence are zero), and where input starts with the byte order mark.
  *
  * <p>Thread-safety: static functions; thread-safe.
  */
@@ -19,6 +19,11 @@ public final class Utf8 {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private Utf8() {}
+
+    /** {@return whether {@code b[at, end)} starts with the byte order mark, EF BB BF} */
+    public static boolean byteOrderMarkAt(byte[] b, long at, long end) {
+        return at + 3 <= end && b[(int) at] == (byte) 0xEF && b[(int) at + 1] == (byte) 0xBB && b[(int) at + 2] == (byte) 0xBF;
+    }
 
     /** {@return the two bytes of {@code c}, U+0080 to U+07FF, first byte lowest} */
     public static int twoBytes(int c) {
